@@ -1,0 +1,1 @@
+"""The PySide6 wizard: thin widgets bound to the `forms` model."""

@@ -1,0 +1,3 @@
+from forms.cli import main
+
+raise SystemExit(main())

@@ -1,0 +1,136 @@
+"""`vorlage` – the command line: validate, export, schema, new project.
+
+Every failure is a German message on stderr and a non-zero exit code, never a traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from forms import __version__
+from forms.errors import VorlageError
+from forms.model import Dienststelle, Grunddaten, Vorlage
+from forms.profile import load_profile
+from forms.rules import Schwere, has_errors, problems
+
+EXIT_OK = 0
+EXIT_PROBLEMS = 1
+EXIT_ERROR = 2
+
+
+class _GermanParser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        print(f"{self.prog}: Fehler: {message}", file=sys.stderr)
+        raise SystemExit(EXIT_ERROR)
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = _GermanParser(
+        prog="vorlage",
+        description="Vorlagen-Assistent auf der Kommandozeile: Vorlagen prüfen und als PDF ausgeben.",
+    )
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL", parser_class=_GermanParser)
+
+    p = sub.add_parser("validate", help="Projektdatei prüfen und alle Probleme auflisten")
+    p.add_argument("file", type=Path, metavar="DATEI")
+
+    p = sub.add_parser("pdf", help="Projektdatei als PDF ausgeben")
+    p.add_argument("file", type=Path, metavar="DATEI")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="AUSGABE.pdf")
+    p.add_argument(
+        "--entwurf",
+        action="store_true",
+        help="auch bei offenen Fehlern ausgeben (jede Seite trägt dann den Vermerk ENTWURF)",
+    )
+
+    sub.add_parser("schema", help="JSON-Schema der Projektdatei ausgeben")
+
+    p = sub.add_parser("new", help="neue, leere Projektdatei anlegen")
+    p.add_argument("--vorlageart", default="Kenntnisnahme")
+    p.add_argument("--federfuehrend", default="", help="z. B. „FB 56“ oder „FB 56 - Fachbereich …“")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
+    p.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = _parser().parse_args(argv)
+    try:
+        return int(_COMMANDS[args.command](args))
+    except VorlageError as exc:
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return EXIT_ERROR
+    except KeyboardInterrupt:
+        print("Abgebrochen.", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _validate(args: argparse.Namespace) -> int:
+    from forms import projectfile
+
+    vorlage = projectfile.load(args.file)
+    found = problems(vorlage)
+    for problem in found:
+        print(problem)
+    if not found:
+        print(f"{args.file.name}: keine Probleme gefunden.")
+    return EXIT_PROBLEMS if has_errors(found) else EXIT_OK
+
+
+def _pdf(args: argparse.Namespace) -> int:
+    from forms import projectfile
+    from forms.pdf import render_to_file
+
+    vorlage = projectfile.load(args.file)
+    found = problems(vorlage)
+    errors = [p for p in found if p.schwere == Schwere.FEHLER]
+    if errors and not args.entwurf:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print(
+            f"Fehler: {len(errors)} offene Fehler; kein PDF erzeugt. "
+            "Mit --entwurf entsteht ein als ENTWURF gekennzeichnetes PDF.",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    render_to_file(vorlage, args.output, entwurf=bool(errors))
+    print(f"PDF geschrieben: {args.output}")
+    return EXIT_OK
+
+
+def _schema(args: argparse.Namespace) -> int:
+    from forms.projectfile import json_schema
+
+    print(json.dumps(json_schema(), ensure_ascii=False, indent=2))
+    return EXIT_OK
+
+
+def _new(args: argparse.Namespace) -> int:
+    from forms import projectfile
+    from forms.errors import ProjectFileError
+
+    if args.output.exists() and not args.force:
+        raise ProjectFileError(
+            f"„{args.output.name}“ gibt es schon; mit --force wird sie überschrieben."
+        )
+    profile = load_profile()
+    federfuehrend = Dienststelle.from_text(args.federfuehrend)
+    if federfuehrend.kuerzel == "" and (known := profile.dienststelle(federfuehrend.name)):
+        federfuehrend = Dienststelle(kuerzel=known.kuerzel, name=known.name)
+    vorlage = Vorlage(grunddaten=Grunddaten(vorlageart=args.vorlageart, federfuehrend=federfuehrend))
+    projectfile.save(vorlage, args.output, backup=False)
+    print(f"Neue Vorlage angelegt: {args.output}")
+    return EXIT_OK
+
+
+_COMMANDS = {"validate": _validate, "pdf": _pdf, "schema": _schema, "new": _new}
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,79 @@
+"""German number and date formats (1.234,56 €; 18.10.2023), via babel."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from decimal import Decimal, InvalidOperation
+
+from babel.numbers import NumberFormatError, format_decimal, parse_decimal
+
+LOCALE = "de_DE"
+
+
+class EingabeFehler(ValueError):
+    """A value typed by the user cannot be read; the message is German and user-facing."""
+
+
+def format_betrag(value: Decimal, *, vorzeichen: bool = False) -> str:
+    """1234.5 → '1.234,50'; with vorzeichen a '+' or '−' (U+2212) is printed for non-zero values."""
+    text = format_decimal(abs(value), format="#,##0.00", locale=LOCALE)
+    if value < 0:
+        return "−" + text
+    if vorzeichen and value > 0:
+        return "+" + text
+    return text
+
+
+def format_euro(value: Decimal) -> str:
+    return f"{format_betrag(value)} €"
+
+
+_BETRAG_ZEICHEN = re.compile(r"^[0-9.,\s]+$")
+
+
+def parse_betrag(text: str) -> Decimal:
+    """Read an amount typed the German way: '1.234,56', '1234,5', '260.000'.
+
+    Raises EingabeFehler with a German explanation for '1,234.56', letters, signs, etc.
+    """
+    raw = text.strip().removesuffix("€").removesuffix("EUR").strip().replace("\u00a0", "")
+    if not raw:
+        return Decimal(0)
+    if raw.startswith(("-", "−")):
+        raise EingabeFehler("Beträge werden ohne Vorzeichen eingetragen; das Ergebnis wird berechnet.")
+    if not _BETRAG_ZEICHEN.match(raw):
+        raise EingabeFehler(f"„{text.strip()}“ ist kein Betrag. Beispiel: 1.234,56")
+    try:
+        value = parse_decimal(raw.replace(" ", ""), locale=LOCALE, strict=True)
+    except NumberFormatError as exc:
+        raise EingabeFehler(
+            f"„{text.strip()}“ ist nicht im deutschen Zahlenformat. "
+            "Tausenderpunkt und Dezimalkomma verwenden, z. B. 1.234,56"
+        ) from exc
+    except InvalidOperation as exc:  # pragma: no cover - babel wraps most cases
+        raise EingabeFehler(f"„{text.strip()}“ ist kein Betrag.") from exc
+    if value != value.quantize(Decimal("0.01")):
+        raise EingabeFehler(f"„{text.strip()}“ hat mehr als zwei Nachkommastellen.")
+    return value
+
+
+def format_datum(value: dt.date | None) -> str:
+    return value.strftime("%d.%m.%Y") if value else ""
+
+
+_DATUM = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+
+
+def parse_datum(text: str) -> dt.date | None:
+    """'18.10.2023' → date; '' → None; '31.02.2025' → EingabeFehler."""
+    if not text.strip():
+        return None
+    match = _DATUM.match(text)
+    if not match:
+        raise EingabeFehler(f"„{text.strip()}“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023).")
+    tag, monat, jahr = (int(g) for g in match.groups())
+    try:
+        return dt.date(jahr, monat, tag)
+    except ValueError as exc:
+        raise EingabeFehler(f"Den {text.strip()} gibt es nicht im Kalender.") from exc

@@ -1,0 +1,243 @@
+"""The Vorlage as data (pydantic v2).
+
+The model is a *lenient draft*: it checks types and shapes, so half-finished work always
+saves; `forms.rules.problems()` is the strict check that decides whether a Vorlage is ready.
+Derived values (Ergebnis, Verbesserung/Verschlechterung) are computed, never stored.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from enum import StrEnum
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field
+
+# Amounts are typed as positive numbers (domain.md §2.7); the sign is a result of the formulas.
+# The upper bound keeps a slipped key (10^15) from printing as a plausible figure.
+MAX_BETRAG = Decimal("999999999999.99")
+Betrag = Annotated[Decimal, Field(ge=0, le=MAX_BETRAG, decimal_places=2)]
+
+# A single-line or multi-line text a clerk types. Large texts are allowed (Erläuterungen
+# can be dozens of pages); the limit only stops pathological files.
+MAX_TEXT = 2_000_000
+Text = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
+class _Model(BaseModel):
+    # Unknown keys are refused rather than dropped: dropping them would lose data on the
+    # next save. validate_assignment keeps the wizard's edits as checked as a loaded file.
+    model_config = ConfigDict(extra="forbid", validate_assignment=True)
+
+
+class Sichtbarkeit(StrEnum):
+    OEFFENTLICH = "öffentlich"
+    NICHTOEFFENTLICH = "nichtöffentlich"
+
+
+class Status(_Model):
+    """Visibility chosen by the author plus the workflow text the RIS adds in brackets."""
+
+    sichtbarkeit: Sichtbarkeit = Sichtbarkeit.OEFFENTLICH
+    workflow: Text = ""
+
+    def anzeige(self) -> str:
+        """As the RIS prints it, e.g. 'öffentlich (Vorlage abgeschlossen)'."""
+        if self.workflow.strip():
+            return f"{self.sichtbarkeit.value} ({self.workflow.strip()})"
+        return self.sichtbarkeit.value
+
+
+class Dienststelle(_Model):
+    """An organisational unit: 'FB 56 - Fachbereich Wohnen, Soziales und Integration'."""
+
+    kuerzel: Text = ""
+    name: Text = ""
+
+    def anzeige(self) -> str:
+        if self.kuerzel and self.name:
+            return f"{self.kuerzel} - {self.name}"
+        return self.kuerzel or self.name
+
+    @classmethod
+    def from_text(cls, text: str) -> Dienststelle:
+        """Parse 'FB 56 - Fachbereich …' (free entry in the wizard, import from RIS)."""
+        kuerzel, sep, name = text.strip().partition(" - ")
+        if sep:
+            return cls(kuerzel=kuerzel.strip(), name=name.strip())
+        return cls(kuerzel="", name=text.strip())
+
+
+class Grunddaten(_Model):
+    vorlageart: Text = "Kenntnisnahme"
+    vorlage_nr: Text = ""
+    betreff: Text = ""
+    status: Status = Field(default_factory=Status)
+    federfuehrend: Dienststelle = Field(default_factory=Dienststelle)
+    beteiligt: list[Dienststelle] = Field(default_factory=list)
+    verfasst_von: Text = ""
+    datum: dt.date | None = None
+    aktenzeichen: Text = ""
+    # Signature block of the cover sheet, e.g. "Sibylle Keupen\nOberbürgermeisterin".
+    unterschrift: Text = ""
+
+
+class BeratungStatus(StrEnum):
+    GEPLANT = "Geplant"
+    ERLEDIGT = "Erledigt"
+
+
+class Beratung(_Model):
+    """One row of the Beratungsfolge. `rolle` is the RIS column 'Beschluss' (the competence)."""
+
+    status: BeratungStatus = BeratungStatus.GEPLANT
+    datum: dt.date | None = None
+    gremium: Text = ""
+    rolle: Text = ""
+
+
+class Anlage(_Model):
+    titel: Text = ""
+    # Only listed, never opened by the program unless the user asks for it.
+    datei: Text | None = None
+
+
+class Deckung(StrEnum):
+    NICHT_ANGEGEBEN = "nicht angegeben"
+    GEGEBEN = "gegeben"
+    NICHT_AUSREICHEND = "nicht ausreichend"
+
+
+class Spalten(_Model):
+    """One table row: the six amount columns of the finance tables (domain.md §2.7)."""
+
+    ansatz: Betrag = Decimal(0)
+    ansatz_fortgeschrieben: Betrag = Decimal(0)
+    ansatz_ff: Betrag = Decimal(0)
+    ansatz_ff_fortgeschrieben: Betrag = Decimal(0)
+    alt: Betrag = Decimal(0)
+    neu: Betrag = Decimal(0)
+
+
+SPALTEN = tuple(Spalten.model_fields)
+
+
+def _minus(a: Spalten, *others: Spalten) -> dict[str, Decimal]:
+    return {c: getattr(a, c) - sum((getattr(o, c) for o in others), Decimal(0)) for c in SPALTEN}
+
+
+class Veraenderung(_Model):
+    """'+ Verbesserung / - Verschlechterung' per column pair (Haushaltsjahr, Folgejahre)."""
+
+    jahr: Decimal
+    ff: Decimal
+
+
+def _veraenderung(ergebnis: dict[str, Decimal]) -> Veraenderung:
+    return Veraenderung(
+        jahr=ergebnis["ansatz_fortgeschrieben"] - ergebnis["ansatz"],
+        ff=ergebnis["ansatz_ff_fortgeschrieben"] - ergebnis["ansatz_ff"],
+    )
+
+
+class Investiv(_Model):
+    einzahlungen: Spalten = Field(default_factory=Spalten)
+    auszahlungen: Spalten = Field(default_factory=Spalten)
+    deckung_jahr: Deckung = Deckung.NICHT_ANGEGEBEN
+    deckung_ff: Deckung = Deckung.NICHT_ANGEGEBEN
+
+    def ergebnis(self) -> dict[str, Decimal]:
+        """Einzahlungen − Auszahlungen per column (NKF Saldo convention, domain.md §5.1)."""
+        return _minus(self.einzahlungen, self.auszahlungen)
+
+    def veraenderung(self) -> Veraenderung:
+        return _veraenderung(self.ergebnis())
+
+
+class Konsumtiv(_Model):
+    ertrag: Spalten = Field(default_factory=Spalten)
+    personal_sachaufwand: Spalten = Field(default_factory=Spalten)
+    abschreibungen: Spalten = Field(default_factory=Spalten)
+    deckung_jahr: Deckung = Deckung.NICHT_ANGEGEBEN
+    deckung_ff: Deckung = Deckung.NICHT_ANGEGEBEN
+
+    def ergebnis(self) -> dict[str, Decimal]:
+        """Ertrag − Personal-/Sachaufwand − Abschreibungen per column."""
+        return _minus(self.ertrag, self.personal_sachaufwand, self.abschreibungen)
+
+    def veraenderung(self) -> Veraenderung:
+        return _veraenderung(self.ergebnis())
+
+
+class Finanzen(_Model):
+    # JA/NEIN box; None while the author has not decided.
+    auswirkungen: bool | None = None
+    # Replaces "20xx" in the column headings; None prints the template's "20xx".
+    haushaltsjahr: Annotated[int, Field(ge=1990, le=2200)] | None = None
+    investiv: Investiv = Field(default_factory=Investiv)
+    konsumtiv: Konsumtiv = Field(default_factory=Konsumtiv)
+
+    def jahr_text(self, folgejahre: bool = False) -> str:
+        if self.haushaltsjahr is None:
+            return "20xx ff." if folgejahre else "20xx"
+        if folgejahre:
+            return f"{self.haushaltsjahr + 1} ff."
+        return str(self.haushaltsjahr)
+
+
+class KlimaschutzRelevanz(StrEnum):
+    POSITIV = "positiv"
+    NEGATIV = "negativ"
+    NICHT_EINDEUTIG = "nicht eindeutig"
+
+
+class CO2Effekt(StrEnum):
+    GERING = "gering"
+    MITTEL = "mittel"
+    GROSS = "groß"
+    NICHT_ERMITTELBAR = "nicht ermittelbar"
+
+
+class AnpassungRelevanz(StrEnum):
+    KEINE = "keine"
+    POSITIV = "positiv"
+    NEGATIV = "negativ"
+    NICHT_EINDEUTIG = "nicht eindeutig"
+
+
+class Groessenordnung(StrEnum):
+    GERING = "gering"
+    MITTEL = "mittel"
+    GROSS = "groß"
+
+
+class Kompensation(StrEnum):
+    VOLLSTAENDIG = "vollständig"
+    UEBERWIEGEND = "überwiegend"
+    TEILWEISE = "teilweise"
+    NICHT = "nicht"
+    NICHT_BEKANNT = "nicht bekannt"
+
+
+class Klimarelevanz(_Model):
+    """The checkbox grid of domain.md §2.8; None = nothing ticked."""
+
+    klimaschutz: KlimaschutzRelevanz | None = None  # K1
+    co2_effekt: CO2Effekt | None = None  # K2
+    anpassung: AnpassungRelevanz | None = None  # A1
+    einsparung: Groessenordnung | None = None  # G+ (positive measures)
+    erhoehung: Groessenordnung | None = None  # G− (negative measures)
+    kompensation: Kompensation | None = None  # KO
+
+
+class Vorlage(_Model):
+    grunddaten: Grunddaten = Field(default_factory=Grunddaten)
+    # Kept in the order entered: real Beratungsfolgen are not always chronological.
+    beratungsfolge: list[Beratung] = Field(default_factory=list)
+    # Rich text is stored as CommonMark Markdown (see docs/rich-text.md), never as HTML.
+    beschlussvorschlag: Text = ""
+    erlaeuterungen: Text = ""
+    anlagen: list[Anlage] = Field(default_factory=list)
+    finanzen: Finanzen = Field(default_factory=Finanzen)
+    klimarelevanz: Klimarelevanz = Field(default_factory=Klimarelevanz)
