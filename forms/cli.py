@@ -32,10 +32,12 @@ class _GermanParser(argparse.ArgumentParser):
 def _parser() -> argparse.ArgumentParser:
     parser = _GermanParser(
         prog="vorlage",
-        description="Vorlagen-Assistent auf der Kommandozeile: Vorlagen prüfen und als PDF ausgeben.",
+        description="Vorlagen-Assistent: Vorlagen prüfen und als PDF ausgeben.",
     )
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
-    sub = parser.add_subparsers(dest="command", required=True, metavar="BEFEHL", parser_class=_GermanParser)
+    sub = parser.add_subparsers(
+        dest="command", required=True, metavar="BEFEHL", parser_class=_GermanParser
+    )
 
     p = sub.add_parser("validate", help="Projektdatei prüfen und alle Probleme auflisten")
     p.add_argument("file", type=Path, metavar="DATEI")
@@ -123,7 +125,9 @@ def _new(args: argparse.Namespace) -> int:
     federfuehrend = Dienststelle.from_text(args.federfuehrend)
     if federfuehrend.kuerzel == "" and (known := profile.dienststelle(federfuehrend.name)):
         federfuehrend = Dienststelle(kuerzel=known.kuerzel, name=known.name)
-    vorlage = Vorlage(grunddaten=Grunddaten(vorlageart=args.vorlageart, federfuehrend=federfuehrend))
+    vorlage = Vorlage(
+        grunddaten=Grunddaten(vorlageart=args.vorlageart, federfuehrend=federfuehrend)
+    )
     projectfile.save(vorlage, args.output, backup=False)
     print(f"Neue Vorlage angelegt: {args.output}")
     return EXIT_OK

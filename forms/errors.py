@@ -54,14 +54,16 @@ def _describe(error: Any) -> str:
     return messages.get(kind, f"ist ungültig ({error.get('msg', kind)})")
 
 
-def german_validation_messages(exc: ValidationError, prefix: tuple[str | int, ...] = ()) -> list[str]:
+def german_validation_messages(
+    exc: ValidationError, prefix: tuple[str | int, ...] = ()
+) -> list[str]:
     """One German line per validation error, naming the field, e.g.
     'Beratungsfolge, Zeile 1 › Datum: „2025-02-31“ ist kein gültiges Datum (erwartet JJJJ-MM-TT)'.
     """
     lines = []
     for error in exc.errors():
         loc = tuple(p for p in (*prefix, *error["loc"]) if p != "vorlage")
-        # Union members add their type name to the path ("date", "int"); they mean nothing to a clerk.
+        # Union members add their type name ("date", "int") to the path; meaningless to a clerk.
         loc = tuple(p for p in loc if not (isinstance(p, str) and p in _UNION_TAGS))
         where = field_label(loc) if loc else "Datei"
         lines.append(f"{where}: {_describe(error)}")

@@ -41,7 +41,9 @@ def parse_betrag(text: str) -> Decimal:
     if not raw:
         return Decimal(0)
     if raw.startswith(("-", "−")):
-        raise EingabeFehler("Beträge werden ohne Vorzeichen eingetragen; das Ergebnis wird berechnet.")
+        raise EingabeFehler(
+            "Beträge werden ohne Vorzeichen eingetragen; das Ergebnis wird berechnet."
+        )
     if not _BETRAG_ZEICHEN.match(raw):
         raise EingabeFehler(f"„{text.strip()}“ ist kein Betrag. Beispiel: 1.234,56")
     try:
@@ -71,7 +73,9 @@ def parse_datum(text: str) -> dt.date | None:
         return None
     match = _DATUM.match(text)
     if not match:
-        raise EingabeFehler(f"„{text.strip()}“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023).")
+        raise EingabeFehler(
+            f"„{text.strip()}“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023)."
+        )
     tag, monat, jahr = (int(g) for g in match.groups())
     try:
         return dt.date(jahr, monat, tag)

@@ -97,7 +97,9 @@ def field_label(path: tuple[str | int, ...] | str) -> str:
     for part in parts:
         if isinstance(part, int) or (isinstance(part, str) and part.isdigit()):
             noun = ROW_LISTS.get(str(previous), "Eintrag")
-            words[-1] = f"{words[-1]}, {noun} {int(part) + 1}" if words else f"{noun} {int(part) + 1}"
+            words[-1] = (
+                f"{words[-1]}, {noun} {int(part) + 1}" if words else f"{noun} {int(part) + 1}"
+            )
         else:
             words.append(FIELD_LABELS.get(part, part))
         previous = part

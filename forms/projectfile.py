@@ -118,7 +118,9 @@ def load(path: str | os.PathLike[str]) -> Vorlage:
     except IsADirectoryError:
         raise ProjectFileError(f"„{path.name}“ ist ein Ordner, keine Datei.") from None
     except PermissionError:
-        raise ProjectFileError(f"{source} darf nicht gelesen werden (keine Berechtigung).") from None
+        raise ProjectFileError(
+            f"{source} darf nicht gelesen werden (keine Berechtigung)."
+        ) from None
     except OSError as exc:
         raise ProjectFileError(f"{source} kann nicht gelesen werden: {exc.strerror}.") from None
     return loads(data, source)

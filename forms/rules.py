@@ -10,7 +10,6 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-
 from enum import StrEnum
 
 from forms.formatting import format_betrag
@@ -230,7 +229,9 @@ def _finanzen(v: Vorlage, profile: Profile) -> Iterator[Problem]:
     )
     if f.auswirkungen is None:
         yield Problem(
-            s, "finanzen.auswirkungen", "Bitte ankreuzen, ob es finanzielle Auswirkungen gibt (JA/NEIN)."
+            s,
+            "finanzen.auswirkungen",
+            "Bitte ankreuzen, ob es finanzielle Auswirkungen gibt (JA/NEIN).",
         )
     elif f.auswirkungen is False and not leer:
         yield Problem(
@@ -292,9 +293,7 @@ def _klimarelevanz(v: Vorlage, profile: Profile) -> Iterator[Problem]:
     if k.klimaschutz is None:
         yield Problem(s, "klimarelevanz.klimaschutz", "Die Relevanz für den Klimaschutz fehlt.")
     elif k.co2_effekt is None:
-        yield Problem(
-            s, "klimarelevanz.co2_effekt", "Der Effekt auf die CO2-Emissionen fehlt."
-        )
+        yield Problem(s, "klimarelevanz.co2_effekt", "Der Effekt auf die CO2-Emissionen fehlt.")
     if k.anpassung is None:
         yield Problem(
             s, "klimarelevanz.anpassung", "Die Relevanz für die Klimafolgenanpassung fehlt."
@@ -336,5 +335,3 @@ def _klimarelevanz(v: Vorlage, profile: Profile) -> Iterator[Problem]:
             "normalerweise nicht angekreuzt.",
             Schwere.HINWEIS,
         )
-
-

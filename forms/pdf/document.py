@@ -30,8 +30,9 @@ def render_to_file(
     progress: ProgressCallback | None = None,
     entwurf: bool = False,
 ) -> None:
-    from forms.projectfile import write_atomic
     from pathlib import Path
+
+    from forms.projectfile import write_atomic
 
     data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf)
     write_atomic(Path(path), data)
