@@ -56,7 +56,10 @@ def parse_betrag(text: str) -> Decimal:
     except InvalidOperation as exc:  # pragma: no cover - babel wraps most cases
         raise EingabeFehler(f"„{text.strip()}“ ist kein Betrag.") from exc
     if value != value.quantize(Decimal("0.01")):
-        raise EingabeFehler(f"„{text.strip()}“ hat mehr als zwei Nachkommastellen.")
+        raise EingabeFehler(
+            f"„{text.strip()}“ hat mehr als zwei Nachkommastellen "
+            "(Tausender werden mit Punkt getrennt, z. B. 1.234)."
+        )
     return value
 
 

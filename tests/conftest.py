@@ -10,7 +10,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "resources" / "examples" / "FB_56_0319_WP18.vorlage.json"
-SEED = ROOT.parent / "shared" / "seeds" / "000_0783435b52e9df49.txt"
+# The seed page as the RIS shows it (copy of shared/seeds/000_0783435b52e9df49.txt).
+SEED = ROOT / "resources" / "examples" / "FB_56_0319_WP18.ratsinfo.txt"
 
 
 @pytest.fixture
