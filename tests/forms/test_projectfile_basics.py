@@ -66,8 +66,9 @@ def test_example_reproduces_every_value_of_the_seed_page(example: Vorlage) -> No
     seed = SEED.read_text(encoding="utf-8")
     g = example.grunddaten
     assert seed.startswith(f"{g.vorlageart} - {g.vorlage_nr}\n")
-    for value in (g.betreff, g.status.anzeige(), g.federfuehrend.anzeige(), g.verfasst_von):
-        assert f"\n{value}\n" in seed
+    assert f"\n{g.betreff}\n" in seed
+    for value in (g.status.anzeige(), g.vorlageart, g.federfuehrend.anzeige(), g.verfasst_von):
+        assert f"\n- {value}\n" in seed
     [row] = example.beratungsfolge
     assert (row.status.value, row.datum.strftime("%d.%m.%Y"), row.gremium, row.rolle) == (
         "Erledigt",
