@@ -7,7 +7,7 @@ VENV="${VORLAGEN_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 
 # Libraries the Qt wheels link against (offscreen and X11), PDF inspection tools used by the
-# tests, and Xvfb for real-window screenshots. See docs/setup.md for why each is here.
+# tests, and Xvfb for real-window screenshots (docs/setup.md).
 DEBIAN_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3
   libx11-xcb1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
