@@ -1,15 +1,190 @@
-"""Placeholder until the renderer lands (issue 2): keeps the public signature stable."""
+"""The PDF document: page templates, header/footer callbacks, metadata and the build.
+
+`render` is a pure function (model in, bytes out) and never touches a GUI; the optional
+``progress(done, total)`` callback is called from the rendering thread.
+
+"Seite X von Y" without laying out twice: `_Canvas` keeps each finished page's drawing
+state and draws the footers once the page count is known (`save`), so the cost stays one
+layout pass, linear in the number of pages.
+
+Page decorations are separate callbacks, all artifacts for the later tagging (issue 5):
+`draw_entwurf` (under the content, every page when ``entwurf``), `draw_header` (running header
+from page 2 on; page 1 carries the cover header as content) and `draw_footer` (every page).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
+import functools
+import io
+import math
 import os
 from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
 
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+
+from forms.formatting import format_datum
 from forms.model import Vorlage
-from forms.profile import Profile
+from forms.pdf import sections
+from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from forms.pdf.styles import (
+    ENTWURF_GREY,
+    FRAME_WIDTH,
+    GRID,
+    MARGIN_BOTTOM,
+    MARGIN_LEFT,
+    MARGIN_RIGHT,
+    MARGIN_TOP,
+    MUTED,
+    PAGE_SIZE,
+    stylesheet,
+)
+from forms.profile import Profile, load_profile
 
 # progress(done, total): called from the rendering thread; must not touch any GUI object.
 ProgressCallback = Callable[[int, int], None]
+
+CREATOR = "Vorlagen-Assistent"
+PAGE_W, PAGE_H = PAGE_SIZE
+MM = 72 / 25.4
+HEADER_Y = PAGE_H - 13 * MM
+FOOTER_Y = 11 * MM
+
+
+@dataclass(frozen=True)
+class PageInfo:
+    """What the page callbacks print; the same on every page."""
+
+    stadt: str
+    vorlage_nr: str
+    vorlageart: str
+    fusszeile: str
+    ausdruck: str
+    entwurf: bool
+
+    def footer(self, page: int, total: int) -> str:
+        return f"{self.fusszeile} – Ausdruck vom {self.ausdruck} – Seite {page} von {total}"
+
+
+def _page_info(vorlage: Vorlage, profile: Profile, ausdruck: dt.date, entwurf: bool) -> PageInfo:
+    g = vorlage.grunddaten
+    nr = g.vorlage_nr.strip()
+    fusszeile = profile.fusszeile.format(nr=nr or "(ohne Nr.)", stadt=profile.stadt)
+    return PageInfo(profile.stadt, nr, g.vorlageart, " ".join(fusszeile.split()),
+                    format_datum(ausdruck), entwurf)
+
+
+# -- page callbacks (artifacts) ----------------------------------------------------------------
+
+def draw_entwurf(canv: Canvas, info: PageInfo) -> None:
+    if not info.entwurf:
+        return
+    canv.saveState()
+    canv.setFillColor(ENTWURF_GREY)
+    canv.setFont(FONT_BOLD, 110)
+    canv.translate(PAGE_W / 2, PAGE_H / 2)
+    canv.rotate(math.degrees(math.atan2(PAGE_H, PAGE_W)) * 0.8)
+    canv.drawCentredString(0, -38, "ENTWURF")
+    canv.restoreState()
+    # The diagonal mark is for the eye; this line is for readers and text extraction.
+    canv.saveState()
+    canv.setFont(FONT_BOLD, 9)
+    canv.setFillColor(MUTED)
+    canv.drawCentredString(PAGE_W / 2, PAGE_H - 8 * MM, "ENTWURF")
+    canv.restoreState()
+
+
+def draw_header(canv: Canvas, info: PageInfo) -> None:
+    canv.saveState()
+    canv.setFont(FONT, 8)
+    canv.setFillColor(MUTED)
+    canv.drawString(MARGIN_LEFT, HEADER_Y, f"{info.stadt} – {info.vorlageart}")
+    right = f"Vorlage {info.vorlage_nr}" if info.vorlage_nr else "Vorlage"
+    canv.drawRightString(MARGIN_LEFT + FRAME_WIDTH, HEADER_Y, right)
+    canv.setStrokeColor(GRID)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN_LEFT, HEADER_Y - 4, MARGIN_LEFT + FRAME_WIDTH, HEADER_Y - 4)
+    canv.restoreState()
+
+
+def draw_footer(canv: Canvas, info: PageInfo, page: int, total: int) -> None:
+    canv.saveState()
+    canv.setStrokeColor(GRID)
+    canv.setLineWidth(0.5)
+    canv.line(MARGIN_LEFT, FOOTER_Y + 10, MARGIN_LEFT + FRAME_WIDTH, FOOTER_Y + 10)
+    canv.setFont(FONT, 8)
+    canv.setFillColor(MUTED)
+    canv.drawString(MARGIN_LEFT, FOOTER_Y, info.footer(page, total))
+    canv.restoreState()
+
+
+class _Canvas(Canvas):
+    """Defers each page's footer until the page count is known (see module docstring)."""
+
+    def __init__(self, *args: Any, info: PageInfo, created: dt.date, **kw: Any) -> None:
+        super().__init__(*args, **kw)
+        self._info = info
+        self._pages: list[dict[str, Any]] = []
+        stamp = f"D:{created:%Y%m%d}000000+00'00'"
+        # With invariant=1 reportlab stamps 2000-01-01; print the Ausdruck date instead.
+        self.setDateFormatter(lambda *_: stamp)
+
+    def showPage(self) -> None:
+        self._pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def save(self) -> None:
+        total = len(self._pages)
+        for state in self._pages:
+            self.__dict__.update(state)
+            draw_footer(self, self._info, self._pageNumber, total)
+            super().showPage()
+        self._pages = []
+        super().save()
+
+
+class _Progress:
+    """Adapts reportlab's progress hook to ``progress(done, total)``, at most ~100 calls."""
+
+    def __init__(self, callback: ProgressCallback) -> None:
+        self._callback = callback
+        self._total = 0
+        self._reported = -1
+
+    def __call__(self, kind: str, value: int) -> None:
+        if kind == "SIZE_EST":
+            self._total = value
+            self.report(0)
+        elif kind == "PROGRESS":
+            self.report(value)
+        elif kind == "FINISHED":
+            self.report(self._total)
+
+    def report(self, done: int) -> None:
+        total = self._total
+        done = min(done, total)
+        if done <= self._reported:
+            return
+        if 0 < done < total and done * 100 // total == self._reported * 100 // total:
+            return
+        self._reported = done
+        self._callback(done, total)
+
+
+def _keywords(vorlage: Vorlage, profile: Profile) -> list[str]:
+    g = vorlage.grunddaten
+    words = [profile.stadt, "Vorlage", g.vorlageart, g.vorlage_nr, g.federfuehrend.kuerzel]
+    words += [b.gremium for b in vorlage.beratungsfolge]
+    seen: list[str] = []
+    for w in words:
+        w = " ".join(w.split())
+        if w and w not in seen:
+            seen.append(w)
+    return seen
 
 
 def render(
@@ -18,8 +193,55 @@ def render(
     profile: Profile | None = None,
     progress: ProgressCallback | None = None,
     entwurf: bool = False,
+    ausdruck_datum: dt.date | None = None,
 ) -> bytes:
-    raise NotImplementedError("PDF renderer not yet implemented")
+    """Render the Vorlage as PDF bytes. Same input and `ausdruck_datum` → identical bytes."""
+    register_fonts()
+    profile = profile or load_profile()
+    ausdruck = ausdruck_datum or dt.date.today()
+    info = _page_info(vorlage, profile, ausdruck, entwurf)
+    styles = stylesheet()
+    g = vorlage.grunddaten
+
+    buffer = io.BytesIO()
+    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="inhalt")
+
+    def first_page(canv: Canvas, _doc: Any) -> None:
+        draw_entwurf(canv, info)
+
+    def later_page(canv: Canvas, _doc: Any) -> None:
+        draw_entwurf(canv, info)
+        draw_header(canv, info)
+
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=PAGE_SIZE,
+        leftMargin=MARGIN_LEFT,
+        rightMargin=MARGIN_RIGHT,
+        topMargin=MARGIN_TOP,
+        bottomMargin=MARGIN_BOTTOM,
+        title=" ".join(g.betreff.split()) or "Vorlage",
+        author=" ".join(g.verfasst_von.split()),
+        subject=" ".join(f"{g.vorlageart} {g.vorlage_nr}".split()),
+        keywords=_keywords(vorlage, profile),
+        creator=CREATOR,
+        producer=CREATOR,
+        lang="de-DE",
+        displayDocTitle=1,
+        invariant=1,
+        pageCompression=1,
+        initialFontName=FONT,
+    )
+    doc.addPageTemplates([
+        PageTemplate(id="erste", frames=[frame], onPage=first_page, autoNextPageTemplate="folge"),
+        PageTemplate(id="folge", frames=[frame], onPage=later_page),
+    ])
+    story = sections.story(vorlage, profile, styles)
+    if progress is not None:
+        doc.setProgressCallBack(_Progress(progress))
+    doc.build(story, canvasmaker=functools.partial(_Canvas, info=info, created=ausdruck))
+    return buffer.getvalue()
 
 
 def render_to_file(
@@ -29,10 +251,10 @@ def render_to_file(
     profile: Profile | None = None,
     progress: ProgressCallback | None = None,
     entwurf: bool = False,
+    ausdruck_datum: dt.date | None = None,
 ) -> None:
-    from pathlib import Path
-
     from forms.projectfile import write_atomic
 
-    data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf)
+    data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf,
+                  ausdruck_datum=ausdruck_datum)
     write_atomic(Path(path), data)

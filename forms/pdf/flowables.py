@@ -1,0 +1,148 @@
+"""Flowables that know their structural role, for the tagged PDF/UA of a later issue.
+
+Convention (the contract for the tagging code):
+
+- Every flowable in the story carries ``pdf_role``, one of `ROLES`:
+  ``H1``…``H6``, ``P``, ``L``, ``LI``, ``Lbl``, ``LBody``, ``Table``, ``TR``, ``TH``, ``TD``,
+  ``Figure`` or ``Artifact`` (spacers and rules: decoration, not content).
+- Headings: ``H1`` is the Betreff (the document's title), ``H2`` the section headings
+  ("Erläuterungen", …), ``H3``–``H6`` headings inside the rich text, never skipping a level.
+- Lists are flat paragraphs (that keeps page breaks cheap and exact). Each paragraph of a list
+  item has ``pdf_role = "LI"`` and ``pdf_list``: a tuple of ``(list_id, item_index)`` pairs from
+  the outermost list to the innermost, so ``L > LI > (Lbl, LBody)`` can be rebuilt by grouping
+  equal prefixes. The first paragraph of an item has ``pdf_label`` (``"1."``, ``"•"``), drawn as
+  the paragraph's bullet; later paragraphs of the same item have no label.
+- Tables have ``pdf_role = "Table"``, ``pdf_header_rows`` (rows that are ``TH``, repeated on
+  every page) and ``pdf_header_cols`` (columns that are row headers, ``TH`` with scope Row);
+  every other cell is ``TD``. A cell holds a plain ``str`` or a list of role-carrying flowables.
+  Spans are reportlab's own (``table._spanRanges``).
+- Check boxes are ``Figure`` with ``pdf_alt`` ("☒ positiv" / "☐ negativ"): the box is drawn,
+  the ticked one also gets a real text "x" inside so it survives text extraction.
+- When reportlab splits a flowable across pages, the parts keep every ``pdf_*`` attribute;
+  parts after the first get ``pdf_continued = True`` (and lose ``pdf_label``).
+- Page header, footer and the ENTWURF mark are not flowables: `forms.pdf.document` draws them
+  in separate canvas callbacks (``draw_header``, ``draw_footer``, ``draw_entwurf``), all of
+  them artifacts.
+
+Every text that comes from the user passes `escape` (or `text_para`) before it becomes
+Paragraph markup; markup tags are only ever produced by this package.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+from xml.sax.saxutils import escape as _xml_escape
+
+from reportlab.lib.colors import black
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
+
+from forms.pdf.fonts import FONT, FONT_BOLD
+
+ROLES = frozenset(
+    {"H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH",
+     "TD", "Figure", "Artifact"}
+)
+
+
+def escape(text: str) -> str:
+    """User text → Paragraph markup that prints literally (&, <, > and nothing else special)."""
+    return _xml_escape(text)
+
+
+def escape_lines(text: str) -> str:
+    """Like `escape`, with line breaks kept as <br/> (multi-line fields such as Unterschrift)."""
+    return "<br/>".join(escape(line) for line in text.splitlines())
+
+
+class Tagged:
+    """Mixin: carries ``pdf_*`` attributes through reportlab's splits."""
+
+    pdf_role: str = "P"
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)  # type: ignore[misc]
+        attrs = {k: v for k, v in self.__dict__.items() if k.startswith("pdf_")}
+        for index, part in enumerate(parts):
+            for key, value in attrs.items():
+                if index and key == "pdf_label":
+                    continue
+                setattr(part, key, value)
+            if index:
+                part.pdf_continued = True
+        return parts
+
+
+class Para(Tagged, Paragraph):
+    pass
+
+
+class RoleTable(Tagged, Table):
+    pdf_role = "Table"
+    pdf_header_rows = 0
+    pdf_header_cols = 0
+
+
+def tag(flowable: Any, role: str, **attrs: Any) -> Any:
+    if role not in ROLES:
+        raise ValueError(f"unknown role {role!r}")
+    flowable.pdf_role = role
+    for key, value in attrs.items():
+        setattr(flowable, f"pdf_{key}", value)
+    return flowable
+
+
+def markup_para(markup: str, style: ParagraphStyle, role: str = "P", **attrs: Any) -> Para:
+    """A paragraph from markup this package built (user parts already escaped)."""
+    return tag(Para(markup, style), role, **attrs)
+
+
+def text_para(text: str, style: ParagraphStyle, role: str = "P", **attrs: Any) -> Para:
+    """A paragraph from plain user text: escaped, line breaks kept."""
+    return markup_para(escape_lines(text), style, role, **attrs)
+
+
+def spacer(height: float) -> Spacer:
+    return tag(Spacer(1, height), "Artifact")
+
+
+def table(
+    data: list[list[Any]],
+    *,
+    col_widths: list[float] | None = None,
+    style: list[tuple[Any, ...]] | None = None,
+    header_rows: int = 0,
+    header_cols: int = 0,
+    **kw: Any,
+) -> RoleTable:
+    t = RoleTable(data, colWidths=col_widths, repeatRows=header_rows, **kw)
+    # Plain-string cells default to Helvetica (base-14, not embedded): never let that happen.
+    t.setStyle([("FONT", (0, 0), (-1, -1), FONT, 8.5), *(style or [])])
+    return tag(t, "Table", header_rows=header_rows, header_cols=header_cols)
+
+
+class CheckBox(Flowable):
+    """A drawn square; when ticked it holds a real "x" (text), so readers and tools see it."""
+
+    pdf_role = "Figure"
+
+    def __init__(self, checked: bool, label: str, size: float = 9) -> None:
+        super().__init__()
+        self.checked = checked
+        self.size = size
+        self.pdf_alt = f"{'☒' if checked else '☐'} {label}".strip()
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.size, self.size
+
+    def draw(self) -> None:
+        canv = self.canv
+        canv.saveState()
+        canv.setStrokeColor(black)
+        canv.setLineWidth(0.7)
+        canv.rect(0, 0, self.size, self.size, stroke=1, fill=0)
+        if self.checked:
+            canv.setFillColor(black)
+            canv.setFont(FONT_BOLD, self.size)
+            canv.drawCentredString(self.size / 2, self.size * 0.2, "x")
+        canv.restoreState()

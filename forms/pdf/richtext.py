@@ -1,0 +1,249 @@
+"""CommonMark Markdown (the storage format of Beschlussvorschlag and Erläuterungen) → flowables.
+
+Parsed by markdown-it-py with the CommonMark preset plus GFM tables. Raw HTML is off and the
+entity rule is disabled, so ``<img src=…>``, ``<b>`` or ``&nbsp;`` typed by a clerk print
+literally; backslash escapes (``\\*``, which Qt's Markdown writer produces) still work. Every
+text run is escaped before it becomes Paragraph markup; links print their text only and images
+their alternative text, so nothing is ever loaded or linked.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Flowable
+from reportlab.platypus.flowables import HRFlowable
+
+from forms.pdf.flowables import escape, escape_lines, markup_para, table, tag
+from forms.pdf.fonts import FONT
+from forms.pdf.styles import FRAME_WIDTH, GRID, HEADER_FILL, Styles, stylesheet
+
+LIST_INDENT = 16.0
+QUOTE_INDENT = 14.0
+BULLETS = ("•", "◦", "▪")
+
+
+@functools.cache
+def _parser() -> MarkdownIt:
+    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("entity")
+
+
+def inline_markup(children: Sequence[Token] | None) -> str:
+    """Inline tokens → Paragraph markup; only the tags produced here are markup."""
+    out: list[str] = []
+    for tok in children or ():
+        kind = tok.type
+        if kind in ("text", "code_inline", "html_inline"):
+            out.append(escape(tok.content))
+        elif kind == "softbreak":
+            out.append(" ")
+        elif kind == "hardbreak":
+            out.append("<br/>")
+        elif kind == "strong_open":
+            out.append("<b>")
+        elif kind == "strong_close":
+            out.append("</b>")
+        elif kind == "em_open":
+            out.append("<i>")
+        elif kind == "em_close":
+            out.append("</i>")
+        elif kind == "s_open":
+            out.append("<strike>")
+        elif kind == "s_close":
+            out.append("</strike>")
+        elif kind == "image":
+            out.append(escape(tok.content))
+        # link_open/link_close: the text between them is printed, the target never is.
+    return "".join(out)
+
+
+@dataclass
+class _List:
+    list_id: int
+    ordered: bool
+    number: int
+    depth: int
+    item: int = -1
+    pending_label: str | None = None
+
+
+@dataclass
+class _Builder:
+    styles: Styles
+    width: float
+    base_level: int
+    out: list[Flowable] = field(default_factory=list)
+    lists: list[_List] = field(default_factory=list)
+    quote_depth: int = 0
+    last_heading: int = 0
+    list_counter: int = 0
+
+    def __post_init__(self) -> None:
+        self.last_heading = self.base_level - 1
+
+    # -- helpers -------------------------------------------------------------------------
+    def _indent(self) -> float:
+        return len(self.lists) * LIST_INDENT + self.quote_depth * QUOTE_INDENT
+
+    def _style(self, base: ParagraphStyle) -> ParagraphStyle:
+        indent = self._indent()
+        if not indent:
+            return base
+        return ParagraphStyle(
+            f"{base.name}-i{indent:g}", parent=base, leftIndent=indent,
+            bulletIndent=indent - LIST_INDENT + 2, spaceAfter=3 if self.lists else base.spaceAfter,
+        )
+
+    def _paragraph(self, markup: str) -> None:
+        if self.lists:
+            current = self.lists[-1]
+            path = tuple((lst.list_id, lst.item) for lst in self.lists)
+            label = current.pending_label
+            current.pending_label = None
+            para = markup_para(markup, self._style(self.styles.list_item), "LI", list=path)
+            if label is not None:
+                para.bulletText = label
+                para.pdf_label = label
+            self.out.append(para)
+        else:
+            self.out.append(markup_para(markup, self._style(self.styles.body), "P"))
+
+    # -- blocks --------------------------------------------------------------------------
+    def build(self, tokens: list[Token]) -> list[Flowable]:
+        i = 0
+        n = len(tokens)
+        while i < n:
+            tok = tokens[i]
+            kind = tok.type
+            if kind == "heading_open":
+                self._heading(int(tok.tag[1]), tokens[i + 1])
+                i += 3
+                continue
+            if kind == "paragraph_open":
+                self._paragraph(inline_markup(tokens[i + 1].children))
+                i += 3
+                continue
+            if kind in ("bullet_list_open", "ordered_list_open"):
+                start = int(tok.attrs.get("start", 1) or 1)
+                self.list_counter += 1
+                ordered = kind == "ordered_list_open"
+                self.lists.append(_List(self.list_counter, ordered, start - 1, len(self.lists)))
+            elif kind in ("bullet_list_close", "ordered_list_close"):
+                self.lists.pop()
+            elif kind == "list_item_open":
+                current = self.lists[-1]
+                current.item += 1
+                current.number += 1
+                current.pending_label = (
+                    f"{current.number}." if current.ordered
+                    else BULLETS[current.depth % len(BULLETS)]
+                )
+            elif kind == "list_item_close":
+                current = self.lists[-1]
+                if current.pending_label is not None:  # empty item: still show its label
+                    self._paragraph("")
+            elif kind == "blockquote_open":
+                self.quote_depth += 1
+            elif kind == "blockquote_close":
+                self.quote_depth -= 1
+            elif kind in ("fence", "code_block"):
+                self._paragraph(escape_lines(tok.content.rstrip("\n")))
+            elif kind == "hr":
+                self.out.append(
+                    tag(HRFlowable(width="100%", thickness=0.5, color=GRID, spaceBefore=4,
+                                   spaceAfter=6), "Artifact")
+                )
+            elif kind == "table_open":
+                end = next(j for j in range(i, n) if tokens[j].type == "table_close")
+                self._table(tokens[i:end])
+                i = end + 1
+                continue
+            elif kind == "inline":  # stray inline (e.g. inside html_block when html is on)
+                self._paragraph(inline_markup(tok.children))
+            i += 1
+        return self.out
+
+    def _heading(self, md_level: int, inline: Token) -> None:
+        # Markdown '#' sits below the section heading; never skip a level (PDF/UA).
+        level = min(self.base_level + md_level - 1, self.last_heading + 1, 6)
+        self.last_heading = level
+        depth = min(level - self.base_level, len(self.styles.heading) - 1)
+        self.out.append(
+            markup_para(inline_markup(inline.children), self.styles.heading[depth], f"H{level}")
+        )
+
+    def _table(self, tokens: list[Token]) -> None:
+        rows: list[list[tuple[str, str, bool]]] = []  # (markup, align, header)
+        header_rows = 0
+        for j, tok in enumerate(tokens):
+            if tok.type == "tr_open":
+                rows.append([])
+            elif tok.type in ("th_open", "td_open"):
+                style = str(tok.attrs.get("style", ""))
+                align = style.removeprefix("text-align:") if style else "left"
+                markup = inline_markup(tokens[j + 1].children)
+                rows[-1].append((markup, align, tok.type == "th_open"))
+            elif tok.type == "thead_close":
+                header_rows = len(rows)
+        if not rows:
+            return
+        ncols = max(len(r) for r in rows)
+        s = self.styles
+        by_align = {"left": s.cell, "right": s.cell_right, "center": s.cell_center}
+        data: list[list[Any]] = []
+        for r in rows:
+            cells: list[Any] = []
+            for markup, align, header in r:
+                style = s.cell_head if header else by_align.get(align, s.cell)
+                if header and align != "left":
+                    style = ParagraphStyle(f"th-{align}", parent=s.cell_head,
+                                           alignment=by_align[align].alignment)
+                cells.append(markup_para(markup, style, "P"))
+            cells.extend("" for _ in range(ncols - len(cells)))
+            data.append(cells)
+        widths = _column_widths(rows, ncols, self.width - self._indent())
+        style_cmds: list[tuple[Any, ...]] = [
+            ("GRID", (0, 0), (-1, -1), 0.5, GRID),
+            ("VALIGN", (0, 0), (-1, -1), "TOP"),
+            ("LEFTPADDING", (0, 0), (-1, -1), 3),
+            ("RIGHTPADDING", (0, 0), (-1, -1), 3),
+            ("TOPPADDING", (0, 0), (-1, -1), 2),
+            ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ]
+        if header_rows:
+            style_cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
+        t = table(data, col_widths=widths, style=style_cmds, header_rows=header_rows,
+                  hAlign="LEFT", spaceBefore=4, spaceAfter=8)
+        self.out.append(t)
+
+
+def _column_widths(
+    rows: list[list[tuple[str, str, bool]]], ncols: int, total: float
+) -> list[float]:
+    """Share the width by the longest text per column (approximate, markup length)."""
+    longest = [1.0] * ncols
+    for r in rows:
+        for c, (markup, _align, _h) in enumerate(r):
+            longest[c] = max(longest[c], stringWidth(markup[:80], FONT, 8.5))
+    # Short columns get what they need; long ones share the rest. Floor keeps columns usable.
+    floor = min(40.0, total / ncols)
+    weights = [max(w, floor) for w in longest]
+    scale = total / sum(weights)
+    return [w * scale for w in weights]
+
+
+def markdown_flowables(
+    text: str, *, base_level: int = 3, width: float = FRAME_WIDTH, styles: Styles | None = None
+) -> list[Flowable]:
+    """Markdown → role-carrying flowables; headings start at level `base_level`."""
+    if not text.strip():
+        return []
+    builder = _Builder(styles or stylesheet(), width, base_level)
+    return builder.build(_parser().parse(text))
