@@ -1,26 +1,27 @@
 """CommonMark Markdown (the storage format of Beschlussvorschlag and Erläuterungen) → flowables.
 
-Parsed by markdown-it-py with the CommonMark preset plus GFM tables. Raw HTML is off and the
-entity rule is disabled, so ``<img src=…>``, ``<b>`` or ``&nbsp;`` typed by a clerk print
-literally; backslash escapes (``\\*``, which Qt's Markdown writer produces) still work. Every
-text run is escaped before it becomes Paragraph markup; links print their text only and images
-their alternative text, so nothing is ever loaded or linked.
+Parsed by `forms.markdown.parser()`, the same configured markdown-it parser the writers use
+(CommonMark, GitHub tables, strikethrough, raw HTML off), so both ends agree on the meaning:
+literal ``<img …>``, ``&nbsp;`` or ``*`` typed by a clerk are stored backslash-escaped
+(`forms.markdown.escape`) and print literally; an entity in the stored text (``&nbsp;``, the
+canonical form of a non-breaking space) prints as its character. Every text run is escaped
+before it becomes Paragraph markup; links print their text only and images their alternative
+text, so nothing is ever loaded or linked.
 """
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
-from markdown_it import MarkdownIt
 from markdown_it.token import Token
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import HRFlowable
 
+from forms.markdown import parser
 from forms.pdf.flowables import escape, escape_lines, markup_para, table, tag
 from forms.pdf.fonts import FONT
 from forms.pdf.styles import FRAME_WIDTH, GRID, HEADER_FILL, Styles, stylesheet
@@ -30,17 +31,12 @@ QUOTE_INDENT = 14.0
 BULLETS = ("•", "◦", "▪")
 
 
-@functools.cache
-def _parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("table").disable("entity")
-
-
 def inline_markup(children: Sequence[Token] | None) -> str:
     """Inline tokens → Paragraph markup; only the tags produced here are markup."""
     out: list[str] = []
     for tok in children or ():
         kind = tok.type
-        if kind in ("text", "code_inline", "html_inline"):
+        if kind in ("text", "text_special", "code_inline", "html_inline"):
             out.append(escape(tok.content))
         elif kind == "softbreak":
             out.append(" ")
@@ -246,4 +242,4 @@ def markdown_flowables(
     if not text.strip():
         return []
     builder = _Builder(styles or stylesheet(), width, base_level)
-    return builder.build(_parser().parse(text))
+    return builder.build(parser().parse(text))

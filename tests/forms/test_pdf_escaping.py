@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pikepdf
 
+from forms import markdown
 from forms.model import Anlage, Beratung, Dienststelle, Vorlage
 from forms.pdf import render
 from tests.forms.pdfutil import body_text, open_pdf, squash
@@ -29,8 +30,10 @@ def _nasty_vorlage() -> Vorlage:
     g.aktenzeichen = NASTY
     g.unterschrift = NASTY
     v.beratungsfolge = [Beratung(gremium=NASTY, rolle=NASTY)]
-    v.beschlussvorschlag = NASTY
-    v.erlaeuterungen = f"# {NASTY}\n\n{NASTY}\n\n- {NASTY}\n\n| {NASTY} |\n|---|\n| {NASTY} |"
+    # Rich text is stored as Markdown: the wizard escapes what the clerk typed literally.
+    md = markdown.escape(NASTY)
+    v.beschlussvorschlag = md
+    v.erlaeuterungen = f"# {md}\n\n{md}\n\n- {md}\n\n| {md} |\n|---|\n| {md} |"
     v.anlagen = [Anlage(titel=NASTY, datei="/etc/passwd")]
     return v
 
@@ -60,6 +63,30 @@ def test_no_image_no_link_no_file_read() -> None:
     assert b"root:x:0:0" not in data
     assert all(b"root:x:0:0" not in s.read_bytes() for s in pdf.objects
                if isinstance(s, pikepdf.Stream))
+
+
+def test_unescaped_markdown_is_still_only_text() -> None:
+    # A hand-edited file: entities decode to characters, which are then printed as text.
+    v = Vorlage()
+    v.erlaeuterungen = NASTY + "\n\n&lt;b&gt;fett?&lt;/b&gt; &amp;nbsp;"
+    data = render(v)
+    text = body_text(data)
+    assert '<img src="/etc/passwd"/> <a href="x">Link</a>' in text
+    assert "<b>fett?</b> &nbsp;" in text
+    pdf = open_pdf(data)
+    assert all("/Annots" not in page and "/XObject" not in page.Resources for page in pdf.pages)
+
+
+def test_stored_nbsp_entity_is_a_non_breaking_space() -> None:
+    v = Vorlage()
+    v.erlaeuterungen = "§&nbsp;60 GO NRW"
+    assert "§\u00a060 GO NRW" in [p.text for p in _story_paras(v)]
+
+
+def _story_paras(v: Vorlage) -> list:
+    from forms.pdf.richtext import markdown_flowables
+
+    return markdown_flowables(v.erlaeuterungen)
 
 
 def test_markdown_links_and_images_print_their_text_only() -> None:

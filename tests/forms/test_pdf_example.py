@@ -10,6 +10,7 @@ import pikepdf
 import pytest
 
 from forms.formatting import format_datum
+from forms.markdown import plain_text
 from forms.pdf import render
 from forms.pdf.fonts import has_glyph
 from forms.profile import load_profile
@@ -67,7 +68,7 @@ def test_beratungsfolge_row(example_pdf: bytes) -> None:
 def test_every_paragraph_of_the_erlaeuterungen(example_pdf: bytes, vorlage) -> None:
     text = body_text(example_pdf)
     # Nine paragraphs, the eighth with a hard line break: the ten text lines of the seed page.
-    pieces = [p for block in vorlage.erlaeuterungen.split("\n\n") for p in block.split("\\\n")]
+    pieces = plain_text(vorlage.erlaeuterungen).splitlines()
     assert len(pieces) == 10
     for piece in pieces:
         assert squash(piece) in text, piece[:60]
@@ -76,7 +77,8 @@ def test_every_paragraph_of_the_erlaeuterungen(example_pdf: bytes, vorlage) -> N
         lines = seed.split("Erläuterungen:\n", 1)[1].split("\nAuswirkungen\n", 1)[0]
         for line in lines.splitlines():
             assert squash(line) in text, line[:60]
-    assert "\\" not in text  # the Markdown hard-break marker is not printed
+    assert "\\" not in text  # neither the hard-break marker nor escapes are printed
+    assert "Akteur*innen" in text
 
 
 def test_no_beschlussvorschlag_section_for_the_seed(example_pdf: bytes) -> None:
