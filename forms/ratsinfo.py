@@ -211,7 +211,8 @@ def _title(lines: list[str]) -> re.Match[str] | None:
     # Navigation text may precede the title when the whole browser page was copied.
     for line in lines[:40]:
         match = _TITLE.match(line.strip())
-        if match:
+        # "Vorlage - …" is the breadcrumb of the /public/ layout, not the Vorlageart.
+        if match and match["art"].strip() != "Vorlage":
             return match
     return None
 
@@ -308,7 +309,7 @@ class _Importer:
             body = body[1:]
         rows: list[list[str]] = []
         for cell in _cells("\n".join(body) + "|"):
-            status = re.fullmatch(r"●?\s*(Erledigt|Geplant)", cell)
+            status = re.fullmatch(r"(?:●|\W)?\s*(Erledigt|Geplant)", cell)
             if status:
                 rows.append([status[1]])
             elif rows:
@@ -421,14 +422,22 @@ class _Importer:
             return
         f = self.v.finanzen
         joined = _norm(" ".join(section))
-        if "keine finanziellen auswirkungen" in joined and "| ja |" not in joined:
+        sentence = "keine finanziellen auswirkungen" in joined and "| ja |" not in joined
+        if sentence:
+            # Older template: a sentence instead of the JA/NEIN box and the tables.
             f.auswirkungen = False
             self.filled("finanzen.auswirkungen")
         else:
             self._ja_nein(section)
         tables = _finance_tables(section)
         if not tables:
-            self.missing("Finanzielle Auswirkungen: keine der beiden Tabellen gefunden.")
+            if sentence:
+                self.b.hinweise.append(
+                    "Finanzielle Auswirkungen: „Keine finanziellen Auswirkungen“ ohne Tabellen "
+                    "(älteres Formular); die Tabellen bleiben bei 0."
+                )
+            else:
+                self.missing("Finanzielle Auswirkungen: keine der beiden Tabellen gefunden.")
             return
         years: set[tuple[str, int]] = set()
         for kind, rows, header in tables:

@@ -1,0 +1,231 @@
+"""Import from the page text of the council information system (forms/ratsinfo.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from markdown_it import MarkdownIt
+
+from forms import projectfile, ratsinfo
+from forms.markdown_escape import escape_paragraph, is_literal
+from forms.model import BeratungStatus, Deckung
+from forms.rules import problems
+from tests.conftest import EXAMPLE
+
+FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
+# A byte-identical copy of shared/seeds/000_0783435b52e9df49.txt, so the repository tests alone.
+SEED = FIXTURES / "seed_FB_56_0319_WP18.txt"
+
+
+def _load(name: str) -> ratsinfo.ImportErgebnis:
+    return ratsinfo.load_page(FIXTURES / name)
+
+
+def _roundtrip(vorlage):
+    """Through the project file, as the CLI and the wizard store it."""
+    return projectfile.loads(projectfile.dumps(vorlage))
+
+
+# -- the seed ----------------------------------------------------------------------------------
+
+
+def test_seed_imports_to_the_example_project():
+    result = ratsinfo.load_page(SEED)
+    assert _roundtrip(result.vorlage) == projectfile.load(EXAMPLE)
+
+
+def test_seed_report_names_filled_fields_and_missing_sections():
+    bericht = ratsinfo.load_page(SEED).bericht
+    for path in (
+        "grunddaten.betreff",
+        "grunddaten.federfuehrend",
+        "beratungsfolge",
+        "erlaeuterungen",
+        "finanzen.auswirkungen",
+        "klimarelevanz.klimaschutz",
+        "klimarelevanz.kompensation",
+    ):
+        assert path in bericht.gefuellt
+    # Absent on the page, so neither filled nor invented.
+    assert "beschlussvorschlag" not in bericht.gefuellt
+    assert "grunddaten.beteiligt" not in bericht.gefuellt
+    assert "klimarelevanz.einsparung" not in bericht.gefuellt
+    assert bericht.nicht_gelesen == []
+    text = bericht.text()
+    assert "Beschlussvorschlag" in text and "Anlagen" in text and "20xx" in text
+
+
+def test_seed_erlaeuterungen_render_as_nine_literal_paragraphs():
+    vorlage = ratsinfo.load_page(SEED).vorlage
+    html = MarkdownIt("commonmark").enable("table").render(vorlage.erlaeuterungen)
+    # Ten lines on the page; one is the continuation after a line break.
+    assert html.count("<p>") == 9
+    assert "Akteur*innen" in html and "<em>" not in html
+    assert "generieren,<br />\nmit dem Ziel" in html
+    assert "Erläuterungen:" not in vorlage.erlaeuterungen
+
+
+# -- variants ----------------------------------------------------------------------------------
+
+
+def test_entscheidungsvorlage_with_several_rows_keeps_page_order():
+    v = _load("entscheidung_bi.txt").vorlage
+    assert v.grunddaten.vorlageart == "Entscheidungsvorlage"
+    assert v.grunddaten.betreff == (
+        "Umgestaltung des Spielplatzes Kaiser-Friedrich-Park; hier: Ausführungsbeschluss"
+    )
+    assert [d.kuerzel for d in v.grunddaten.beteiligt] == ["FB 20", "E 18"]
+    assert v.grunddaten.beteiligt[1].name == "Aachener Stadtbetrieb"
+    rows = [(r.status, r.datum, r.gremium, r.rolle) for r in v.beratungsfolge]
+    assert rows == [
+        (BeratungStatus.ERLEDIGT, dt.date(2025, 5, 14), "Bezirksvertretung Aachen-Mitte",
+         "Anhörung/Empfehlung"),
+        (BeratungStatus.ERLEDIGT, dt.date(2025, 5, 6), "Ausschuss für Umwelt und Klimaschutz",
+         "Anhörung/Empfehlung"),
+        (BeratungStatus.GEPLANT, dt.date(2025, 6, 3), "Finanzausschuss", "Kenntnisnahme"),
+        (BeratungStatus.GEPLANT, dt.date(2025, 6, 25), "Rat der Stadt Aachen", "Entscheidung"),
+    ]
+    assert v.beschlussvorschlag.count("\n\n") == 3
+    assert [a.titel for a in v.anlagen] == [
+        "Lageplan Spielplatz Kaiser-Friedrich-Park",
+        "Kostenschätzung und Förderbescheid",
+    ]
+
+
+def test_erlaeuterungen_keep_lists_and_literal_text():
+    v = _load("entscheidung_bi.txt").vorlage
+    html = MarkdownIt("commonmark").enable("table").render(v.erlaeuterungen)
+    # A lone "1. Ausgangslage" is a numbered sub-heading, not a one-item list.
+    assert "<p>1. Ausgangslage</p>" in html and "<p>2. Planung</p>" in html
+    assert html.count("<ol>") == 1 and html.count("<ul>") == 1
+    assert "<li>Neubau der Spielfläche im Frühjahr 2026</li>" in html
+    assert "<li>mehr Schatten durch Bäume &amp; Sonnensegel</li>" in html
+    assert "Bürger*innen und Akteur*innen" in html and "<em>" not in html
+    assert "gefördert,<br />\nder Eigenanteil" in html
+
+
+def test_finance_amounts_year_deckung_and_ja():
+    result = _load("entscheidung_bi.txt")
+    f = result.vorlage.finanzen
+    assert f.auswirkungen is True
+    assert f.haushaltsjahr == 2025
+    assert f.investiv.auszahlungen.ansatz == Decimal("260000")
+    assert f.investiv.auszahlungen.ansatz_fortgeschrieben == Decimal("540289.51")
+    assert f.investiv.einzahlungen.neu == Decimal("324173.71")
+    assert f.konsumtiv.abschreibungen.ansatz_ff_fortgeschrieben == Decimal("27014.48")
+    assert (f.investiv.deckung_jahr, f.investiv.deckung_ff) == (Deckung.GEGEBEN,
+                                                                Deckung.NICHT_ANGEGEBEN)
+    assert f.konsumtiv.deckung_ff == Deckung.NICHT_AUSREICHEND
+    assert f.investiv.veraenderung().jahr == Decimal("43884.20")
+    # The page's konsumtive Ergebnis (0) contradicts its own rows: said, then recomputed.
+    assert any("weicht von der Berechnung ab" in h for h in result.bericht.hinweise)
+
+
+def test_klimarelevanz_marks_by_column_and_row():
+    result = _load("entscheidung_bi.txt")
+    k = result.vorlage.klimarelevanz
+    assert (k.klimaschutz, k.co2_effekt, k.anpassung) == ("negativ", "mittel", "positiv")
+    assert (k.einsparung, k.erhoehung, k.kompensation) == (None, "mittel", "teilweise")
+    assert "klimarelevanz.einsparung" not in result.bericht.gefuellt
+
+
+def test_public_layout_geplant_rows_and_old_finance_sentence():
+    result = _load("public_geplant.txt")
+    v = result.vorlage
+    # The breadcrumb "Vorlage - FB 61/…" is not taken for the Vorlageart.
+    assert v.grunddaten.vorlageart == "Kenntnisnahme"
+    assert v.grunddaten.vorlage_nr == "FB 61/0588/WP18"
+    assert v.grunddaten.verfasst_von == "Kind, Christoph"
+    assert [(r.status, r.datum, r.gremium, r.rolle) for r in v.beratungsfolge] == [
+        (BeratungStatus.GEPLANT, None, "Mobilitätsausschuss", "Kenntnisnahme"),
+        (BeratungStatus.GEPLANT, None, "Rat der Stadt Aachen", ""),
+    ]
+    assert v.finanzen.auswirkungen is False
+    assert v.erlaeuterungen.endswith("\n\n- Die Verwaltung berichtet halbjährlich.")
+    # No Klimarelevanz on the page: nothing invented, the strict check reports it.
+    assert v.klimarelevanz.klimaschutz is None
+    fields = {p.field for p in problems(v)}
+    assert {"klimarelevanz.klimaschutz", "klimarelevanz.anpassung"} <= fields
+    assert any("Klimarelevanz" in m for m in result.bericht.nicht_gelesen)
+
+
+def test_print_view_without_grunddaten_and_with_reduzieren_lines():
+    result = _load("druckansicht.txt")
+    v = result.vorlage
+    assert v.grunddaten.vorlage_nr == "FB 45/0611/WP18"
+    assert v.grunddaten.betreff == "" and v.grunddaten.federfuehrend.anzeige() == ""
+    assert v.beratungsfolge == []
+    assert "Reduzieren" not in v.erlaeuterungen + v.beschlussvorschlag
+    assert v.finanzen.auswirkungen is False
+    assert v.klimarelevanz.klimaschutz == "nicht eindeutig"
+    assert v.klimarelevanz.kompensation is None
+    missing = " ".join(result.bericht.nicht_gelesen)
+    assert "Grunddaten" in missing and "Beratungsfolge" in missing and "Kompensation" in missing
+    fields = {p.field for p in problems(v)}
+    assert {"grunddaten.betreff", "grunddaten.federfuehrend", "beratungsfolge"} <= fields
+
+
+def test_cut_off_page_imports_what_is_there_and_says_so():
+    result = _load("abgeschnitten.txt")
+    v = result.vorlage
+    assert v.grunddaten.federfuehrend.kuerzel == "E 26"
+    assert v.beratungsfolge[0].gremium == "Betriebsausschuss Gebäudemanagement"
+    assert v.erlaeuterungen.startswith("Die Turnhalle wurde 1972 errichtet.")
+    assert v.finanzen.auswirkungen is None
+    assert v.klimarelevanz.model_dump() == dict.fromkeys(v.klimarelevanz.model_dump())
+    assert any("endet mit dem Abschnitt „Erläuterungen“" in h for h in result.bericht.hinweise)
+    assert any("Finanzielle Auswirkungen" in m for m in result.bericht.nicht_gelesen)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "Hallo Welt\nDies ist eine Einkaufsliste.", "\x00\x01binär"],
+)
+def test_text_that_is_no_vorlage_page_is_refused(text):
+    with pytest.raises(ratsinfo.RatsinfoImportError, match="sieht nicht wie eine Vorlage"):
+        ratsinfo.parse(text)
+
+
+def test_two_marks_in_one_question_fill_nothing():
+    page = SEED.read_text(encoding="utf-8").replace(
+        "keine | positiv | negativ | nicht eindeutig |\nx |\n|\n|\n|",
+        "keine | positiv | negativ | nicht eindeutig |\nx |\nx |\n|\n|",
+    )
+    result = ratsinfo.parse(page)
+    assert result.vorlage.klimarelevanz.anpassung is None
+    assert any("mehrere Kreuze" in m for m in result.bericht.nicht_gelesen)
+
+
+def test_mark_in_unlabelled_column_is_not_guessed():
+    page = SEED.read_text(encoding="utf-8").replace(
+        "positiv | negativ | nicht eindeutig | |\nx |\n|\n|\n|",
+        "positiv | negativ | nicht eindeutig | |\n|\n|\n|\nx |",
+    )
+    result = ratsinfo.parse(page)
+    assert result.vorlage.klimarelevanz.klimaschutz is None
+    assert any("unbeschrifteten Spalte" in m for m in result.bericht.nicht_gelesen)
+
+
+def test_crlf_and_cp1252_pages(tmp_path):
+    page = SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
+    path = tmp_path / "seite.txt"
+    path.write_bytes(page.encode("cp1252", errors="replace"))
+    assert _roundtrip(ratsinfo.load_page(path).vorlage) == projectfile.load(EXAMPLE)
+
+
+# -- Markdown escaping -------------------------------------------------------------------------
+
+
+@given(st.lists(st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc"))), max_size=4))
+def test_escaped_paragraph_reads_back_as_the_same_text(lines):
+    markdown = escape_paragraph(lines)
+    expected = "\n".join(" ".join(x.split()) for x in lines if " ".join(x.split()))
+    if expected:
+        assert is_literal(markdown, expected)
+    else:
+        assert markdown == ""
