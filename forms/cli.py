@@ -58,15 +58,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--federfuehrend", default="", help="z. B. „FB 56“ oder „FB 56 - Fachbereich …“")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
     p.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
+
     p = sub.add_parser("import", help="Seitentext einer Vorlage aus dem Ratsinfosystem einlesen")
     p.add_argument("page", type=Path, metavar="SEITE.txt")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
     p.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
-
-    p = sub.add_parser("oparl", help="Projektdatei als OParl-1.1-Paper (JSON) ausgeben")
-    p.add_argument("file", type=Path, metavar="DATEI")
-    p.add_argument("-o", "--output", type=Path, required=True, metavar="paper.json")
-    p.add_argument("--pdf", type=Path, metavar="VORLAGE.pdf", help="schon exportiertes PDF")
     return parser
 
 
@@ -148,19 +144,12 @@ def _import(args: argparse.Namespace) -> int:
     return run_import(args)
 
 
-def _oparl(args: argparse.Namespace) -> int:
-    from forms.cli_exchange import run_oparl
-
-    return run_oparl(args)
-
-
 _COMMANDS = {
     "validate": _validate,
     "pdf": _pdf,
     "schema": _schema,
     "new": _new,
     "import": _import,
-    "oparl": _oparl,
 }
 
 

@@ -21,7 +21,7 @@ from pathlib import Path
 from forms.errors import VorlageError
 from forms.formatting import EingabeFehler, parse_betrag
 from forms.labels import field_label
-from forms.markdown_escape import escape_inline, escape_paragraph
+from forms.markdown import escape, normalize
 from forms.model import (
     Anlage,
     Beratung,
@@ -610,42 +610,29 @@ _GRUNDDATEN_KEYS = {
 
 
 def _markdown(section: list[str], inner: str) -> str:
-    """Page lines → CommonMark. Each line is a paragraph; a line starting in lower case
-    continues the previous one after a line break (a <br> on the page); "-", "•" lines are
-    bullet items; runs of "1.", "2.", … lines are a numbered list; a lone "1. Ausgangslage"
-    is a numbered sub-heading and stays literal text."""
+    """Page lines → canonical CommonMark (forms.markdown). Every line of the page is a
+    paragraph; "-", "•" lines are bullet items; runs of "1.", "2.", … lines are a numbered
+    list; a lone "1. Ausgangslage" is a numbered sub-heading and stays literal text."""
     lines = [" ".join(x.split()) for x in section]
     lines = [x for x in lines if x]
     if lines and re.fullmatch(inner, lines[0]):
         lines = lines[1:]
-    blocks: list[tuple[str, list[str]]] = []  # (kind, lines); kind: p, ul, ol:<n>
     numbered = _numbered_runs(lines)
+    out: list[str] = []
+    previous = ""
     for i, line in enumerate(lines):
         bullet = re.match(r"^[-•–*·▪]\s+(.*)", line)
+        ordered = re.match(r"^(\d{1,3})[.)]\s+(.*)", line) if i in numbered else None
         if bullet:
-            blocks.append(("ul", [bullet[1]]))
-        elif i in numbered:
-            match = re.match(r"^(\d{1,3})[.)]\s+(.*)", line)
-            assert match is not None
-            blocks.append((f"ol:{match[1]}", [match[2]]))
-        elif blocks and line[:1].islower() and blocks[-1][0] == "p":
-            blocks[-1][1].append(line)
+            kind, text = "ul", f"- {escape(bullet[1])}"
+        elif ordered:
+            kind, text = "ol", f"{ordered[1]}. {escape(ordered[2])}"
         else:
-            blocks.append(("p", [line]))
-    out: list[str] = []
-    for k, (kind, block) in enumerate(blocks):
-        previous = blocks[k - 1][0] if k else ""
-        same_list = kind == previous == "ul" or (
-            kind.startswith("ol") and previous.startswith("ol")
-        )
-        if kind == "p":
-            text = escape_paragraph(block)
-        elif kind == "ul":
-            text = f"- {escape_inline(block[0])}"
-        else:
-            text = f"{kind[3:]}. {escape_inline(block[0])}"
-        out.append(("\n" if same_list else "\n\n") + text if out else text)
-    return "".join(out)
+            kind, text = "p", escape(line)
+        # Items of one list follow each other directly; everything else is its own block.
+        out.append(("\n" if kind == previous != "p" else "\n\n") + text if out else text)
+        previous = kind
+    return normalize("".join(out))
 
 
 def _numbered_runs(lines: list[str]) -> set[int]:
