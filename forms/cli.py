@@ -53,6 +53,11 @@ def _parser() -> argparse.ArgumentParser:
 
     sub.add_parser("schema", help="JSON-Schema der Projektdatei ausgeben")
 
+    p = sub.add_parser(
+        "check-pdf", help="PDF auf die prüfbaren Regeln von PDF/A-2 und PDF/UA-1 prüfen (Exit 0/1)"
+    )
+    p.add_argument("file", type=Path, metavar="DATEI")
+
     p = sub.add_parser("new", help="neue, leere Projektdatei anlegen")
     p.add_argument("--vorlageart", default="Kenntnisnahme")
     p.add_argument("--federfuehrend", default="", help="z. B. „FB 56“ oder „FB 56 - Fachbereich …“")
@@ -118,6 +123,21 @@ def _schema(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _check_pdf(args: argparse.Namespace) -> int:
+    import pikepdf
+
+    from forms import pdfcheck
+
+    try:
+        results = pdfcheck.check(args.file)
+    except OSError as exc:
+        raise VorlageError(f"„{args.file}“ lässt sich nicht lesen: {exc.strerror or exc}") from exc
+    except pikepdf.PdfError as exc:
+        raise VorlageError(f"„{args.file}“ ist kein lesbares PDF: {exc}") from exc
+    print(pdfcheck.report(results))
+    return EXIT_PROBLEMS if pdfcheck.failed(results) else EXIT_OK
+
+
 def _new(args: argparse.Namespace) -> int:
     from forms import projectfile
     from forms.errors import ProjectFileError
@@ -148,6 +168,7 @@ _COMMANDS = {
     "validate": _validate,
     "pdf": _pdf,
     "schema": _schema,
+    "check-pdf": _check_pdf,
     "new": _new,
     "import": _import,
 }
