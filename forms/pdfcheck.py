@@ -14,12 +14,14 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import itertools
 import os
 import re
 import xml.etree.ElementTree as ET
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
+from typing import Any
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name, Pdf, Stream
@@ -40,17 +42,20 @@ class RuleResult:
         return not self.failures
 
     def __str__(self) -> str:
-        head = f"{'OK    ' if self.passed else 'FEHLER'}  {self.rule:<22} {self.title} ({self.reference})"
+        status = "OK    " if self.passed else "FEHLER"
+        head = f"{status}  {self.rule:<22} {self.title} ({self.reference})"
         return "\n".join([head, *(f"        - {f}" for f in self.failures)])
 
 
 @dataclass
 class _Context:
-    pdf: Pdf
+    # pikepdf objects are dynamically typed (a dictionary entry may be anything); the rules
+    # check types at run time, so the PDF is handled as Any rather than with casts everywhere.
+    pdf: Any
     raw: bytes
     _cache: dict[str, object] = field(default_factory=dict)
 
-    def cached(self, key: str, make: Callable[[], object]) -> object:
+    def cached(self, key: str, make: Callable[[], object]) -> Any:
         if key not in self._cache:
             self._cache[key] = make()
         return self._cache[key]
@@ -118,7 +123,7 @@ def failed(results: list[RuleResult]) -> list[RuleResult]:
 # Helpers
 
 
-def _objref(obj: object) -> str:
+def _objref(obj: Any) -> str:
     try:
         num, gen = obj.objgen  # type: ignore[attr-defined]
     except Exception:
@@ -126,15 +131,15 @@ def _objref(obj: object) -> str:
     return f"Objekt {num} {gen} R" if num else "(direktes Objekt)"
 
 
-def _name(obj: object) -> str:
+def _name(obj: Any) -> str:
     return str(obj)[1:] if isinstance(obj, Name) else str(obj)
 
 
-def _is_dict(obj: object) -> bool:
+def _is_dict(obj: Any) -> bool:
     return isinstance(obj, Dictionary | Stream)
 
 
-def _walk_all(pdf: Pdf) -> Iterator[tuple[object, object]]:
+def _walk_all(pdf: Pdf) -> Iterator[tuple[Any, Any]]:
     """Every dictionary/stream in the file: (owning indirect object, dictionary).
 
     Direct containers inside indirect objects are visited too (actions are often direct);
@@ -146,7 +151,7 @@ def _walk_all(pdf: Pdf) -> Iterator[tuple[object, object]]:
             cur = stack.pop()
             if isinstance(cur, Dictionary | Stream):
                 yield obj, cur
-                for key in cur.keys():
+                for key in cur.keys():  # noqa: SIM118 (pikepdf Dictionary)
                     val = cur.get(key)
                     if isinstance(val, Dictionary | Array) and not val.is_indirect:
                         stack.append(val)
@@ -156,19 +161,19 @@ def _walk_all(pdf: Pdf) -> Iterator[tuple[object, object]]:
                         stack.append(val)
 
 
-def _xobjects(resources: object) -> Iterator[tuple[str, Stream]]:
+def _xobjects(resources: Any) -> Iterator[tuple[str, Any]]:
     if not _is_dict(resources):
         return
     xobjs = resources.get("/XObject")  # type: ignore[union-attr]
     if not _is_dict(xobjs):
         return
-    for key in xobjs.keys():
+    for key in xobjs.keys():  # noqa: SIM118 (pikepdf Dictionary)
         x = xobjs.get(key)
         if isinstance(x, Stream):
             yield key, x
 
 
-def _pages(ctx: _Context) -> list[pikepdf.Page]:
+def _pages(ctx: _Context) -> list[Any]:
     return list(ctx.pdf.pages)
 
 
@@ -203,12 +208,12 @@ class _Op:
     tagged_mcid: int | None  # innermost MCID of an enclosing marked-content sequence
     artifact: bool
     in_marked: bool  # inside any marked-content sequence at all
-    operands: tuple[object, ...]
+    operands: tuple[Any, ...]
 
 
 def _scan_stream(
-    contents: object,
-    resources: object,
+    contents: Any,
+    resources: Any,
     page: int,
     where: str,
     inherited_mcid: int | None,
@@ -228,7 +233,7 @@ def _scan_stream(
         if isinstance(ins, pikepdf.ContentStreamInlineImage):
             op, operands = "INLINE IMAGE", ()
         else:
-            op, operands = str(ins.operator), tuple(ins.operands)
+            op, operands = str(ins.operator), tuple[Any, ...](ins.operands)
         if op in ("BMC", "BDC"):
             tag = _name(operands[0]) if operands else ""
             mcid = None
@@ -313,7 +318,7 @@ def _content_ops(ctx: _Context) -> tuple[list[_Op], list[str]]:
 
 @dataclass
 class _Elem:
-    obj: Dictionary
+    obj: Any
     role: str  # after RoleMap
     raw_role: str
     parent: _Elem | None
@@ -326,14 +331,18 @@ def _role_map(ctx: _Context) -> dict[str, str]:
     rm = root.get("/RoleMap") if _is_dict(root) else None
     if not _is_dict(rm):
         return {}
-    return {_name(k)[0:].lstrip("/"): _name(rm[k]) for k in rm.keys()}  # type: ignore[union-attr]
+    return {_name(k): _name(rm[k]) for k in rm.keys()}  # type: ignore[index, union-attr]  # noqa: SIM118
 
 
 STANDARD_TYPES = frozenset(
-    """Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private
-    P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot
-    Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP
-    Figure Formula Form""".split()
+    " ".join(
+        [
+            "Document Part Art Sect Div BlockQuote Caption TOC TOCI Index NonStruct Private",
+            "P H H1 H2 H3 H4 H5 H6 L LI Lbl LBody Table TR TH TD THead TBody TFoot",
+            "Span Quote Note Reference BibEntry Code Link Annot Ruby RB RT RP Warichu WT WP",
+            "Figure Formula Form",
+        ]
+    ).split()
 )
 
 
@@ -358,7 +367,7 @@ def _struct_tree(ctx: _Context) -> tuple[list[_Elem], list[str]]:
         problems: list[str] = []
         visited: set[tuple[int, int]] = set()
 
-        def visit(obj: object, parent: _Elem | None, pg: int | None) -> None:
+        def visit(obj: Any, parent: _Elem | None, pg: int | None) -> None:
             if isinstance(obj, int) and not isinstance(obj, bool):
                 if parent is None:
                     problems.append("MCID direkt unter StructTreeRoot")
@@ -404,7 +413,7 @@ def _struct_tree(ctx: _Context) -> tuple[list[_Elem], list[str]]:
     return ctx.cached("tree", make)  # type: ignore[return-value]
 
 
-def _number_tree(node: object, out: dict[int, object], depth: int = 0) -> None:
+def _number_tree(node: Any, out: dict[int, Any], depth: int = 0) -> None:
     if not _is_dict(node) or depth > 32:
         return
     nums = node.get("/Nums")  # type: ignore[union-attr]
@@ -545,7 +554,7 @@ def _output_intent(ctx: _Context) -> list[str]:
         return ["Kein OutputIntent mit /S /GTS_PDFA1 vorhanden."]
     fails = []
     profiles = {
-        oi.get("/DestOutputProfile").objgen
+        oi["/DestOutputProfile"].objgen
         for oi in pdfa
         if isinstance(oi.get("/DestOutputProfile"), Stream)
     }
@@ -626,17 +635,17 @@ def _device_colour(ctx: _Context) -> list[str]:
     ]
 
 
-def _fonts(ctx: _Context) -> list[tuple[str, Dictionary]]:
+def _fonts(ctx: _Context) -> list[tuple[str, Any]]:
     """Every font reachable from the pages (incl. form XObjects, Type 3 and annotation APs)."""
-    found: dict[tuple[int, int], tuple[str, Dictionary]] = {}
-    direct: list[tuple[str, Dictionary]] = []
+    found: dict[tuple[int, int], tuple[str, Any]] = {}
+    direct: list[tuple[str, Any]] = []
 
-    def from_resources(res: object, where: str, depth: int = 0) -> None:
+    def from_resources(res: Any, where: str, depth: int = 0) -> None:
         if not _is_dict(res) or depth > 12:
             return
         fonts = res.get("/Font")  # type: ignore[union-attr]
         if _is_dict(fonts):
-            for key in fonts.keys():
+            for key in fonts.keys():  # noqa: SIM118 (pikepdf Dictionary)
                 f = fonts.get(key)
                 if not _is_dict(f):
                     continue
@@ -655,13 +664,13 @@ def _fonts(ctx: _Context) -> list[tuple[str, Dictionary]]:
         from_resources(page.obj.get("/Resources"), f"Seite {i}")
         for annot in page.obj.get("/Annots", Array()):
             ap = annot.get("/AP") if _is_dict(annot) else None
-            n = ap.get("/N") if _is_dict(ap) else None
+            n = ap.get("/N") if _is_dict(ap) else None  # type: ignore[union-attr]
             if isinstance(n, Stream):
                 from_resources(n.get("/Resources"), f"Seite {i}, Anmerkung")
     return list(found.values()) + direct
 
 
-def _descriptor(font: Dictionary) -> Dictionary | None:
+def _descriptor(font: Any) -> Any:
     if font.get("/Subtype") == Name.Type0:
         desc = font.get("/DescendantFonts")
         if isinstance(desc, Array) and len(desc) and _is_dict(desc[0]):
@@ -1019,7 +1028,7 @@ def _struct_tree_rule(ctx: _Context) -> list[str]:
     fails += problems
     if not elems:
         fails.append("Der Strukturbaum ist leer.")
-    parent_tree: dict[int, object] = {}
+    parent_tree: dict[int, Any] = {}
     if _is_dict(root.get("/ParentTree")):
         _number_tree(root["/ParentTree"], parent_tree)
     else:
@@ -1058,9 +1067,10 @@ def _struct_tree_rule(ctx: _Context) -> list[str]:
             if owner is None:
                 fails.append(f"Seite {i}, MCID {mcid}: kein Strukturelement verweist darauf.")
                 continue
-            if mcid >= len(arr) or not _is_dict(arr[mcid]) or arr[mcid].objgen != owner.obj.objgen:
+            target = arr[mcid] if mcid < len(arr) else None
+            if not _is_dict(target) or target.objgen != owner.obj.objgen:  # type: ignore[union-attr]
                 fails.append(
-                    f"Seite {i}, MCID {mcid}: ParentTree zeigt nicht auf das Element {owner.raw_role}."
+                    f"Seite {i}, MCID {mcid}: ParentTree zeigt nicht auf {owner.raw_role}."
                 )
     for (pg, mcid), e in tree_mcids.items():
         if (pg, mcid) not in content_mcids:
@@ -1134,7 +1144,7 @@ def _headings(ctx: _Context) -> list[str]:
     fails = []
     if levels and levels[0] != 1:
         fails.append(f"Die erste nummerierte Überschrift ist H{levels[0]}, nicht H1.")
-    for prev, cur in zip(levels, levels[1:], strict=False):
+    for prev, cur in itertools.pairwise(levels):
         if cur > prev + 1:
             fails.append(f"Überschriftenebene springt von H{prev} auf H{cur}.")
     if levels and any(e.role == "H" for e in elems):
@@ -1187,7 +1197,7 @@ def _nesting(ctx: _Context) -> list[str]:
     return sorted(set(fails), key=fails.index)
 
 
-def _attr(e: _Elem, key: str) -> object | None:
+def _attr(e: _Elem, key: str) -> Any | None:
     attrs = e.obj.get("/A")
     items = list(attrs) if isinstance(attrs, Array) else [attrs]
     for a in items:

@@ -221,46 +221,41 @@ _ARTIFACT_OPEN = pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Opera
 _ARTIFACT_CLOSE = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
 
 
+def _emit_run(run: list[tuple[str, list[Any]]], out: list[Any]) -> bool:
+    """Copy a run of units to `out`, the part from first to last painting unit as artifact."""
+    painting = [i for i, (kind, unit) in enumerate(run) if _paints(kind, unit)]
+    if not painting:
+        for _, unit in run:
+            out.extend(unit)
+        return False
+    first, last = painting[0], painting[-1]
+    for _, unit in run[:first]:
+        out.extend(unit)
+    out.append(_ARTIFACT_OPEN)
+    for _, unit in run[first : last + 1]:
+        out.extend(unit)
+    out.append(_ARTIFACT_CLOSE)
+    for _, unit in run[last + 1 :]:
+        out.extend(unit)
+    return True
+
+
 def mark_untagged_as_artifacts(pdf: Pdf) -> int:
     """Wrap every painting run outside marked content in /Artifact BMC…EMC; returns how many."""
     wrapped = 0
     for page in pdf.pages:
-        instructions = list(pikepdf.parse_content_stream(page.obj))
         out: list[Any] = []
         run: list[tuple[str, list[Any]]] = []
-
-        def flush() -> None:
-            nonlocal wrapped
-            painting = [i for i, (k, u) in enumerate(run) if _paints(k, u)]
-            if not painting:
-                for _, u in run:
-                    out.extend(u)
-            else:
-                first, last = painting[0], painting[-1]
-                for _, u in run[:first]:
-                    out.extend(u)
-                out.append(_ARTIFACT_OPEN)
-                for _, u in run[first : last + 1]:
-                    out.extend(u)
-                out.append(_ARTIFACT_CLOSE)
-                for _, u in run[last + 1 :]:
-                    out.extend(u)
-                wrapped += 1
-            run.clear()
-
-        changed = False
-        for kind, unit in _units(instructions):
+        before = wrapped
+        for kind, unit in _units(list(pikepdf.parse_content_stream(page.obj))):
             if kind in ("marked", "qQ"):
-                if any(_paints(k, u) for k, u in run):
-                    changed = True
-                flush()
+                wrapped += _emit_run(run, out)
+                run = []
                 out.extend(unit)
             else:
                 run.append((kind, unit))
-        if any(_paints(k, u) for k, u in run):
-            changed = True
-        flush()
-        if changed:
+        wrapped += _emit_run(run, out)
+        if wrapped != before:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
     return wrapped
 
@@ -335,7 +330,7 @@ def write_structure_tree(pdf: Pdf, root: StructNode, *, lang: str | None = None)
         mcids = sorted(m for (p, m) in parent_of if p == number)
         if not mcids:
             continue
-        arr = Array([parent_of.get((number, m), None) for m in range(mcids[-1] + 1)])
+        arr = Array([parent_of.get((number, m)) for m in range(mcids[-1] + 1)])
         page.obj.StructParents = key
         nums.append(key)
         nums.append(pdf.make_indirect(arr))

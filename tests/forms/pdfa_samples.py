@@ -35,7 +35,7 @@ def good_pdf() -> bytes:
     c = canvas.Canvas(buf, initialFontName=font, invariant=1)
     rec = TagRecorder()
 
-    def text(node, x, y, s):  # noqa: ANN001 - test helper
+    def text(node, x, y, s):
         rec.begin(c, node)
         c.setFont(font, 11)
         c.drawString(x, y, s)
@@ -107,7 +107,7 @@ def struct_elems(pdf: pikepdf.Pdf, role: str) -> list[pikepdf.Dictionary]:
         items = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
         for k in items:
             if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.StructElem:
-                if k.S == pikepdf.Name("/" + role):
+                if pikepdf.Name("/" + role) == k.S:
                     found.append(k)
                 stack.append(k)
     return found
