@@ -33,6 +33,7 @@ from forms.pdf import sections
 from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from forms.pdf.styles import (
     ENTWURF_GREY,
+    FRAME_HEIGHT,
     FRAME_WIDTH,
     GRID,
     MARGIN_BOTTOM,
@@ -204,7 +205,7 @@ def render(
     g = vorlage.grunddaten
 
     buffer = io.BytesIO()
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, PAGE_H - MARGIN_TOP - MARGIN_BOTTOM,
+    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="inhalt")
 
     def first_page(canv: Canvas, _doc: Any) -> None:

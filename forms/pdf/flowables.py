@@ -20,6 +20,10 @@ Convention (the contract for the tagging code):
   the ticked one also gets a real text "x" inside so it survives text extraction.
 - When reportlab splits a flowable across pages, the parts keep every ``pdf_*`` attribute;
   parts after the first get ``pdf_continued = True`` (and lose ``pdf_label``).
+- During layout reportlab groups a ``keepWithNext`` flowable (headings, the JA/NEIN box) with
+  its successor in a ``KeepTogether`` wrapper; wrappers carry no role, descend into them.
+- Tables with ``pdf_layout = True`` are layout grids (cover header, check-box rows), not data:
+  emit their cells' flowables in row order without Table/TR/TD structure.
 - Page header, footer and the ENTWURF mark are not flowables: `forms.pdf.document` draws them
   in separate canvas callbacks (``draw_header``, ``draw_footer``, ``draw_entwurf``), all of
   them artifacts.
@@ -38,6 +42,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from forms.pdf.fonts import FONT, FONT_BOLD
+from forms.pdf.styles import FRAME_HEIGHT
 
 ROLES = frozenset(
     {"H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH",
@@ -81,6 +86,14 @@ class RoleTable(Tagged, Table):
     pdf_role = "Table"
     pdf_header_rows = 0
     pdf_header_cols = 0
+    keep_together = False
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        # A small form table (finance, check boxes) moves to the next page whole; one taller
+        # than a page (pathological input) still splits rather than failing the export.
+        if self.keep_together and getattr(self, "_height", 0) < FRAME_HEIGHT:
+            return []
+        return super().split(availWidth, availHeight)
 
 
 def tag(flowable: Any, role: str, **attrs: Any) -> Any:
@@ -113,9 +126,11 @@ def table(
     style: list[tuple[Any, ...]] | None = None,
     header_rows: int = 0,
     header_cols: int = 0,
+    keep_together: bool = False,
     **kw: Any,
 ) -> RoleTable:
     t = RoleTable(data, colWidths=col_widths, repeatRows=header_rows, **kw)
+    t.keep_together = keep_together
     # Plain-string cells default to Helvetica (base-14, not embedded): never let that happen.
     t.setStyle([("FONT", (0, 0), (-1, -1), FONT, 8.5), *(style or [])])
     return tag(t, "Table", header_rows=header_rows, header_cols=header_cols)

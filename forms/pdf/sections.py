@@ -112,7 +112,7 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
     return [table(data, col_widths=[125, FRAME_WIDTH - 125], style=style, header_cols=1,
-                  hAlign="LEFT", spaceAfter=10)]
+                  hAlign="LEFT", spaceAfter=10, keep_together=True)]
 
 
 def betreff(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
@@ -235,6 +235,7 @@ def _finance_table(
         ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
         ("FONT", (1, 1), (-1, -1), FONT, _NUMBER_SIZE),
         ("ALIGN", (1, 1), (-1, -1), "RIGHT"),
+        ("VALIGN", (1, 1), (-1, -1), "MIDDLE"),
     ]
 
     def add_amounts(label: Any, values: list[str]) -> None:
@@ -253,7 +254,8 @@ def _finance_table(
     r = len(data)
     v_jahr = format_betrag(veraenderung[0], vorzeichen=True)
     v_ff = format_betrag(veraenderung[1], vorzeichen=True)
-    data.append([text_para("+ Verbesserung / - Verschlechterung", label_style),
+    # Break after the slash so "-" stays with "Verschlechterung".
+    data.append([markup_para("+ Verbesserung /<br/>- Verschlechterung", label_style),
                  v_jahr, "", v_ff, "", "", ""])
     cmds += [
         ("SPAN", (1, r), (2, r)), ("SPAN", (3, r), (4, r)),
@@ -267,7 +269,7 @@ def _finance_table(
     cmds += [("SPAN", (1, r), (2, r)), ("SPAN", (3, r), (4, r))]
     return table(
         data, col_widths=[_LABEL_W] + [_VALUE_W] * 6, style=cmds, header_rows=1, header_cols=1,
-        hAlign="LEFT", spaceBefore=4, spaceAfter=10,
+        hAlign="LEFT", spaceBefore=4, spaceAfter=10, keep_together=True,
     )
 
 
@@ -284,8 +286,10 @@ def _ja_nein(auswirkungen: bool | None, styles: Styles) -> Flowable:
         ("TOPPADDING", (0, 1), (-1, 1), 4),
         ("BOTTOMPADDING", (0, 1), (-1, 1), 4),
     ]
-    return table(data, col_widths=[48, 48], style=style, header_rows=1, hAlign="LEFT",
-                 spaceAfter=8)
+    t = table(data, col_widths=[48, 48], style=style, header_rows=1, hAlign="LEFT",
+              keep_together=True, spaceAfter=8)
+    t.keepWithNext = 1  # the box without its first table looks like a finished section
+    return t
 
 
 def finanzen(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
@@ -333,7 +337,8 @@ def _options(frage: KlimaFrage, chosen: str | None, styles: Styles) -> Flowable:
         for key, text in frage.optionen.items():
             row += [CheckBox(key == chosen, text, _BOX), text_para(text, opt_style)]
             widths += [box_col, stringWidth(text, FONT, 9) + 18]
-        t = table([row], col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6)
+        t = table([row], col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6,
+                  keep_together=True)
     else:
         data: list[list[Any]] = []
         for key, text in frage.optionen.items():
@@ -344,7 +349,8 @@ def _options(frage: KlimaFrage, chosen: str | None, styles: Styles) -> Flowable:
         widths = [box_col, 90.0] + ([FRAME_WIDTH - box_col - 90] if frage.schwellen else [])
         if not frage.schwellen:
             widths[1] = FRAME_WIDTH - box_col
-        t = table(data, col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6)
+        t = table(data, col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6,
+                  keep_together=True)
     # Options laid out in a grid: the tagger emits box + label pairs, not a data table.
     t.pdf_layout = True
     return t
