@@ -1,9 +1,16 @@
-"""Entry point `vorlagen-assistent [DATEI]`."""
+"""Entry point `vorlagen-assistent [DATEI]`.
+
+Without a display (`--no-display`) the example is exported instead, so the README's run
+command is useful on a server. `--smoke-test` builds the whole window without dialogs,
+visits every page, exports the example through the real worker and checks the PDF.
+"""
 
 from __future__ import annotations
 
 import argparse
+import os
 import sys
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -15,6 +22,11 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
         "--no-display",
         action="store_true",
         help="ohne Bildschirm: das Beispiel als PDF nach out/ exportieren und den Pfad nennen",
+    )
+    parser.add_argument(
+        "--smoke-test",
+        action="store_true",
+        help="Fenster ohne Dialoge aufbauen, jede Seite zeigen, Beispiel-PDF erzeugen, prüfen",
     )
     return parser.parse_args(argv)
 
@@ -33,8 +45,103 @@ def export_example(out_dir: Path) -> Path:
     return target
 
 
+def create_application(argv: Sequence[str] | None = None):
+    """The QApplication with German Qt strings and the stylesheet (before any widget exists)."""
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.i18n import install_translations
+    from desktop.style import STYLESHEET
+
+    app = QApplication.instance() or QApplication(list(argv or [sys.argv[0]]))
+    app.setApplicationName("Vorlagen-Assistent")
+    app.setOrganizationName("Stadt Aachen")
+    install_translations(app)
+    app.setStyle("Fusion")
+    app.setStyleSheet(STYLESHEET)
+    return app
+
+
+def smoke_test() -> int:
+    """Build everything, visit every page, export the example in the worker; 0 when all is well."""
+    if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
+        os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    from PySide6.QtCore import QEventLoop, QTimer
+
+    from desktop.dialogs import Dialogs
+    from desktop.mainwindow import MainWindow
+    from desktop.settings import Settings
+    from forms.flow import STEPS
+
+    app = create_application()
+    with tempfile.TemporaryDirectory(prefix="vorlagen-smoke-") as tmp:
+        tmp_path = Path(tmp)
+        dialogs = Dialogs(interactive=False)
+        window = MainWindow(Settings(path=tmp_path / "einstellungen.json"), dialogs)
+        window.show()
+        if not window.open_example():
+            print("Smoke-Test: Beispiel ließ sich nicht öffnen.", file=sys.stderr)
+            return 1
+        for step in STEPS:
+            window.go_to(step)
+            app.processEvents()
+        target = tmp_path / "beispiel.pdf"
+        loop = QEventLoop()
+        outcome: dict[str, str] = {}
+        progress: list[int] = []
+        window.exportFinished.connect(lambda _p: (outcome.setdefault("ok", ""), loop.quit()))
+        window.exportFailed.connect(lambda m: (outcome.setdefault("error", m), loop.quit()))
+        window.pruefen_page.progress.valueChanged.connect(progress.append)
+        QTimer.singleShot(180_000, loop.quit)
+        if not window.export_pdf(target):
+            print("Smoke-Test: Export ließ sich nicht starten.", file=sys.stderr)
+            return 1
+        loop.exec()
+        if "ok" not in outcome:
+            print(f"Smoke-Test: Export fehlgeschlagen: {outcome.get('error', 'Zeitüberschreitung')}",
+                  file=sys.stderr)
+            return 1
+        pages = _pdf_pages(target)
+        window.document.set_dirty(False)
+        window.close()
+        if pages < 1:
+            print("Smoke-Test: Das erzeugte PDF hat keine Seiten.", file=sys.stderr)
+            return 1
+        print(f"Smoke-Test bestanden: {len(STEPS)} Seiten aufgebaut, PDF mit {pages} Seite(n).")
+    return 0
+
+
+def _pdf_pages(path: Path) -> int:
+    data = path.read_bytes()
+    if not data.startswith(b"%PDF-"):
+        return 0
+    import pikepdf
+
+    with pikepdf.open(path) as pdf:
+        return len(pdf.pages)
+
+
+def run_gui(file: Path | None) -> int:
+    from desktop.crash import install_excepthook, setup_logging
+    from desktop.dialogs import Dialogs
+    from desktop.mainwindow import MainWindow
+    from desktop.settings import Settings
+
+    log_path = setup_logging()
+    app = create_application()
+    settings = Settings.load()
+    dialogs = Dialogs()
+    window = MainWindow(settings, dialogs)
+    install_excepthook(dialogs, log_path)
+    window.show()
+    if file is not None:
+        window.load(file)
+    return app.exec()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     args = _parse(argv)
+    if args.smoke_test:
+        return smoke_test()
     if args.no_display:
         from forms.errors import VorlageError
 
@@ -48,8 +155,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Stattdessen wurde die Beispiel-Vorlage exportiert: {target}"
         )
         return 0
-    print("Der Assistent (desktop/) ist noch nicht gebaut.", file=sys.stderr)
-    return 2
+    return run_gui(args.file)
 
 
 if __name__ == "__main__":

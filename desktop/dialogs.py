@@ -1,0 +1,181 @@
+"""Every message box and file dialog of the application, in German, in one place.
+
+With `interactive=False` (tests, `--smoke-test`) nothing modal is ever shown: messages become
+log lines and are recorded in `shown`, questions return the answers set in `answers`, and
+file dialogs return the paths queued in `paths`. So a test never blocks on a modal.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import deque
+from dataclasses import dataclass
+from enum import StrEnum
+from pathlib import Path
+
+from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+
+log = logging.getLogger(__name__)
+
+PROJECT_FILTER = "Vorlage-Projektdateien (*.vorlage.json);;JSON-Dateien (*.json);;Alle Dateien (*)"
+PDF_FILTER = "PDF-Dateien (*.pdf)"
+
+
+class Unsaved(StrEnum):
+    SAVE = "save"
+    DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class AfterExport(StrEnum):
+    OPEN_PDF = "open_pdf"
+    OPEN_FOLDER = "open_folder"
+    CLOSE = "close"
+
+
+@dataclass(frozen=True)
+class Shown:
+    kind: str  # "info", "warning", "error", "question"
+    title: str
+    text: str
+
+
+class Dialogs:
+    def __init__(self, parent: QWidget | None = None, *, interactive: bool = True) -> None:
+        self.parent = parent
+        self.interactive = interactive
+        self.shown: list[Shown] = []
+        # Answers used when not interactive, by question key.
+        self.answers: dict[str, object] = {
+            "unsaved": Unsaved.CANCEL,
+            "after_export": AfterExport.CLOSE,
+            "export_with_errors": True,
+        }
+        self.paths: deque[Path | None] = deque()
+
+    # -- messages -------------------------------------------------------------------------
+    def _record(self, kind: str, title: str, text: str) -> bool:
+        self.shown.append(Shown(kind, title, text))
+        if self.interactive:
+            return False
+        level = {"error": logging.ERROR, "warning": logging.WARNING}.get(kind, logging.INFO)
+        log.log(level, "%s: %s", title, text)
+        return True
+
+    def info(self, title: str, text: str) -> None:
+        if not self._record("info", title, text):
+            QMessageBox.information(self.parent, title, text)
+
+    def warning(self, title: str, text: str) -> None:
+        if not self._record("warning", title, text):
+            QMessageBox.warning(self.parent, title, text)
+
+    def error(self, title: str, text: str, details: str = "") -> None:
+        if self._record("error", title, text):
+            return
+        box = QMessageBox(QMessageBox.Icon.Critical, title, text, QMessageBox.StandardButton.Ok)
+        box.setParent(self.parent, box.windowFlags())
+        if details:
+            box.setDetailedText(details)
+        box.exec()
+
+    # -- questions ------------------------------------------------------------------------
+    def ask_unsaved(self, name: str) -> Unsaved:
+        text = f"„{name}“ wurde geändert. Sollen die Änderungen gespeichert werden?"
+        if self._record("question", "Ungespeicherte Änderungen", text):
+            return Unsaved(self.answers["unsaved"])
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Ungespeicherte Änderungen")
+        box.setText(text)
+        box.setInformativeText("Beim Verwerfen gehen die Änderungen seit dem letzten Speichern verloren.")
+        save = box.addButton("Speichern", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is save:
+            return Unsaved.SAVE
+        if clicked is discard:
+            return Unsaved.DISCARD
+        return Unsaved.CANCEL
+
+    def ask_export_with_errors(self, count: int) -> bool:
+        text = (
+            f"Die Vorlage hat noch {count} Fehler (siehe Liste). Sie kann trotzdem als Entwurf "
+            "exportiert werden; das PDF trägt dann den Vermerk „Entwurf“."
+        )
+        if self._record("question", "Vorlage unvollständig", text):
+            return bool(self.answers["export_with_errors"])
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Vorlage unvollständig")
+        box.setText(text)
+        draft = box.addButton("Als Entwurf exportieren", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        return box.clickedButton() is draft
+
+    def ask_after_export(self, path: Path) -> AfterExport:
+        text = f"Das PDF wurde gespeichert:\n{path}"
+        if self._record("question", "PDF exportiert", text):
+            return AfterExport(self.answers["after_export"])
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Information)
+        box.setWindowTitle("PDF exportiert")
+        box.setText(text)
+        open_pdf = box.addButton("PDF öffnen", QMessageBox.ButtonRole.AcceptRole)
+        open_folder = box.addButton("Ordner öffnen", QMessageBox.ButtonRole.ActionRole)
+        box.addButton("Schließen", QMessageBox.ButtonRole.RejectRole)
+        box.exec()
+        if box.clickedButton() is open_pdf:
+            return AfterExport.OPEN_PDF
+        if box.clickedButton() is open_folder:
+            return AfterExport.OPEN_FOLDER
+        return AfterExport.CLOSE
+
+    # -- files ----------------------------------------------------------------------------
+    def _next_path(self, title: str) -> Path | None:
+        self._record("question", title, "")
+        return self.paths.popleft() if self.paths else None
+
+    def open_project(self, folder: Path | None) -> Path | None:
+        if not self.interactive:
+            return self._next_path("Vorlage öffnen")
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, "Vorlage öffnen", str(folder or ""), PROJECT_FILTER
+        )
+        return Path(name) if name else None
+
+    def save_project(self, suggestion: Path) -> Path | None:
+        if not self.interactive:
+            return self._next_path("Vorlage speichern unter")
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent, "Vorlage speichern unter", str(suggestion), PROJECT_FILTER
+        )
+        if not name:
+            return None
+        path = Path(name)
+        if not path.name.endswith(".json"):
+            path = path.with_name(path.name + ".vorlage.json")
+        return path
+
+    def save_pdf(self, suggestion: Path) -> Path | None:
+        if not self.interactive:
+            return self._next_path("Als PDF exportieren")
+        name, _ = QFileDialog.getSaveFileName(
+            self.parent, "Als PDF exportieren", str(suggestion), PDF_FILTER
+        )
+        if not name:
+            return None
+        path = Path(name)
+        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+    def open_attachment(self, folder: Path | None) -> Path | None:
+        if not self.interactive:
+            return self._next_path("Anlage auswählen")
+        name, _ = QFileDialog.getOpenFileName(
+            self.parent, "Anlage auswählen", str(folder or ""), "Alle Dateien (*)"
+        )
+        return Path(name) if name else None

@@ -1,0 +1,1 @@
+"""One module per wizard step; `PAGE_TYPES` lists them in the order of `forms.flow.STEPS`."""

@@ -1,0 +1,292 @@
+"""Finanzielle Auswirkungen: JA/NEIN, Haushaltsjahr, the investive and konsumtive grids.
+
+Amounts are typed the German way and checked per keystroke; Ergebnis and
+Verbesserung/Verschlechterung come from the model's methods and are never typed.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QGridLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QRadioButton,
+    QSizePolicy,
+    QVBoxLayout,
+    QWidget,
+)
+
+from desktop.pages.base import Page
+from desktop.widgets.fields import ErrorLabel
+from forms.formatting import EingabeFehler, format_betrag, parse_betrag
+from forms.labels import FIELD_LABELS, Section
+from forms.model import SPALTEN, Deckung
+from forms.rules import problems
+
+DECKUNG_TEXTE = {
+    Deckung.NICHT_ANGEGEBEN: "(nicht angegeben)",
+    Deckung.GEGEBEN: "Deckung ist gegeben",
+    Deckung.NICHT_AUSREICHEND: "keine ausreichende Deckung vorhanden",
+}
+
+TABELLEN = {
+    "investiv": ("Investive Auswirkungen", ("einzahlungen", "auszahlungen"), "Gesamtbedarf"),
+    "konsumtiv": (
+        "konsumtive Auswirkungen",
+        ("ertrag", "personal_sachaufwand", "abschreibungen"),
+        "Folgekosten",
+    ),
+}
+
+
+class ErrorCollector:
+    """Several cells share one message label; each cell's message is kept until it is fixed."""
+
+    def __init__(self, label: ErrorLabel) -> None:
+        self.label = label
+        self.messages: dict[str, str] = {}
+
+    def for_field(self, name: str) -> _FieldError:
+        return _FieldError(self, name)
+
+    def update(self) -> None:
+        self.label.setText("\n".join(m for m in self.messages.values() if m))
+
+
+class _FieldError:
+    def __init__(self, collector: ErrorCollector, name: str) -> None:
+        self.collector = collector
+        self.name = name
+
+    def setText(self, text: str) -> None:  # noqa: N802 - duck-typed QLabel
+        if text:
+            self.collector.messages[self.name] = f"{self.name}: {text}"
+        else:
+            self.collector.messages.pop(self.name, None)
+        self.collector.update()
+
+    def setVisible(self, _visible: bool) -> None:  # noqa: N802
+        pass
+
+
+def _parse_jahr(text: str) -> int | None:
+    text = text.strip()
+    if not text:
+        return None
+    if not text.isdigit() or len(text) != 4:
+        raise EingabeFehler(f"„{text}“ ist kein Jahr; bitte vierstellig eingeben, z. B. 2026.")
+    return int(text)
+
+
+class FinanzenPage(Page):
+    step = Section.FINANZEN
+    intro = (
+        "Beträge ohne Vorzeichen eingeben (z. B. 260.000 oder 540.289,51). Ergebnis und "
+        "Verbesserung/Verschlechterung werden berechnet. Die Tabellen werden auch bei NEIN gedruckt."
+    )
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        b = self.binder
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Finanzielle Auswirkungen:", self))
+        self.ja = QRadioButton("&JA", self)
+        self.nein = QRadioButton("&NEIN", self)
+        self.group = QButtonGroup(self)
+        self.group.addButton(self.ja)
+        self.group.addButton(self.nein)
+        top.addWidget(self.ja)
+        top.addWidget(self.nein)
+        top.addSpacing(30)
+
+        def read_ja() -> bool | None:
+            if self.ja.isChecked():
+                return True
+            if self.nein.isChecked():
+                return False
+            return None
+
+        def write_ja(value: bool | None) -> None:
+            self.group.setExclusive(False)
+            self.ja.setChecked(value is True)
+            self.nein.setChecked(value is False)
+            self.group.setExclusive(True)
+
+        b.custom(self.ja, "finanzen.auswirkungen", self.group.buttonToggled, read_ja, write_ja)
+        jahr_label = QLabel("&Haushaltsjahr:", self)
+        top.addWidget(jahr_label)
+        self.haushaltsjahr = QLineEdit(self)
+        self.haushaltsjahr.setPlaceholderText("z. B. 2026")
+        self.haushaltsjahr.setMaximumWidth(90)
+        jahr_label.setBuddy(self.haushaltsjahr)
+        self.jahr_error = ErrorLabel(self)
+        b.line_edit(
+            self.haushaltsjahr,
+            "finanzen.haushaltsjahr",
+            parse=_parse_jahr,
+            fmt=lambda v: "" if v is None else str(v),
+            error=self.jahr_error,
+        )
+        top.addWidget(self.haushaltsjahr)
+        top.addStretch(1)
+        self.layout_.addLayout(top)
+        self.layout_.addWidget(self.jahr_error)
+        self.status_label = ErrorLabel(self, hint=True)
+        self.layout_.addWidget(self.status_label)
+
+        self.tables = QWidget(self)
+        tables_layout = QVBoxLayout(self.tables)
+        tables_layout.setContentsMargins(0, 0, 0, 0)
+        self.cells: dict[str, QLineEdit] = {}
+        self.ergebnis: dict[str, dict[str, QLabel]] = {}
+        self.veraenderung: dict[str, tuple[QLabel, QLabel]] = {}
+        self.deckung: dict[str, tuple[QComboBox, QComboBox]] = {}
+        self.headings: dict[str, list[QLabel]] = {}
+        for name in TABELLEN:
+            tables_layout.addWidget(self._table(name))
+        self.layout_.addWidget(self.tables)
+        self.layout_.addStretch(1)
+        document.modelChanged.connect(self.refresh)
+
+    def _table(self, name: str) -> QGroupBox:
+        titel, zeilen, summe = TABELLEN[name]
+        box = QGroupBox(titel, self)
+        box.setObjectName(f"{name}Box")
+        grid = QGridLayout(box)
+        grid.setHorizontalSpacing(6)
+        grid.setVerticalSpacing(4)
+        self.headings[name] = []
+        for c in range(6):
+            heading = QLabel(self)
+            heading.setObjectName("columnHeading")
+            heading.setWordWrap(True)
+            heading.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+            heading.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignBottom)
+            grid.addWidget(heading, 0, c + 1)
+            grid.setColumnStretch(c + 1, 1)
+            self.headings[name].append(heading)
+        self.headings[name][4].setProperty("fixed", f"{summe} (alt)")
+        self.headings[name][5].setProperty("fixed", f"{summe} (neu)")
+        errors = ErrorCollector(ErrorLabel(self))
+        row = 1
+        for zeile in zeilen:
+            label = QLabel(FIELD_LABELS[zeile], self)
+            grid.addWidget(label, row, 0)
+            for c, spalte in enumerate(SPALTEN):
+                cell = QLineEdit(self)
+                cell.setObjectName(f"{name}.{zeile}.{spalte}")
+                cell.setAlignment(Qt.AlignmentFlag.AlignRight)
+                cell.setPlaceholderText("0,00")
+                cell.setMinimumWidth(70)
+                # Six columns must fit a 1024 px window; the text is short anyway.
+                cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+                path = f"finanzen.{name}.{zeile}.{spalte}"
+                binding = self.binder.line_edit(
+                    cell,
+                    path,
+                    parse=parse_betrag,
+                    fmt=lambda v: "" if not v else format_betrag(v),
+                    error=errors.for_field(f"{FIELD_LABELS[zeile]}, Spalte {c + 1}"),
+                )
+                cell.editingFinished.connect(lambda b=binding: self._reformat(b))
+                if c == 0:
+                    label.setBuddy(cell)
+                grid.addWidget(cell, row, c + 1)
+                self.cells[path] = cell
+            row += 1
+        ergebnis_label = QLabel("<b>Ergebnis</b>", self)
+        grid.addWidget(ergebnis_label, row, 0)
+        self.ergebnis[name] = {}
+        for c, spalte in enumerate(SPALTEN):
+            value = QLabel(self)
+            value.setObjectName("computed")
+            value.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            value.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+            value.setToolTip("Berechnet: " + _formel(name))
+            grid.addWidget(value, row, c + 1)
+            self.ergebnis[name][spalte] = value
+        row += 1
+        grid.addWidget(QLabel("+ Verbesserung /\n- Verschlechterung", self), row, 0)
+        pair = []
+        for c in (1, 3):
+            value = QLabel(self)
+            value.setObjectName("computed")
+            value.setAlignment(Qt.AlignmentFlag.AlignCenter)
+            value.setToolTip("Berechnet: Ergebnis Fortgeschriebener Ansatz − Ergebnis Ansatz")
+            grid.addWidget(value, row, c, 1, 2)
+            pair.append(value)
+        self.veraenderung[name] = (pair[0], pair[1])
+        row += 1
+        deckung_label = QLabel("Deckung:", self)
+        grid.addWidget(deckung_label, row, 0)
+        combos = []
+        for c, feld in ((1, "deckung_jahr"), (3, "deckung_ff")):
+            combo = QComboBox(self)
+            combo.setObjectName(f"{name}.{feld}")
+            combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            for deckung, text in DECKUNG_TEXTE.items():
+                combo.addItem(text, deckung.value)
+            self.binder.combo_data(combo, f"finanzen.{name}.{feld}")
+            grid.addWidget(combo, row, c, 1, 2)
+            combos.append(combo)
+        deckung_label.setBuddy(combos[0])
+        self.deckung[name] = (combos[0], combos[1])
+        row += 1
+        grid.addWidget(errors.label, row, 0, 1, 7)
+        grid.setColumnMinimumWidth(0, 140)
+        return box
+
+    def _reformat(self, binding) -> None:
+        cell = binding.widget
+        try:
+            value = parse_betrag(cell.text())
+        except EingabeFehler:
+            return
+        self.binder._loading = True  # a display change, not an edit
+        try:
+            cell.setText("" if not value else format_betrag(value))
+        finally:
+            self.binder._loading = False
+
+    def refresh(self) -> None:
+        f = self.document.vorlage.finanzen
+        jahr, ff = f.jahr_text(), f.jahr_text(folgejahre=True)
+        texts = [
+            f"Ansatz {jahr}",
+            f"Fortgeschriebener Ansatz {jahr}",
+            f"Ansatz {ff}",
+            f"Fortgeschriebener Ansatz {ff}",
+        ]
+        for name, tabelle in (("investiv", f.investiv), ("konsumtiv", f.konsumtiv)):
+            for heading, text in zip(self.headings[name], texts, strict=False):
+                heading.setText(text)
+            for heading in self.headings[name][4:]:
+                heading.setText(heading.property("fixed"))
+            for spalte, value in tabelle.ergebnis().items():
+                self.ergebnis[name][spalte].setText(format_betrag(value))
+            veraenderung = tabelle.veraenderung()
+            for label, value in zip(
+                self.veraenderung[name], (veraenderung.jahr, veraenderung.ff), strict=True
+            ):
+                label.setText(format_betrag(value, vorzeichen=True))
+                label.setProperty("sign", "neg" if value < 0 else "pos" if value > 0 else "")
+                label.style().unpolish(label)
+                label.style().polish(label)
+        self.tables.setEnabled(f.auswirkungen is not False)
+        found = [
+            p.message
+            for p in problems(self.document.vorlage, self.profile)
+            if p.section == Section.FINANZEN
+        ]
+        self.status_label.setText("\n".join(found))
+
+
+def _formel(name: str) -> str:
+    if name == "investiv":
+        return "Einzahlungen − Auszahlungen"
+    return "Ertrag − Personal-/Sachaufwand − Abschreibungen"

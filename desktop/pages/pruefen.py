@@ -1,0 +1,126 @@
+"""Prüfen und Exportieren: every problem of the Vorlage, Save, and the PDF export."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QProgressBar,
+    QPushButton,
+)
+
+from desktop.pages.base import Page
+from forms.flow import Extra
+from forms.rules import Problem, Schwere, problems
+
+ROLE_PROBLEM = Qt.ItemDataRole.UserRole
+
+
+def dot_icon(color: str) -> QIcon:
+    pixmap = QPixmap(12, 12)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setBrush(QColor(color))
+    painter.setPen(Qt.PenStyle.NoPen)
+    painter.drawEllipse(1, 1, 10, 10)
+    painter.end()
+    return QIcon(pixmap)
+
+
+FEHLER_COLOR = "#c62828"
+HINWEIS_COLOR = "#e0a100"
+OK_COLOR = "#2e7d32"
+
+
+class PruefenPage(Page):
+    step = Extra.PRUEFEN
+    intro = (
+        "Fehler verhindern den endgültigen Export, Hinweise nicht. Doppelklick (oder Eingabetaste) "
+        "auf einen Eintrag springt zum Feld."
+    )
+
+    jumpRequested = Signal(object)  # Problem
+    saveRequested = Signal()
+    exportRequested = Signal()
+
+    def __init__(self, document, parent=None) -> None:
+        super().__init__(document, parent)
+        self.summary = QLabel(self)
+        self.summary.setObjectName("summaryLabel")
+        self.summary.setWordWrap(True)
+        self.list = QListWidget(self)
+        self.list.setObjectName("problemList")
+        self.list.setMinimumHeight(260)
+        self.list.itemActivated.connect(self._activated)
+        self.list.itemDoubleClicked.connect(self._activated)
+        self.save_button = QPushButton("&Speichern", self)
+        self.save_button.clicked.connect(self.saveRequested.emit)
+        self.export_button = QPushButton("Als &PDF exportieren…", self)
+        self.export_button.setObjectName("primaryButton")
+        self.export_button.clicked.connect(self.exportRequested.emit)
+        self.progress = QProgressBar(self)
+        self.progress.setTextVisible(True)
+        self.progress.setFormat("PDF wird erstellt … %p %")
+        self.progress.setVisible(False)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.export_button)
+        buttons.addWidget(self.progress, 1)
+        self.layout_.addWidget(self.summary)
+        self.layout_.addWidget(self.list, 1)
+        self.layout_.addLayout(buttons)
+        self.current: list[Problem] = []
+        document.modelChanged.connect(self._changed)
+
+    def _changed(self) -> None:
+        if self.isVisible():
+            self.refresh()
+
+    def refresh(self) -> None:
+        self.current = problems(self.document.vorlage, self.profile)
+        self.list.clear()
+        fehler = [p for p in self.current if p.schwere == Schwere.FEHLER]
+        hinweise = [p for p in self.current if p.schwere == Schwere.HINWEIS]
+        for p in fehler + hinweise:
+            color = FEHLER_COLOR if p.schwere == Schwere.FEHLER else HINWEIS_COLOR
+            item = QListWidgetItem(dot_icon(color), f"{p.section.titel}: {p.message}", self.list)
+            item.setData(ROLE_PROBLEM, p)
+            item.setToolTip(f"{p.schwere.value} – Doppelklick springt zum Feld")
+        if fehler:
+            text = f"{_anzahl(len(fehler), 'Fehler', 'Fehler')} und {_anzahl(len(hinweise), 'Hinweis', 'Hinweise')}."
+            text += " Vor dem Export als Endfassung bitte die Fehler beheben."
+            state = "error"
+        elif hinweise:
+            text = f"Keine Fehler, {_anzahl(len(hinweise), 'Hinweis', 'Hinweise')}. Die Vorlage kann exportiert werden."
+            state = "warn"
+        else:
+            text = "Alles vollständig. Die Vorlage kann exportiert werden."
+            state = "ok"
+        self.summary.setText(text)
+        self.summary.setProperty("state", state)
+        self.summary.style().unpolish(self.summary)
+        self.summary.style().polish(self.summary)
+
+    def _activated(self, item: QListWidgetItem) -> None:
+        problem = item.data(ROLE_PROBLEM)
+        if problem is not None:
+            self.jumpRequested.emit(problem)
+
+    def set_busy(self, busy: bool) -> None:
+        self.export_button.setEnabled(not busy)
+        self.progress.setVisible(busy)
+        if busy:
+            self.progress.setRange(0, 0)
+
+    def set_progress(self, done: int, total: int) -> None:
+        self.progress.setRange(0, max(total, 1))
+        self.progress.setValue(done)
+
+
+def _anzahl(n: int, one: str, many: str) -> str:
+    return f"{n} {one if n == 1 else many}"

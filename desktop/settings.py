@@ -1,0 +1,67 @@
+"""User settings (recent files, last folder): a small typed object, passed in, never global."""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import logging
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import platformdirs
+
+from forms.projectfile import write_atomic
+
+log = logging.getLogger(__name__)
+
+APP_NAME = "vorlagen-assistent"
+MAX_RECENT = 8
+
+
+def default_settings_path() -> Path:
+    return Path(platformdirs.user_config_dir(APP_NAME, appauthor=False)) / "einstellungen.json"
+
+
+@dataclass
+class Settings:
+    path: Path
+    recent_files: list[str] = field(default_factory=list)
+    last_folder: str = ""
+
+    @classmethod
+    def load(cls, path: Path | None = None) -> Settings:
+        """Missing or unreadable settings are not an error: the defaults are used."""
+        path = path or default_settings_path()
+        settings = cls(path=path)
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            return settings
+        except (OSError, ValueError) as exc:
+            log.warning("Einstellungen %s nicht lesbar (%s); Standardwerte", path, exc)
+            return settings
+        if isinstance(data, dict):
+            recent = data.get("recent_files", [])
+            if isinstance(recent, list):
+                settings.recent_files = [str(x) for x in recent if isinstance(x, str)][:MAX_RECENT]
+            if isinstance(data.get("last_folder"), str):
+                settings.last_folder = data["last_folder"]
+        return settings
+
+    def save(self) -> None:
+        data = {"recent_files": self.recent_files, "last_folder": self.last_folder}
+        with contextlib.suppress(OSError):
+            self.path.parent.mkdir(parents=True, exist_ok=True)
+        try:
+            write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode())
+        except Exception as exc:  # settings must never stop the clerk's work
+            log.warning("Einstellungen nicht gespeichert: %s", exc)
+
+    def add_recent(self, path: Path) -> None:
+        text = str(path.resolve())
+        self.recent_files = [text, *(p for p in self.recent_files if p != text)][:MAX_RECENT]
+        self.last_folder = str(path.resolve().parent)
+        self.save()
+
+    def folder(self) -> Path | None:
+        return Path(self.last_folder) if self.last_folder else None

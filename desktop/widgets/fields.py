@@ -1,0 +1,125 @@
+"""Small input widgets: German date entry with a calendar, searchable combo, error label."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
+from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
+from PySide6.QtWidgets import (
+    QCalendarWidget,
+    QComboBox,
+    QCompleter,
+    QLabel,
+    QLineEdit,
+    QMenu,
+    QWidgetAction,
+)
+
+from forms.formatting import EingabeFehler, parse_datum
+
+GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
+
+
+def _calendar_icon() -> QIcon:
+    pixmap = QPixmap(16, 16)
+    pixmap.fill(Qt.GlobalColor.transparent)
+    painter = QPainter(pixmap)
+    painter.setRenderHint(QPainter.RenderHint.Antialiasing)
+    painter.setPen(QColor("#4a5563"))
+    painter.drawRoundedRect(1, 3, 14, 12, 2, 2)
+    painter.fillRect(2, 4, 13, 3, QColor("#2f6fb3"))
+    for x in (4, 8, 12):
+        for y in (9, 12):
+            painter.fillRect(x - 1, y - 1, 2, 2, QColor("#4a5563"))
+    painter.end()
+    return QIcon(pixmap)
+
+
+class DateField(QLineEdit):
+    """German date entry (TT.MM.JJJJ) that may stay empty, with a calendar popup.
+
+    QDateEdit cannot be empty, but a Vorlage date and a planned meeting date often are.
+    """
+
+    picked = Signal(str)
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setPlaceholderText("TT.MM.JJJJ")
+        self.setMaximumWidth(150)
+        action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
+        action.setToolTip("Kalender öffnen (Alt+Pfeil nach unten)")
+        action.triggered.connect(self.show_calendar)
+
+    def keyPressEvent(self, event) -> None:
+        if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:
+            self.show_calendar()
+            return
+        super().keyPressEvent(event)
+
+    def date(self) -> dt.date | None:
+        try:
+            return parse_datum(self.text())
+        except EingabeFehler:
+            return None
+
+    def show_calendar(self) -> None:
+        menu = QMenu(self)
+        calendar = QCalendarWidget(menu)
+        calendar.setLocale(GERMAN)
+        calendar.setGridVisible(True)
+        calendar.setFirstDayOfWeek(Qt.DayOfWeek.Monday)
+        current = self.date() or dt.date.today()
+        calendar.setSelectedDate(QDate(current.year, current.month, current.day))
+        action = QWidgetAction(menu)
+        action.setDefaultWidget(calendar)
+        menu.addAction(action)
+
+        def chosen(qdate: QDate) -> None:
+            self.set_from_calendar(dt.date(qdate.year(), qdate.month(), qdate.day()))
+            menu.close()
+
+        calendar.activated.connect(chosen)
+        calendar.clicked.connect(chosen)
+        menu.popup(self.mapToGlobal(QPoint(0, self.height())))
+        calendar.setFocus()
+
+    def set_from_calendar(self, value: dt.date) -> None:
+        text = value.strftime("%d.%m.%Y")
+        self.setText(text)
+        # A calendar pick is an edit by the user, like typing.
+        self.textEdited.emit(text)
+        self.picked.emit(text)
+
+
+class SearchCombo(QComboBox):
+    """Editable combo whose completer finds entries by any part ('56' finds 'FB 56 - …')."""
+
+    def __init__(self, items: list[str], parent=None) -> None:
+        super().__init__(parent)
+        self.setEditable(True)
+        self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.addItems(items)
+        self.setCurrentIndex(-1)
+        completer = QCompleter(items, self)
+        completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.setCompleter(completer)
+        self.setMinimumContentsLength(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+
+
+class ErrorLabel(QLabel):
+    """A German inline message under a field; hidden while empty."""
+
+    def __init__(self, parent=None, *, hint: bool = False) -> None:
+        super().__init__(parent)
+        self.setObjectName("hintLabel" if hint else "errorLabel")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+        super().setText(text)
+        self.setVisible(bool(text))

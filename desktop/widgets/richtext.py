@@ -1,0 +1,252 @@
+"""Rich-text editor with a small toolbar; its value is CommonMark Markdown."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtGui import (
+    QAction,
+    QFont,
+    QKeySequence,
+    QTextBlockFormat,
+    QTextCharFormat,
+    QTextCursor,
+    QTextListFormat,
+    QTextTableFormat,
+)
+from PySide6.QtWidgets import QComboBox, QTextEdit, QToolBar, QVBoxLayout, QWidget
+
+from desktop import richtext
+
+HEADING_SIZES = {1: 15.0, 2: 13.0, 3: 11.0}
+
+
+class MarkdownTextEdit(QTextEdit):
+    """QTextEdit whose paste keeps structure (headings, lists, tables, bold, italic) only."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setAcceptRichText(True)
+        self.setTabChangesFocus(True)
+        self.document().setDefaultStyleSheet(richtext.EDITOR_STYLESHEET)
+
+    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
+        if source.hasHtml():
+            clean = QMimeData()
+            clean.setHtml(richtext.sanitize_html(source.html()))
+            super().insertFromMimeData(clean)
+            return
+        if source.hasText():
+            self.textCursor().insertText(source.text())
+            return
+        super().insertFromMimeData(source)
+
+
+class RichTextEditor(QWidget):
+    markdownChanged = Signal()
+
+    def __init__(self, parent=None, *, placeholder: str = "") -> None:
+        super().__init__(parent)
+        self.editor = MarkdownTextEdit(self)
+        self.editor.setPlaceholderText(placeholder)
+        self.toolbar = QToolBar(self)
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextOnly)
+        self._build_toolbar()
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toolbar)
+        layout.addWidget(self.editor, 1)
+        self._setting = False
+        self.editor.document().contentsChanged.connect(self._changed)
+        self.editor.cursorPositionChanged.connect(self._sync_toolbar)
+
+    # -- value ------------------------------------------------------------------------------
+    def markdown(self) -> str:
+        return richtext.to_markdown(self.editor.document())
+
+    def set_markdown(self, text: str) -> None:
+        if text == self.markdown():
+            return
+        self._setting = True
+        try:
+            richtext.set_markdown(self.editor.document(), text)
+        finally:
+            self._setting = False
+
+    def _changed(self) -> None:
+        if not self._setting:
+            self.markdownChanged.emit()
+
+    # -- toolbar ----------------------------------------------------------------------------
+    def _action(self, text: str, tip: str, slot, shortcut: str | None = None) -> QAction:
+        action = QAction(text, self)
+        action.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
+        if shortcut:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        action.triggered.connect(slot)
+        self.toolbar.addAction(action)
+        return action
+
+    def _build_toolbar(self) -> None:
+        self.style_combo = QComboBox(self)
+        self.style_combo.addItem("Absatz", 0)
+        for level in (1, 2, 3):
+            self.style_combo.addItem(f"Überschrift {level}", level)
+        self.style_combo.setToolTip("Absatzformat")
+        self.style_combo.activated.connect(
+            lambda _i: self.set_heading(self.style_combo.currentData())
+        )
+        self.toolbar.addWidget(self.style_combo)
+        self.toolbar.addSeparator()
+        self.bold_action = self._action("F", "Fett", self.toggle_bold, "Ctrl+B")
+        self.bold_action.setCheckable(True)
+        font = self.bold_action.font()
+        font.setBold(True)
+        self.bold_action.setFont(font)
+        self.italic_action = self._action("K", "Kursiv", self.toggle_italic, "Ctrl+I")
+        self.italic_action.setCheckable(True)
+        font = self.italic_action.font()
+        font.setItalic(True)
+        self.italic_action.setFont(font)
+        self.toolbar.addSeparator()
+        self._action("• Liste", "Aufzählung", lambda: self.make_list(False))
+        self._action("1. Liste", "Nummerierte Liste", lambda: self.make_list(True))
+        self._action("⇤", "Einzug verkleinern", lambda: self.indent(-1), "Ctrl+Shift+M")
+        self._action("⇥", "Einzug vergrößern", lambda: self.indent(1), "Ctrl+M")
+        self.toolbar.addSeparator()
+        self._action("Tabelle", "Einfache Tabelle einfügen (3 Spalten, 2 Zeilen)", self.insert_table)
+        self.row_action = self._action("+ Zeile", "Tabellenzeile anfügen", self.add_table_row)
+
+    def _sync_toolbar(self) -> None:
+        cursor = self.editor.textCursor()
+        fmt = cursor.charFormat()
+        self.bold_action.setChecked(fmt.fontWeight() >= QFont.Weight.DemiBold)
+        self.italic_action.setChecked(fmt.fontItalic())
+        level = cursor.blockFormat().headingLevel()
+        self.style_combo.setCurrentIndex(self.style_combo.findData(level))
+        self.row_action.setEnabled(cursor.currentTable() is not None)
+
+    def toggle_bold(self) -> None:
+        fmt = QTextCharFormat()
+        bold = self.editor.textCursor().charFormat().fontWeight() < QFont.Weight.DemiBold
+        fmt.setFontWeight(QFont.Weight.Bold if bold else QFont.Weight.Normal)
+        self._merge(fmt)
+
+    def toggle_italic(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontItalic(not self.editor.textCursor().charFormat().fontItalic())
+        self._merge(fmt)
+
+    def _merge(self, fmt: QTextCharFormat) -> None:
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection():
+            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
+        cursor.mergeCharFormat(fmt)
+        self.editor.mergeCurrentCharFormat(fmt)
+        self._sync_toolbar()
+
+    def set_heading(self, level: int) -> None:
+        cursor = self.editor.textCursor()
+        cursor.beginEditBlock()
+        block_fmt = QTextBlockFormat()
+        block_fmt.setHeadingLevel(level)
+        cursor.mergeBlockFormat(block_fmt)
+        char_fmt = QTextCharFormat()
+        if level:
+            char_fmt.setFontWeight(QFont.Weight.DemiBold)
+            char_fmt.setFontPointSize(HEADING_SIZES.get(level, 11.0))
+        else:
+            char_fmt.setFontWeight(QFont.Weight.Normal)
+            char_fmt.setFontPointSize(self.editor.document().defaultFont().pointSizeF())
+        cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
+        cursor.mergeCharFormat(char_fmt)
+        cursor.endEditBlock()
+        self.editor.setFocus()
+
+    def make_list(self, numbered: bool) -> None:
+        cursor = self.editor.textCursor()
+        style = QTextListFormat.Style.ListDecimal if numbered else QTextListFormat.Style.ListDisc
+        current = cursor.currentList()
+        cursor.beginEditBlock()
+        if current is not None and current.format().style() == style:
+            # Same button again: back to a normal paragraph.
+            for block in _selected_blocks(cursor):
+                if block.textList() is not None:
+                    block.textList().remove(block)
+                fmt = block.blockFormat()
+                fmt.setIndent(0)
+                QTextCursor(block).setBlockFormat(fmt)
+        else:
+            fmt = QTextListFormat()
+            fmt.setStyle(style)
+            fmt.setIndent(current.format().indent() if current is not None else 1)
+            cursor.createList(fmt)
+        cursor.endEditBlock()
+        self.editor.setFocus()
+
+    def indent(self, step: int) -> None:
+        cursor = self.editor.textCursor()
+        current = cursor.currentList()
+        if current is None:
+            return  # Markdown has no indented paragraphs (4 spaces would be code)
+        level = current.format().indent() + step
+        style = current.format().style()
+        block = cursor.block()
+        cursor.beginEditBlock()
+        current.remove(block)
+        if level < 1:
+            fmt = block.blockFormat()
+            fmt.setIndent(0)
+            QTextCursor(block).setBlockFormat(fmt)
+        else:
+            target = _list_above(block, level)
+            if target is not None:
+                target.add(block)  # numbering continues in the neighbouring list
+            else:
+                fmt = QTextListFormat()
+                fmt.setStyle(style)
+                fmt.setIndent(level)
+                QTextCursor(block).createList(fmt)
+        cursor.endEditBlock()
+
+    def insert_table(self) -> None:
+        fmt = QTextTableFormat()
+        fmt.setBorder(1)
+        fmt.setCellPadding(4)
+        fmt.setCellSpacing(0)
+        fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
+        cursor = self.editor.textCursor()
+        cursor.insertTable(2, 3, fmt)
+        self.editor.setFocus()
+
+    def add_table_row(self) -> None:
+        cursor = self.editor.textCursor()
+        table = cursor.currentTable()
+        if table is not None:
+            table.appendRows(1)
+
+
+def _selected_blocks(cursor: QTextCursor):
+    document = cursor.document()
+    start = document.findBlock(cursor.selectionStart())
+    end = document.findBlock(cursor.selectionEnd())
+    block = start
+    while block.isValid():
+        yield block
+        if block == end:
+            break
+        block = block.next()
+
+
+def _list_above(block, level: int):
+    """The list of that nesting level the block would continue, if any."""
+    previous = block.previous()
+    while previous.isValid() and previous.textList() is not None:
+        indent = previous.textList().format().indent()
+        if indent == level:
+            return previous.textList()
+        if indent < level:
+            return None
+        previous = previous.previous()
+    return None
