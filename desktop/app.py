@@ -97,8 +97,8 @@ def smoke_test() -> int:
             return 1
         loop.exec()
         if "ok" not in outcome:
-            print(f"Smoke-Test: Export fehlgeschlagen: {outcome.get('error', 'Zeitüberschreitung')}",
-                  file=sys.stderr)
+            reason = outcome.get("error", "Zeitüberschreitung")
+            print(f"Smoke-Test: Export fehlgeschlagen: {reason}", file=sys.stderr)
             return 1
         pages = _pdf_pages(target)
         window.document.set_dirty(False)

@@ -219,14 +219,14 @@ class Binder:
         binding = Binding(widget, path, widget.text, _set_line(widget), parse, fmt, error)
         return self._add(binding, widget.textEdited)
 
-    def plain_text(self, widget: QPlainTextEdit, path: PathSpec, error: QLabel | None = None) -> Binding:
+    def plain_text(
+        self, widget: QPlainTextEdit, path: PathSpec, error: QLabel | None = None
+    ) -> Binding:
         def write(text: str) -> None:
             if widget.toPlainText() != text:
                 widget.setPlainText(text)
 
-        binding = Binding(
-            widget, path, widget.toPlainText, write, str, lambda v: v or "", error
-        )
+        binding = Binding(widget, path, widget.toPlainText, write, str, lambda v: v or "", error)
         return self._add(binding, widget.textChanged)
 
     def combo_text(

@@ -39,9 +39,7 @@ def setup_logging(path: Path | None = None) -> Path:
 def install_excepthook(dialogs, log_path: Path) -> None:
     """Log every uncaught exception and tell the clerk in German; the work stays open."""
 
-    def hook(
-        kind: type[BaseException], value: BaseException, tb: TracebackType | None
-    ) -> None:
+    def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
         if issubclass(kind, KeyboardInterrupt):
             sys.__excepthook__(kind, value, tb)
             return

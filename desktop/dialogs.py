@@ -88,7 +88,9 @@ class Dialogs:
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Ungespeicherte Änderungen")
         box.setText(text)
-        box.setInformativeText("Beim Verwerfen gehen die Änderungen seit dem letzten Speichern verloren.")
+        box.setInformativeText(
+            "Beim Verwerfen gehen die Änderungen seit dem letzten Speichern verloren."
+        )
         save = box.addButton("Speichern", QMessageBox.ButtonRole.AcceptRole)
         discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
         box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)

@@ -397,7 +397,7 @@ class MainWindow(QMainWindow):
         self.dialogs.error("PDF-Export fehlgeschlagen", message, details)
 
     # -- closing ------------------------------------------------------------------------------
-    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802 - Qt API
+    def closeEvent(self, event: QCloseEvent) -> None:
         if self._job is not None:
             self.dialogs.info("PDF wird erstellt", "Bitte warten, bis der PDF-Export fertig ist.")
             event.ignore()

@@ -100,6 +100,7 @@ def _escape_line_starts(markdown: str) -> str:
         if marker[-1] in ".)" and marker[:-1].isdigit():
             return marker[:-1] + "\\" + marker[-1] + line[match.end() :]
         return "\\" + line
+
     return "\\\n".join(fix(line) for line in markdown.split("\\\n"))
 
 

@@ -31,7 +31,9 @@ QComboBox { padding-right: 22px; }
 QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: top right; width: 20px;
                        border: none; border-left: 1px solid #dde2e8; }
 QComboBox::down-arrow { width: 9px; height: 9px; }
-QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus { border: 1px solid #2f6fb3; }
+QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {
+    border: 1px solid #2f6fb3;
+}
 QLineEdit:disabled, QComboBox:disabled { background: #f1f3f5; color: #8a94a0; }
 *[invalid="true"] { border: 1px solid #c62828; background: #fff4f4; }
 #errorLabel { color: #c62828; }
@@ -53,7 +55,9 @@ QLineEdit:disabled, QComboBox:disabled { background: #f1f3f5; color: #8a94a0; }
 #summaryLabel[state="error"] { background: #fdecea; color: #8e1c1c; }
 #summaryLabel[state="warn"] { background: #fff6e0; color: #7a4f00; }
 #summaryLabel[state="ok"] { background: #e8f5e9; color: #1b5e20; }
-QPushButton { padding: 5px 14px; border: 1px solid #b8c1cc; border-radius: 4px; background: #ffffff; }
+QPushButton {
+    padding: 5px 14px; border: 1px solid #b8c1cc; border-radius: 4px; background: #ffffff;
+}
 QPushButton:hover { background: #eef3f9; }
 QPushButton:disabled { color: #9aa4b0; background: #f5f6f8; }
 #primaryButton { background: #2f6fb3; color: #ffffff; border: 1px solid #285f9a; font-weight: 600; }

@@ -41,7 +41,11 @@ class BeratungsfolgePage(RowsPage):
         self.datum = DateField(self)
         self.datum_error = ErrorLabel(self)
         b.line_edit(
-            self.datum, self.path("datum"), parse=parse_datum, fmt=format_datum, error=self.datum_error
+            self.datum,
+            self.path("datum"),
+            parse=parse_datum,
+            fmt=format_datum,
+            error=self.datum_error,
         )
         form.addRow("Sitzungs&datum:", detail_stack(self.datum, self.datum_error))
 

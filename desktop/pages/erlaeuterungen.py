@@ -11,8 +11,8 @@ class ErlaeuterungenPage(Page):
     step = Section.ERLAEUTERUNGEN
     intro = (
         "Absätze mit der Eingabetaste trennen, Zeilenumbruch im Absatz mit Umschalt+Eingabe. "
-        "Aus Word eingefügter Text behält Überschriften, Listen und Tabellen, aber nicht Schriftart "
-        "und Farben."
+        "Aus Word eingefügter Text behält Überschriften, Listen und Tabellen, aber nicht "
+        "Schriftart und Farben."
     )
 
     def __init__(self, document, parent=None) -> None:

@@ -63,14 +63,14 @@ class _FieldError:
         self.collector = collector
         self.name = name
 
-    def setText(self, text: str) -> None:  # noqa: N802 - duck-typed QLabel
+    def setText(self, text: str) -> None:
         if text:
             self.collector.messages[self.name] = f"{self.name}: {text}"
         else:
             self.collector.messages.pop(self.name, None)
         self.collector.update()
 
-    def setVisible(self, _visible: bool) -> None:  # noqa: N802
+    def setVisible(self, _visible: bool) -> None:
         pass
 
 
@@ -87,7 +87,8 @@ class FinanzenPage(Page):
     step = Section.FINANZEN
     intro = (
         "Beträge ohne Vorzeichen eingeben (z. B. 260.000 oder 540.289,51). Ergebnis und "
-        "Verbesserung/Verschlechterung werden berechnet. Die Tabellen werden auch bei NEIN gedruckt."
+        "Verbesserung/Verschlechterung werden berechnet. Die Tabellen werden auch bei NEIN "
+        "gedruckt."
     )
 
     def __init__(self, document, parent=None) -> None:

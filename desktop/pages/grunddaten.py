@@ -35,7 +35,10 @@ def dienststelle_from_text(text: str, profile: Profile) -> Dienststelle:
 
 class GrunddatenPage(Page):
     step = Section.GRUNDDATEN
-    intro = "Die Angaben des Deckblatts. Pflichtangaben: Vorlageart, Betreff, Federführend, Verfasst von."
+    intro = (
+        "Die Angaben des Deckblatts. Pflichtangaben: Vorlageart, Betreff, Federführend, "
+        "Verfasst von."
+    )
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -123,7 +126,11 @@ class GrunddatenPage(Page):
         self.datum = DateField(self)
         self.datum_error = ErrorLabel(self)
         b.line_edit(
-            self.datum, "grunddaten.datum", parse=parse_datum, fmt=format_datum, error=self.datum_error
+            self.datum,
+            "grunddaten.datum",
+            parse=parse_datum,
+            fmt=format_datum,
+            error=self.datum_error,
         )
         form.addRow("&Datum:", _stack(self.datum, self.datum_error))
 
@@ -146,7 +153,9 @@ class GrunddatenPage(Page):
         text = self.vorlage_nr.text().strip()
         fmt = self.profile.vorlage_nr
         if not text:
-            self.vorlage_nr_hint.setText(f"Wird vom Ratsinformationssystem vergeben. Format: {fmt.erklaerung}")
+            self.vorlage_nr_hint.setText(
+                f"Wird vom Ratsinformationssystem vergeben. Format: {fmt.erklaerung}"
+            )
             self.vorlage_nr_hint.setProperty("state", "")
         elif fmt.passt(text):
             self.vorlage_nr_hint.setText("✓ Format passt.")
@@ -167,7 +176,9 @@ class GrunddatenPage(Page):
             for text in catalogue + [c for c in chosen if c not in catalogue]:
                 item = QListWidgetItem(text, self.beteiligt)
                 item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
-                item.setCheckState(Qt.CheckState.Checked if text in chosen else Qt.CheckState.Unchecked)
+                item.setCheckState(
+                    Qt.CheckState.Checked if text in chosen else Qt.CheckState.Unchecked
+                )
         finally:
             self._filling = False
 

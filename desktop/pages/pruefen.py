@@ -92,11 +92,13 @@ class PruefenPage(Page):
             item.setData(ROLE_PROBLEM, p)
             item.setToolTip(f"{p.schwere.value} – Doppelklick springt zum Feld")
         if fehler:
-            text = f"{_anzahl(len(fehler), 'Fehler', 'Fehler')} und {_anzahl(len(hinweise), 'Hinweis', 'Hinweise')}."
+            n_hinweise = _anzahl(len(hinweise), "Hinweis", "Hinweise")
+            text = f"{_anzahl(len(fehler), 'Fehler', 'Fehler')} und {n_hinweise}."
             text += " Vor dem Export als Endfassung bitte die Fehler beheben."
             state = "error"
         elif hinweise:
-            text = f"Keine Fehler, {_anzahl(len(hinweise), 'Hinweis', 'Hinweise')}. Die Vorlage kann exportiert werden."
+            n_hinweise = _anzahl(len(hinweise), "Hinweis", "Hinweise")
+            text = f"Keine Fehler, {n_hinweise}. Die Vorlage kann exportiert werden."
             state = "warn"
         else:
             text = "Alles vollständig. Die Vorlage kann exportiert werden."

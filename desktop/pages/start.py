@@ -64,7 +64,9 @@ class StartPage(Page):
         self.open_button = QPushButton("Datei ö&ffnen…", self)
         self.open_button.clicked.connect(lambda: self.openRequested.emit(None))
         self.example_button = QPushButton("Mit dem &Beispiel beginnen", self)
-        self.example_button.setToolTip("Öffnet die Kenntnisnahme FB 56/0319/WP18 als Vorlage zum Ausprobieren.")
+        self.example_button.setToolTip(
+            "Öffnet die Kenntnisnahme FB 56/0319/WP18 als Vorlage zum Ausprobieren."
+        )
         self.example_button.clicked.connect(self.exampleRequested.emit)
         # Room for the Ratsinfo import (another engineer wires it up and shows the button).
         self.import_button = QPushButton("&Importieren…", self)

@@ -120,6 +120,6 @@ class ErrorLabel(QLabel):
         self.setWordWrap(True)
         self.setVisible(False)
 
-    def setText(self, text: str) -> None:  # noqa: N802 - Qt API
+    def setText(self, text: str) -> None:
         super().setText(text)
         self.setVisible(bool(text))

@@ -29,7 +29,7 @@ class MarkdownTextEdit(QTextEdit):
         self.setTabChangesFocus(True)
         self.document().setDefaultStyleSheet(richtext.EDITOR_STYLESHEET)
 
-    def insertFromMimeData(self, source: QMimeData) -> None:  # noqa: N802 - Qt API
+    def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
             clean = QMimeData()
             clean.setHtml(richtext.sanitize_html(source.html()))
@@ -115,7 +115,9 @@ class RichTextEditor(QWidget):
         self._action("⇤", "Einzug verkleinern", lambda: self.indent(-1), "Ctrl+Shift+M")
         self._action("⇥", "Einzug vergrößern", lambda: self.indent(1), "Ctrl+M")
         self.toolbar.addSeparator()
-        self._action("Tabelle", "Einfache Tabelle einfügen (3 Spalten, 2 Zeilen)", self.insert_table)
+        self._action(
+            "Tabelle", "Einfache Tabelle einfügen (3 Spalten, 2 Zeilen)", self.insert_table
+        )
         self.row_action = self._action("+ Zeile", "Tabellenzeile anfügen", self.add_table_row)
 
     def _sync_toolbar(self) -> None:
