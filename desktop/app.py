@@ -56,8 +56,9 @@ def create_application(argv: Sequence[str] | None = None):
     app.setApplicationName("Vorlagen-Assistent")
     app.setOrganizationName("Stadt Aachen")
     install_translations(app)
-    app.setStyle("Fusion")
-    app.setStyleSheet(STYLESHEET)
+    if app.styleSheet() != STYLESHEET:  # re-polishing every live widget is slow
+        app.setStyle("Fusion")
+        app.setStyleSheet(STYLESHEET)
     return app
 
 

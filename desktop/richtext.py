@@ -5,19 +5,16 @@ it wraps paragraphs at 80 columns, turns a hard line break into a paragraph brea
 the text of list items next to raw HTML. So the document is written here, block by block,
 with no wrapping, and read back through markdown-it-py (HTML disabled) → HTML → `setHtml`.
 
-Escaping is minimal so that ordinary text ("Akteur*innen", "1.234,56 €") is stored as typed;
-each block's Markdown is parsed back and, only if it would not mean the same text, the block
-is written with every special character escaped.
+Text runs are escaped with `forms.markdown.escape` (so "Akteur*innen" stays literal) and the
+result goes through `forms.markdown.normalize`, the canonical form every writer shares.
 """
 
 from __future__ import annotations
 
-import functools
 import html
 import re
 from dataclasses import dataclass
 
-from markdown_it import MarkdownIt
 from PySide6.QtGui import (
     QFont,
     QTextBlock,
@@ -28,7 +25,7 @@ from PySide6.QtGui import (
     QTextTable,
 )
 
-_MD = MarkdownIt("commonmark", {"html": False}).enable("table")
+from forms import markdown as markdown_module
 
 LINE_SEPARATOR = "\u2028"  # QTextDocument's in-block line break (Shift+Enter, <br>)
 
@@ -43,7 +40,7 @@ td, th { padding: 3px 6px; }
 
 
 def markdown_to_html(markdown: str) -> str:
-    text = _MD.render(markdown)
+    text = markdown_module.parser().render(markdown)
     # Qt draws no table grid unless asked to.
     return text.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4">')
 
@@ -80,32 +77,20 @@ def _runs(block: QTextBlock, plain: bool = False) -> list[_Run]:
     return runs
 
 
-_SPECIAL = re.compile(r"([\\`*_\[\]<>|~&!])")
-_LINE_START = re.compile(r"^(\s*)([#>+\-=*]|\d{1,9}[.)])(?=\s|$)")
-
-
-def _escape_all(text: str) -> str:
-    return _SPECIAL.sub(r"\\\1", text)
-
-
-def _escape_line_starts(markdown: str) -> str:
-    """A line beginning like a list item, heading or quote would change the block type."""
-
-    def fix(line: str) -> str:
-        line = line.lstrip(" \t")
-        match = _LINE_START.match(line)
-        if not match:
-            return line
-        marker = match.group(2)
-        if marker[-1] in ".)" and marker[:-1].isdigit():
-            return marker[:-1] + "\\" + marker[-1] + line[match.end() :]
-        return "\\" + line
-
-    return "\\\n".join(fix(line) for line in markdown.split("\\\n"))
+def _inline(runs: list[_Run]) -> str:
+    parts = []
+    for run in runs:
+        text = run.text.replace("\n", LINE_SEPARATOR)
+        text = re.sub(r"[ \t]*\u2028[ \t]*", LINE_SEPARATOR, text)
+        text = LINE_SEPARATOR.join(
+            markdown_module.escape(line) for line in text.split(LINE_SEPARATOR)
+        )
+        parts.append(_wrap(text.replace(LINE_SEPARATOR, "\\\n"), run.bold, run.italic))
+    return "".join(parts).strip()
 
 
 def _wrap(text: str, bold: bool, italic: bool) -> str:
-    if not text.strip():
+    if not text.strip() or not (bold or italic):
         return text
     # Emphasis markers must hug the text: move surrounding spaces outside.
     lead = text[: len(text) - len(text.lstrip())]
@@ -118,74 +103,9 @@ def _wrap(text: str, bold: bool, italic: bool) -> str:
     return lead + core + trail
 
 
-def _inline(runs: list[_Run], escape: bool) -> str:
-    parts = []
-    for run in runs:
-        text = _escape_all(run.text) if escape else run.text
-        text = re.sub(r"[ \t]+[\n\u2028]", LINE_SEPARATOR, text)
-        text = text.replace("\n", LINE_SEPARATOR).replace(LINE_SEPARATOR, "\\\n")
-        parts.append(_wrap(text, run.bold, run.italic))
-    return _escape_line_starts("".join(parts).rstrip())
-
-
-@functools.lru_cache(maxsize=4096)
-def _parse_runs(markdown: str) -> tuple[tuple[str, bool, bool], ...] | None:
-    """What markdown-it reads from one block's inline Markdown; None if it reads more than text."""
-    tokens = _MD.parse(markdown)
-    types = [t.type for t in tokens]
-    if types != ["paragraph_open", "inline", "paragraph_close"]:
-        return None
-    bold = italic = False
-    out: list[tuple[str, bool, bool]] = []
-    for child in tokens[1].children or []:
-        if child.type == "text":
-            text = child.content
-        elif child.type == "hardbreak":
-            text = LINE_SEPARATOR
-        elif child.type == "softbreak":
-            text = " "
-        elif child.type in ("strong_open", "strong_close"):
-            bold = child.type == "strong_open"
-            continue
-        elif child.type in ("em_open", "em_close"):
-            italic = child.type == "em_open"
-            continue
-        else:
-            return None
-        if out and out[-1][1:] == (bold, italic):
-            out[-1] = (out[-1][0] + text, bold, italic)
-        elif text:
-            out.append((text, bold, italic))
-    return tuple(out)
-
-
-def _expected(runs: list[_Run]) -> tuple[tuple[str, bool, bool], ...]:
-    out: list[tuple[str, bool, bool]] = []
-    for run in runs:
-        text = run.text.replace("\n", LINE_SEPARATOR)
-        text = re.sub(r"[ \t]+" + LINE_SEPARATOR, LINE_SEPARATOR, text)
-        text = re.sub(LINE_SEPARATOR + r"[ \t]+", LINE_SEPARATOR, text)
-        if out and out[-1][1:] == (run.bold, run.italic):
-            out[-1] = (out[-1][0] + text, run.bold, run.italic)
-        elif text:
-            out.append((text, run.bold, run.italic))
-    # Markdown drops leading and trailing blanks of a paragraph.
-    if out:
-        first = out[0]
-        out[0] = (first[0].lstrip(), first[1], first[2])
-        last = out[-1]
-        out[-1] = (last[0].rstrip(), last[1], last[2])
-    return tuple(r for r in out if r[0])
-
-
 def block_markdown(runs: list[_Run]) -> str:
-    """Inline Markdown of one block: as typed if that reads back the same, escaped otherwise."""
-    candidate = _inline(runs, escape=False)
-    if not candidate:
-        return ""
-    if _parse_runs(candidate) == _expected(runs):
-        return candidate
-    return _inline(runs, escape=True)
+    """Inline Markdown of one block; every character that could be markup is escaped."""
+    return _inline(runs)
 
 
 def _table_markdown(table: QTextTable) -> str:
@@ -202,7 +122,7 @@ def _table_markdown(table: QTextTable) -> str:
                     texts.append(block_markdown(_runs(block, plain=r == 0)))
                 it += 1
             text = " ".join(t for t in texts if t).replace("\\\n", " ")
-            cells.append(text.replace("|", "\\|") if "\\|" not in text else text)
+            cells.append(text)  # "|" is already escaped by forms.markdown.escape
         rows.append("| " + " | ".join(cells) + " |")
         if r == 0:
             rows.append("|" + "|".join(" --- " for _ in range(table.columns())) + "|")
@@ -217,7 +137,7 @@ _BULLET_STYLES = {
 
 
 def to_markdown(document: QTextDocument) -> str:
-    """The document as CommonMark (+ GFM tables): blocks separated by a blank line, no wrapping."""
+    """The document in the canonical stored form (`forms.markdown.normalize`)."""
     # (markdown, list key): items of one list tree share a key and are separated by a single
     # newline; everything else by a blank line (a new list after a list needs one, too).
     chunks: list[tuple[str, object]] = []
@@ -267,7 +187,7 @@ def to_markdown(document: QTextDocument) -> str:
             out += "\n" if (key is not None and key == previous) else "\n\n"
         out += text
         previous = key
-    return out
+    return markdown_module.normalize(out)
 
 
 def sanitize_html(source_html: str) -> str:
