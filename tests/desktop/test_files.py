@@ -36,7 +36,9 @@ def test_open_save_roundtrip_keeps_the_file_identical(window, example_path, tmp_
     assert str(source.resolve()) == window.settings.recent_files[0]
 
 
-def test_save_as_writes_a_new_file_and_switches_to_it(window, dialogs, qtbot, example_path, tmp_path):
+def test_save_as_writes_a_new_file_and_switches_to_it(
+    window, dialogs, qtbot, example_path, tmp_path
+):
     source = tmp_path / "a.vorlage.json"
     source.write_bytes(example_path.read_bytes())
     window.open_file(source)
