@@ -55,6 +55,12 @@ def parse_betrag(text: str) -> Decimal:
         ) from exc
     except InvalidOperation as exc:  # pragma: no cover - babel wraps most cases
         raise EingabeFehler(f"„{text.strip()}“ ist kein Betrag.") from exc
+    from forms.model import MAX_BETRAG
+
+    if value > MAX_BETRAG:
+        raise EingabeFehler(
+            f"„{text.strip()}“ ist unplausibel groß (höchstens {format_betrag(MAX_BETRAG)} €)."
+        )
     if value != value.quantize(Decimal("0.01")):
         raise EingabeFehler(
             f"„{text.strip()}“ hat mehr als zwei Nachkommastellen "

@@ -12,7 +12,8 @@ from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic_core import PydanticCustomError
 
 # Amounts are typed as positive numbers (domain.md §2.7); the sign is a result of the formulas.
 # The upper bound keeps a slipped key (10^15) from printing as a plausible figure.
@@ -23,6 +24,18 @@ Betrag = Annotated[Decimal, Field(ge=0, le=MAX_BETRAG, decimal_places=2)]
 # can be dozens of pages); the limit only stops pathological files.
 MAX_TEXT = 2_000_000
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
+
+
+
+def _no_timestamp(value: object) -> object:
+    # pydantic reads a bare number as a Unix timestamp (86400 → 1970-01-02); in a project file
+    # that is a damaged value, not a date, and must be refused rather than silently accepted.
+    if isinstance(value, int | float):
+        raise PydanticCustomError("date_type", "a date must be text, not a number")
+    return value
+
+
+Datum = Annotated[dt.date, BeforeValidator(_no_timestamp)]
 
 
 class _Model(BaseModel):
@@ -77,7 +90,7 @@ class Grunddaten(_Model):
     federfuehrend: Dienststelle = Field(default_factory=Dienststelle)
     beteiligt: list[Dienststelle] = Field(default_factory=list)
     verfasst_von: Text = ""
-    datum: dt.date | None = None
+    datum: Datum | None = None
     aktenzeichen: Text = ""
     # Signature block of the cover sheet, e.g. "Sibylle Keupen\nOberbürgermeisterin".
     unterschrift: Text = ""
@@ -92,7 +105,7 @@ class Beratung(_Model):
     """One row of the Beratungsfolge. `rolle` is the RIS column 'Beschluss' (the competence)."""
 
     status: BeratungStatus = BeratungStatus.GEPLANT
-    datum: dt.date | None = None
+    datum: Datum | None = None
     gremium: Text = ""
     rolle: Text = ""
 

@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from forms.formatting import format_betrag
-from forms.labels import Section
+from forms.labels import Section, field_label
 from forms.model import (
     Beratung,
     BeratungStatus,
@@ -23,6 +23,7 @@ from forms.model import (
     Spalten,
     Vorlage,
 )
+from forms.printable import text_fields, unprintable_chars
 from forms.profile import Profile, load_profile
 
 
@@ -52,6 +53,7 @@ def problems(vorlage: Vorlage, profile: Profile | None = None) -> list[Problem]:
         _anlagen,
         _finanzen,
         _klimarelevanz,
+        _unprintable,
     )
     return [p for check in checks for p in check(vorlage, profile)]
 
@@ -335,3 +337,22 @@ def _klimarelevanz(v: Vorlage, profile: Profile) -> Iterator[Problem]:
             "normalerweise nicht angekreuzt.",
             Schwere.HINWEIS,
         )
+
+
+def _unprintable(v: Vorlage, profile: Profile) -> Iterator[Problem]:
+    """Invisible characters are kept in the file but not printed (forms/printable.py)."""
+    for path, text in text_fields(v):
+        chars = unprintable_chars(text)
+        if chars:
+            shown = ", ".join(chars[:5]) + (" …" if len(chars) > 5 else "")
+            section = Section(path.split(".")[0])
+            label = field_label(path)
+            for lead in (f"{section.titel} › ", f"{section.titel}, "):
+                label = label.removeprefix(lead)
+            yield Problem(
+                section,
+                path,
+                f"{label} enthält unsichtbare Steuerzeichen ({shown}); sie bleiben "
+                "in der Datei erhalten, werden aber nicht gedruckt.",
+                Schwere.HINWEIS,
+            )
