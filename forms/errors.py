@@ -72,8 +72,14 @@ def shown_value(value: Any, limit: int = 60) -> str:
         return f"„{visible}{'…' if len(value) > limit else ''}“"
     if isinstance(value, bool):
         return "true" if value else "false"
-    if isinstance(value, Decimal | int) and not isinstance(value, bool):
-        return _german_number(Decimal(value))
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float) and value != value:
+        return "NaN"
+    if isinstance(value, float) and value in {float("inf"), float("-inf")}:
+        return "Infinity" if value > 0 else "-Infinity"
+    if isinstance(value, Decimal):
+        return _german_number(value)
     if value is None:
         return "null (leer)"
     if isinstance(value, list):
@@ -81,6 +87,10 @@ def shown_value(value: Any, limit: int = 60) -> str:
     if isinstance(value, dict):
         return "ein Objekt"
     return str(value)[:limit]
+
+
+def _grouped(value: Any) -> str:
+    return f"{value:,}".replace(",", ".") if isinstance(value, int) else str(value)
 
 
 def _german_number(value: Decimal) -> str:
@@ -130,7 +140,11 @@ def _describe(error: Any) -> str:
         "less_than_equal": f"{shown} ist zu groß (höchstens {shown_value(ctx.get('le'))})",
         "string_too_long": (
             f"ist zu lang ({len(value) if isinstance(value, str) else '?'} Zeichen, "
-            f"höchstens {shown_value(ctx.get('max_length'))})"
+            f"höchstens {_grouped(ctx.get('max_length'))})"
+        ),
+        "string_unicode": (
+            "enthält ein ungültiges Zeichen (eine halbe UTF-16-Zeichenfolge, z. B. aus der "
+            "Zwischenablage eines anderen Programms)"
         ),
         "string_pattern_mismatch": "hat nicht das erwartete Format",
         "literal_error": f"muss {_oder(ctx.get('expected'))} sein, nicht {shown}",
@@ -160,6 +174,9 @@ def german_validation_messages(
         loc = tuple(
             shown_value(p) if isinstance(p, str) and p not in FIELD_LABELS else p for p in loc
         )
+        if error["type"] == "extra_forbidden" and loc and isinstance(error["loc"][-1], str):
+            # The key as written in the file, even if it happens to be a label elsewhere.
+            loc = (*loc[:-1], shown_value(error["loc"][-1]))
         where = field_label(loc) if loc else "Datei"
         lines.append(f"{where}: {_describe(error)}")
     return lines

@@ -3,11 +3,13 @@
 - The model and the project file keep every character exactly as entered (nothing typed or
   pasted is ever lost; the JSON file escapes control characters as \\u0007).
 - The PDF drops what has no visible form: control characters (a tab becomes a space, a line
-  break stays a line break where the field allows several lines), lone UTF-16 surrogates,
-  Unicode non-characters, and bidirectional/zero-width format characters (the renderer lays
-  out left to right and has no shaping, so these would only print as empty boxes).
-- `problems()` reports every text field that holds such characters as a Hinweis, naming the
-  field and the characters (U+0007), so the clerk learns why the PDF differs from the screen.
+  break stays a line break where the field allows several lines), Unicode non-characters,
+  bidi embedding/override controls, and zero-width characters (ZWSP, ZWJ, LRM, RLM: the
+  renderer lays out left to right without shaping, so they could only add nothing or a box).
+- `problems()` reports every text field that holds control characters or bidi overrides as a
+  Hinweis, naming the field and the characters (U+0007), so the clerk learns why the PDF
+  differs from the screen. Zero-width characters are not reported: the page looks the same.
+- The model refuses lone UTF-16 surrogates (pydantic: not text); see forms/errors.py.
 """
 
 from __future__ import annotations
@@ -18,18 +20,23 @@ from typing import Any
 
 from pydantic import BaseModel
 
-# C0 and C1 controls except \t and \n, DEL, lone surrogates, non-characters, and the format
-# characters that steer layout (ZWSP…RLM, LRE…RLO, LRI…PDI, word joiner, BOM).
+# Reported and dropped: C0 and C1 controls except \t and \n, DEL, lone surrogates,
+# non-characters, the bidi embedding/override/isolate controls (they reorder what other programs
+# display – "Trojan Source") and the BOM.
 UNPRINTABLE = re.compile(
     "[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef\ufffe\uffff"
-    "\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]"
+    "\u202a-\u202e\u2066-\u2069\ufeff]"
 )
+# Dropped silently: zero-width characters and the directional marks (LRM, RLM). They are
+# invisible by design, so the printed page looks the same; a hint would only be noise (a ZWJ
+# is part of many emoji).
+ZERO_WIDTH = re.compile("[\u200b-\u200f\u2060-\u2064]")
 
 
 def printable(text: str) -> str:
     """The text as the PDF prints it: see the module docstring. \\r\\n and \\r become \\n."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\t", " ")
-    return UNPRINTABLE.sub("", text)
+    return ZERO_WIDTH.sub("", UNPRINTABLE.sub("", text))
 
 
 def unprintable_chars(text: str) -> list[str]:

@@ -70,18 +70,9 @@ def dumps(vorlage: Vorlage) -> str:
 
 
 def encode(vorlage: Vorlage) -> bytes:
-    """The bytes of the project file: UTF-8 JSON.
-
-    A text can hold a lone UTF-16 surrogate (pasted from some Windows programs) that UTF-8
-    cannot encode. Then the whole document is written with ASCII escapes (\\ud800), which JSON
-    reads back to exactly the same text, instead of failing or altering the clerk's text.
-    """
-    text = dumps(vorlage)
-    try:
-        return text.encode("utf-8")
-    except UnicodeEncodeError:
-        document = json.loads(text)
-        return (json.dumps(document, ensure_ascii=True, indent=2) + "\n").encode("ascii")
+    """The bytes of the project file: UTF-8 JSON. (The model refuses lone UTF-16 surrogates,
+    the one kind of str that UTF-8 cannot encode, so this cannot fail.)"""
+    return dumps(vorlage).encode("utf-8")
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,7 +114,9 @@ def _decode(data: bytes, source: str) -> str:
     except UnicodeDecodeError as exc:
         raise ProjectFileError(
             f"{source} ist keine Projektdatei: sie ist nicht als UTF-8-Text lesbar "
-            f"(Byte {exc.start}). Projektdateien des Vorlagen-Assistenten enden auf „{SUFFIX}“."
+            f"(Byte {exc.start}; vielleicht von einem anderen Programm in einer älteren "
+            "Kodierung wie Windows-1252 gespeichert). "
+            f"Projektdateien des Vorlagen-Assistenten enden auf „{SUFFIX}“."
         ) from None
 
 
