@@ -68,6 +68,13 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("page", type=Path, metavar="SEITE.txt")
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
     p.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
+
+    p = sub.add_parser("oparl", help="Projektdatei als OParl-1.1-Paper (JSON) mit PDF ausgeben")
+    p.add_argument("file", type=Path, metavar="DATEI")
+    p.add_argument("-o", "--output", type=Path, required=True, metavar="paper.json")
+    p.add_argument("--pdf", type=Path, metavar="VORLAGE.pdf", help="schon exportiertes PDF nutzen")
+    p.add_argument("--basis-url", help="Basis der OParl-IDs (Vorgabe: Platzhalter unter .invalid)")
+    p.add_argument("--entwurf", action="store_true", help="auch bei offenen Fehlern exportieren")
     return parser
 
 
@@ -164,6 +171,12 @@ def _import(args: argparse.Namespace) -> int:
     return run_import(args)
 
 
+def _oparl(args: argparse.Namespace) -> int:
+    from forms.cli_exchange import run_oparl
+
+    return run_oparl(args)
+
+
 _COMMANDS = {
     "validate": _validate,
     "pdf": _pdf,
@@ -171,6 +184,7 @@ _COMMANDS = {
     "check-pdf": _check_pdf,
     "new": _new,
     "import": _import,
+    "oparl": _oparl,
 }
 
 

@@ -7,10 +7,12 @@ from __future__ import annotations
 
 import argparse
 import sys
+from pathlib import Path
 
 from forms.errors import ProjectFileError
 
 EXIT_OK = 0
+EXIT_PROBLEMS = 1
 
 
 def run_import(args: argparse.Namespace) -> int:
@@ -30,4 +32,35 @@ def run_import(args: argparse.Namespace) -> int:
             "prüfen und ergänzen (vorlage validate zeigt alle offenen Punkte).",
             file=sys.stderr,
         )
+    return EXIT_OK
+
+
+def run_oparl(args: argparse.Namespace) -> int:
+    from forms import oparl, projectfile
+    from forms.rules import Schwere, problems
+
+    vorlage = projectfile.load(args.file)
+    errors = [p for p in problems(vorlage) if p.schwere == Schwere.FEHLER]
+    if errors and not args.entwurf:
+        for problem in errors:
+            print(problem, file=sys.stderr)
+        print(
+            f"Fehler: {len(errors)} offene Fehler; kein OParl-Export erzeugt. "
+            "Mit --entwurf entsteht er trotzdem (das PDF trägt dann den Vermerk ENTWURF).",
+            file=sys.stderr,
+        )
+        return EXIT_PROBLEMS
+    if args.pdf is not None:
+        pdf: bytes | Path = args.pdf
+    else:
+        from forms.pdf import render
+
+        pdf = render(vorlage, entwurf=bool(errors))
+    export = oparl.build_paper(
+        vorlage, pdf, basis_url=args.basis_url, projekt_ordner=args.file.resolve().parent
+    )
+    for hinweis in export.hinweise:
+        print(f"Hinweis: {hinweis}")
+    for path in oparl.write_export(export, args.output):
+        print(f"geschrieben: {path}")
     return EXIT_OK
