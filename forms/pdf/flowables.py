@@ -129,11 +129,46 @@ def table(
     keep_together: bool = False,
     **kw: Any,
 ) -> RoleTable:
+    # Rows may split inside a cell (at least ~3 lines per part), so a cell longer than a page
+    # (a pasted text in a Markdown table) paginates instead of failing the export.
+    kw.setdefault("splitInRow", 0 if keep_together else 36)
     t = RoleTable(data, colWidths=col_widths, repeatRows=header_rows, **kw)
     t.keep_together = keep_together
     # Plain-string cells default to Helvetica (base-14, not embedded): never let that happen.
     t.setStyle([("FONT", (0, 0), (-1, -1), FONT, 8.5), *(style or [])])
     return tag(t, "Table", header_rows=header_rows, header_cols=header_cols)
+
+
+# A row taller than this cannot be laid out reliably by reportlab's in-row split.
+TALL_ROW = 0.8 * FRAME_HEIGHT
+
+
+def has_tall_row(data: list[list[Any]], col_widths: list[float], padding: float = 6) -> bool:
+    """True when some cell alone would fill most of a page (only long texts are measured)."""
+    for row in data:
+        for cell, width in zip(row, col_widths, strict=False):
+            if isinstance(cell, Paragraph) and len(cell.text) > 300:
+                _w, height = cell.wrap(width - padding, 10 * FRAME_HEIGHT)
+                if height > TALL_ROW:
+                    return True
+    return False
+
+
+def rows_as_paragraphs(
+    headers: list[str], rows: list[list[str]], style: ParagraphStyle
+) -> list[Para]:
+    """Fallback for a table with a page-long cell: one paragraph per row, "Kopf: Wert" lines.
+
+    `headers` and `rows` are markup (user parts already escaped).
+    """
+    out: list[Para] = []
+    for row in rows:
+        lines = [
+            f"<b>{head}:</b> {value}" if head else value
+            for head, value in zip(headers + [""] * (len(row) - len(headers)), row, strict=False)
+        ]
+        out.append(markup_para("<br/>".join(lines), style, "P"))
+    return out
 
 
 class CheckBox(Flowable):

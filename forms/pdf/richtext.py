@@ -22,7 +22,15 @@ from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import HRFlowable
 
 from forms.markdown import parser
-from forms.pdf.flowables import escape, escape_lines, markup_para, table, tag
+from forms.pdf.flowables import (
+    escape,
+    escape_lines,
+    has_tall_row,
+    markup_para,
+    rows_as_paragraphs,
+    table,
+    tag,
+)
 from forms.pdf.fonts import FONT
 from forms.pdf.styles import FRAME_WIDTH, GRID, HEADER_FILL, Styles, stylesheet
 
@@ -205,6 +213,11 @@ class _Builder:
             cells.extend("" for _ in range(ncols - len(cells)))
             data.append(cells)
         widths = _column_widths(rows, ncols, self.width - self._indent())
+        if has_tall_row(data, widths):
+            heads = [m for m, _a, _h in rows[0]] if header_rows else []
+            body = [[m for m, _a, _h in r] for r in rows[header_rows:]]
+            self.out.extend(rows_as_paragraphs(heads, body, self._style(s.body)))
+            return
         style_cmds: list[tuple[Any, ...]] = [
             ("GRID", (0, 0), (-1, -1), 0.5, GRID),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),

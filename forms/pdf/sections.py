@@ -22,7 +22,10 @@ from forms.model import SPALTEN, Deckung, Finanzen, Spalten, Vorlage
 from forms.pdf.flowables import (
     CheckBox,
     escape,
+    escape_lines,
+    has_tall_row,
     markup_para,
+    rows_as_paragraphs,
     spacer,
     table,
     tag,
@@ -105,6 +108,11 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
     ]
     data = [[text_para(f"{label}:", styles.label), text_para(value, styles.cell)]
             for label, value in rows]
+    if has_tall_row(data, [125, FRAME_WIDTH - 125]):
+        return rows_as_paragraphs(
+            [], [[f"<b>{escape(label)}:</b> {escape_lines(value)}"] for label, value in rows],
+            styles.body,
+        )
     style = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (0, -1), 0),
@@ -139,6 +147,11 @@ def beratungsfolge(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
             b.status.value,
         ])
     widths = [62, FRAME_WIDTH - 62 - 120 - 60, 120, 60]
+    if has_tall_row(data, widths):
+        rows = [[format_datum(b.datum), escape(b.gremium), escape(b.rolle), b.status.value]
+                for b in vorlage.beratungsfolge]
+        heads = ["Datum", "Gremium", "Zuständigkeit", "Status"]
+        return out + rows_as_paragraphs(heads, rows, styles.body)
     style = [*_TABLE_BASE, ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
              ("FONT", (0, 1), (-1, -1), FONT, 8.5)]
     out.append(table(data, col_widths=widths, style=style, header_rows=1, hAlign="LEFT"))

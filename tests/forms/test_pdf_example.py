@@ -209,3 +209,27 @@ def test_pdf_is_structurally_valid(example_pdf: bytes) -> None:
     assert isinstance(pdf.pages[0].MediaBox, pikepdf.Array)
     width, height = (float(v) for v in pdf.pages[0].MediaBox[2:])
     assert (round(width), round(height)) == (595, 842)  # A4
+
+
+def test_an_empty_draft_renders_with_embedded_fonts_only() -> None:
+    from forms.model import Vorlage
+
+    data = render(Vorlage(), entwurf=True)
+    pdf = open_pdf(data)
+    for page in pdf.pages:
+        for _name, font in page.Resources.Font.items():
+            assert str(font.BaseFont).lstrip("/") not in BASE14
+    text = body_text(data)
+    assert "Vorlage (ohne Nr.) der Stadt Aachen" in pages_text(data)[0]
+    assert "– keine Beratungsfolge angegeben –" in text
+    assert "Finanzielle Auswirkungen" in text and "Klimarelevanz" in text
+
+
+def test_cli_writes_the_pdf(tmp_path) -> None:
+    from forms.cli import main
+    from tests.conftest import EXAMPLE
+
+    out = tmp_path / "vorlage.pdf"
+    assert main(["pdf", str(EXAMPLE), "-o", str(out)]) == 0
+    assert out.read_bytes().startswith(b"%PDF-")
+    assert "Sachstandsbericht zum Kommunalen Integrationsmanagement" in body_text(out.read_bytes())

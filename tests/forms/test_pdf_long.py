@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
+from collections import Counter
 
 import pytest
 
@@ -63,3 +65,19 @@ def test_long_markdown_table_repeats_its_header_row() -> None:
     text = squash(" ".join(pages))
     assert all(f"Maßnahme {i:03d}" in text for i in range(250))
     assert text.index("Vorspann.") < text.index("Maßnahme 000") < text.index("Nachsatz.")
+
+
+@pytest.mark.parametrize("words", [900, 5000])
+def test_a_page_long_table_cell_paginates_without_losing_text(words: int) -> None:
+    cell = " ".join(f"W{i}" for i in range(words))
+    v = Vorlage()
+    v.erlaeuterungen = f"| Nr. | Text |\n|---|---|\n| 1 | kurz |\n| 2 | {cell} |\n\nEnde."
+    v.beratungsfolge = [Beratung(gremium=cell, rolle="Entscheidung")]
+    v.grunddaten.aktenzeichen = cell
+    pages = pages_text(render(v))
+    text = squash(" ".join(pages))
+    assert len(pages) >= 3
+    # Every word three times (AZ, Beratungsfolge, Erläuterungen): none lost at a page break.
+    counts = Counter(re.findall(r"\bW(\d+)\b", text))
+    assert all(counts[str(i)] == 3 for i in range(words))
+    assert "Ende." in text
