@@ -24,6 +24,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -81,6 +82,27 @@ def _page_info(vorlage: Vorlage, profile: Profile, ausdruck: dt.date, entwurf: b
 
 # -- page callbacks (artifacts) ----------------------------------------------------------------
 
+def _fitted(text: str, font: str, size: float, width: float) -> tuple[str, float]:
+    """Shrink (down to 5 pt), then shorten with "…", so a line never runs off the page."""
+    used = stringWidth(text, font, size)
+    if used <= width:
+        return text, size
+    size = max(5.0, size * width / used)
+    while text and stringWidth(text, font, size) > width:
+        text = text[: max(0, len(text) - max(1, len(text) // 20) - 1)] + "…"
+    return text, size
+
+
+def _draw_fitted(canv: Canvas, x: float, y: float, text: str, size: float, width: float,
+                 *, right: bool = False) -> None:
+    text, size = _fitted(text, FONT, size, width)
+    canv.setFont(FONT, size)
+    if right:
+        canv.drawRightString(x, y, text)
+    else:
+        canv.drawString(x, y, text)
+
+
 def draw_entwurf(canv: Canvas, info: PageInfo) -> None:
     if not info.entwurf:
         return
@@ -101,11 +123,11 @@ def draw_entwurf(canv: Canvas, info: PageInfo) -> None:
 
 def draw_header(canv: Canvas, info: PageInfo) -> None:
     canv.saveState()
-    canv.setFont(FONT, 8)
     canv.setFillColor(MUTED)
-    canv.drawString(MARGIN_LEFT, HEADER_Y, f"{info.stadt} – {info.vorlageart}")
+    half = FRAME_WIDTH / 2 - 6
+    _draw_fitted(canv, MARGIN_LEFT, HEADER_Y, f"{info.stadt} – {info.vorlageart}", 8, half)
     right = f"Vorlage {info.vorlage_nr}" if info.vorlage_nr else "Vorlage"
-    canv.drawRightString(MARGIN_LEFT + FRAME_WIDTH, HEADER_Y, right)
+    _draw_fitted(canv, MARGIN_LEFT + FRAME_WIDTH, HEADER_Y, right, 8, half, right=True)
     canv.setStrokeColor(GRID)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_LEFT, HEADER_Y - 4, MARGIN_LEFT + FRAME_WIDTH, HEADER_Y - 4)
@@ -117,9 +139,15 @@ def draw_footer(canv: Canvas, info: PageInfo, page: int, total: int) -> None:
     canv.setStrokeColor(GRID)
     canv.setLineWidth(0.5)
     canv.line(MARGIN_LEFT, FOOTER_Y + 10, MARGIN_LEFT + FRAME_WIDTH, FOOTER_Y + 10)
-    canv.setFont(FONT, 8)
     canv.setFillColor(MUTED)
-    canv.drawString(MARGIN_LEFT, FOOTER_Y, info.footer(page, total))
+    # Page numbers must survive a long Vorlage-Nr.: shorten the front part, never "Seite x von y".
+    tail = f" – Ausdruck vom {info.ausdruck} – Seite {page} von {total}"
+    text, size = _fitted(info.fusszeile + tail, FONT, 8, FRAME_WIDTH)
+    if not text.endswith(tail):
+        room = FRAME_WIDTH - stringWidth(tail, FONT, size)
+        text = _fitted(info.fusszeile, FONT, size, room)[0] + tail
+    canv.setFont(FONT, size)
+    canv.drawString(MARGIN_LEFT, FOOTER_Y, text)
     canv.restoreState()
 
 

@@ -106,9 +106,9 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
         ("Datum", format_datum(g.datum)),
         ("Verfasser/in", g.verfasst_von),
     ]
-    data = [[text_para(f"{label}:", styles.label), text_para(value, styles.cell)]
+    data = [[text_para(f"{label}:", styles.gd_label), text_para(value, styles.gd_value)]
             for label, value in rows]
-    if has_tall_row(data, [125, FRAME_WIDTH - 125]):
+    if has_tall_row(data, [135, FRAME_WIDTH - 135]):
         return rows_as_paragraphs(
             [], [[f"<b>{escape(label)}:</b> {escape_lines(value)}"] for label, value in rows],
             styles.body,
@@ -119,7 +119,7 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
-    return [table(data, col_widths=[125, FRAME_WIDTH - 125], style=style, header_cols=1,
+    return [table(data, col_widths=[135, FRAME_WIDTH - 135], style=style, header_cols=1,
                   hAlign="LEFT", spaceAfter=10, keep_together=True)]
 
 

@@ -37,6 +37,8 @@ SMALL_SIZE = 7.5
 class Styles:
     body: ParagraphStyle
     label: ParagraphStyle
+    gd_label: ParagraphStyle
+    gd_value: ParagraphStyle
     city: ParagraphStyle
     spitze: ParagraphStyle
     vorlage: ParagraphStyle
@@ -76,6 +78,8 @@ def stylesheet() -> Styles:
     return Styles(
         body=_style("body", spaceAfter=6),
         label=_style("label", fontName=FONT_BOLD, **cell),
+        gd_label=_style("gd-label", fontName=FONT_BOLD, fontSize=9, leading=11.5),
+        gd_value=_style("gd-value", fontSize=9, leading=11.5),
         city=_style("city", fontName=FONT_BOLD, fontSize=16, leading=19),
         spitze=_style("spitze", fontSize=11, leading=14),
         vorlage=_style("vorlage", fontName=FONT_BOLD, fontSize=20, leading=24, alignment=TA_RIGHT),

@@ -233,3 +233,16 @@ def test_cli_writes_the_pdf(tmp_path) -> None:
     assert main(["pdf", str(EXAMPLE), "-o", str(out)]) == 0
     assert out.read_bytes().startswith(b"%PDF-")
     assert "Sachstandsbericht zum Kommunalen Integrationsmanagement" in body_text(out.read_bytes())
+
+
+def test_footer_keeps_the_page_number_with_an_overlong_vorlage_nr() -> None:
+    from forms.model import Vorlage
+
+    v = Vorlage()
+    v.grunddaten.vorlage_nr = "FB 56/0319/WP18 " * 12
+    pages = pages_text(render(v, ausdruck_datum=AUSDRUCK))
+    for number, page in enumerate(pages, start=1):
+        footer = squash(next(ln for ln in page.splitlines() if FOOTER.search(ln)))
+        assert footer.startswith("Vorlage FB 56/0319/WP18")
+        assert footer.endswith(f"Ausdruck vom 25.11.2026 – Seite {number} von {len(pages)}")
+        assert "…" in footer
