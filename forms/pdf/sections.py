@@ -387,6 +387,10 @@ def klimarelevanz(vorlage: Vorlage, profile: Profile, styles: Styles) -> list[Fl
             out.append(text_para(frage.hinweis, hinweis_style))
         out.append(text_para(frage.frage, frage_style))
         out.append(_options(frage, chosen, styles))
+    # The grid is one form: keep it on one page (reportlab groups keepWithNext runs; a grid
+    # taller than a page would still split).
+    for flowable in out[:-1]:
+        flowable.keepWithNext = 1
     return out
 
 
