@@ -81,3 +81,34 @@ def test_a_page_long_table_cell_paginates_without_losing_text(words: int) -> Non
     counts = Counter(re.findall(r"\bW(\d+)\b", text))
     assert all(counts[str(i)] == 3 for i in range(words))
     assert "Ende." in text
+
+
+FIELDS = ["vorlageart", "vorlage_nr", "betreff", "verfasst_von", "aktenzeichen", "unterschrift",
+          "workflow", "federfuehrend", "beteiligt", "gremium", "rolle", "anlage",
+          "beschlussvorschlag", "erlaeuterungen"]
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("field", FIELDS)
+def test_pages_of_text_in_any_field_never_break_the_export(field: str) -> None:
+    from forms.model import Anlage, Dienststelle
+
+    text = " ".join(f"W{i}" for i in range(2500))
+    v = Vorlage()
+    g = v.grunddaten
+    if field == "workflow":
+        g.status.workflow = text
+    elif field == "federfuehrend":
+        g.federfuehrend = Dienststelle(kuerzel="FB 56", name=text)
+    elif field == "beteiligt":
+        g.beteiligt = [Dienststelle(kuerzel="FB 56", name=text)]
+    elif field in ("gremium", "rolle"):
+        v.beratungsfolge = [Beratung(**{field: text})]
+    elif field == "anlage":
+        v.anlagen = [Anlage(titel=text)]
+    elif field in ("beschlussvorschlag", "erlaeuterungen"):
+        setattr(v, field, text)
+    else:
+        setattr(g, field, text)
+    words = set(re.findall(r"\bW(\d+)\b", squash(" ".join(pages_text(render(v))))))
+    assert len(words) == 2500
