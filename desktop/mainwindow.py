@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import worker
+from desktop import exchange, worker
 from desktop.binding import Document
 from desktop.dialogs import AfterExport, Dialogs, Unsaved
 from desktop.pages.anlagen import AnlagenPage
@@ -76,6 +76,7 @@ class MainWindow(QMainWindow):
         self._job: worker.ExportJob | None = None
         self._build()
         self._build_menu()
+        self.exchange = exchange.install(self)  # Ratsinfo import, OParl export
         self.resize(QSize(1180, 800))
         self.setMinimumSize(QSize(900, 600))
         self._reload_pages()

@@ -149,7 +149,8 @@ def _is_mark(cell: str) -> bool:
 # Entry points
 
 
-def load_page(path: str | Path, profile: Profile | None = None) -> ImportErgebnis:
+def read_page_text(path: str | Path) -> str:
+    """The text of a saved page (UTF-8, or cp1252 from older Windows browsers)."""
     path = Path(path)
     source = f"„{path.name}“"
     try:
@@ -163,11 +164,14 @@ def load_page(path: str | Path, profile: Profile | None = None) -> ImportErgebni
     except OSError as exc:
         raise RatsinfoImportError(f"{source} kann nicht gelesen werden: {exc.strerror}.") from None
     try:
-        text = data.decode("utf-8-sig")
+        return data.decode("utf-8-sig")
     except UnicodeDecodeError:
-        # Pages saved by older Windows browsers come as cp1252.
-        text = data.decode("cp1252", errors="replace")
-    return parse(text, profile, source=source)
+        return data.decode("cp1252", errors="replace")
+
+
+def load_page(path: str | Path, profile: Profile | None = None) -> ImportErgebnis:
+    path = Path(path)
+    return parse(read_page_text(path), profile, source=f"„{path.name}“")
 
 
 def parse(text: str, profile: Profile | None = None, source: str = "Der Text") -> ImportErgebnis:
