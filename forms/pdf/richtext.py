@@ -74,6 +74,7 @@ class _List:
     ordered: bool
     number: int
     depth: int
+    indent: float = LIST_INDENT  # room for the widest label ("•", "9.", "120.")
     item: int = -1
     pending_label: str | None = None
 
@@ -88,22 +89,29 @@ class _Builder:
     quote_depth: int = 0
     last_heading: int = 0
     list_counter: int = 0
+    _styles: dict[tuple[str, float, bool], ParagraphStyle] = field(default_factory=dict)
 
     def __post_init__(self) -> None:
         self.last_heading = self.base_level - 1
 
     # -- helpers -------------------------------------------------------------------------
     def _indent(self) -> float:
-        return len(self.lists) * LIST_INDENT + self.quote_depth * QUOTE_INDENT
+        return sum(lst.indent for lst in self.lists) + self.quote_depth * QUOTE_INDENT
 
     def _style(self, base: ParagraphStyle) -> ParagraphStyle:
         indent = self._indent()
         if not indent:
             return base
-        return ParagraphStyle(
-            f"{base.name}-i{indent:g}", parent=base, leftIndent=indent,
-            bulletIndent=indent - LIST_INDENT + 2, spaceAfter=3 if self.lists else base.spaceAfter,
-        )
+        label_room = self.lists[-1].indent if self.lists else 0.0
+        key = (base.name, indent, bool(self.lists))
+        style = self._styles.get(key)
+        if style is None:  # one style per indent, not one per paragraph
+            style = self._styles[key] = ParagraphStyle(
+                f"{base.name}-i{indent:g}", parent=base, leftIndent=indent,
+                bulletIndent=indent - label_room + 2,
+                spaceAfter=3 if self.lists else base.spaceAfter,
+            )
+        return style
 
     def _paragraph(self, markup: str) -> None:
         if self.lists:
@@ -138,7 +146,12 @@ class _Builder:
                 start = int(tok.attrs.get("start", 1) or 1)
                 self.list_counter += 1
                 ordered = kind == "ordered_list_open"
-                self.lists.append(_List(self.list_counter, ordered, start - 1, len(self.lists)))
+                lst = _List(self.list_counter, ordered, start - 1, len(self.lists))
+                if ordered:
+                    last = start + _count_items(tokens, i) - 1
+                    label_w = stringWidth(f"{last}.", FONT, self.styles.list_item.fontSize)
+                    lst.indent = max(LIST_INDENT, label_w + 6)
+                self.lists.append(lst)
             elif kind in ("bullet_list_close", "ordered_list_close"):
                 self.lists.pop()
             elif kind == "list_item_open":
@@ -231,6 +244,18 @@ class _Builder:
         t = table(data, col_widths=widths, style=style_cmds, header_rows=header_rows,
                   hAlign="LEFT", spaceBefore=4, spaceAfter=8)
         self.out.append(t)
+
+
+def _count_items(tokens: list[Token], start: int) -> int:
+    """Items of the list whose open token is tokens[start] (nested lists not counted)."""
+    level = tokens[start].level
+    count = 0
+    for tok in tokens[start + 1:]:
+        if tok.level == level and tok.type.endswith("_list_close"):
+            break
+        if tok.type == "list_item_open" and tok.level == level + 1:
+            count += 1
+    return count
 
 
 def _column_widths(
