@@ -4,6 +4,24 @@ import os
 from pathlib import Path
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# Property-based tests (hypothesis). The machine is small and shared: "dev" is quick; "ci" is
+# deterministic (same examples on every run, so CI never flakes on a new random example);
+# "thorough" is for a manual hunt: HYPOTHESIS_PROFILE=thorough ./scripts/test tests/forms.
+settings.register_profile(
+    "dev", max_examples=30, deadline=None, suppress_health_check=[HealthCheck.too_slow]
+)
+settings.register_profile(
+    "ci",
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    print_blob=True,
+    suppress_health_check=[HealthCheck.too_slow],
+)
+settings.register_profile("thorough", max_examples=1000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.get("CI") else "dev"))
 
 # Qt never needs a display in the test suite.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")

@@ -1,0 +1,102 @@
+"""Property-based tests: whatever the clerk enters survives save and load exactly, and whatever
+a file contains, loading answers with a German ProjectFileError or a Vorlage – nothing else."""
+
+from __future__ import annotations
+
+import json
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from forms import projectfile
+from forms.errors import ProjectFileError
+from forms.model import Beratung, Vorlage
+from tests.forms.strategies import ANY_TEXT, markdown_text, vorlagen
+
+
+@given(vorlagen())
+def test_save_load_round_trips_exactly(vorlage: Vorlage) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.vorlage.json"
+        projectfile.save(vorlage, path)
+        loaded = projectfile.load(path)
+        assert loaded == vorlage
+        # Byte-identical on the second save: nothing drifts (Decimal places, key order, dates).
+        assert projectfile.encode(loaded) == path.read_bytes()
+
+
+@given(st.lists(st.builds(Beratung, gremium=ANY_TEXT, rolle=ANY_TEXT), min_size=0, max_size=30))
+def test_beratungsfolge_of_any_length_keeps_its_order(rows: list[Beratung]) -> None:
+    vorlage = Vorlage(beratungsfolge=rows)
+    assert projectfile.loads(projectfile.encode(vorlage)).beratungsfolge == rows
+
+
+@given(markdown_text, markdown_text)
+def test_rich_text_round_trips_character_for_character(beschluss: str, text: str) -> None:
+    vorlage = Vorlage(beschlussvorschlag=beschluss, erlaeuterungen=text)
+    loaded = projectfile.loads(projectfile.encode(vorlage))
+    assert (loaded.beschlussvorschlag, loaded.erlaeuterungen) == (beschluss, text)
+
+
+JSON = st.recursive(
+    st.none() | st.booleans() | st.integers() | st.floats() | ANY_TEXT,
+    lambda children: (
+        st.lists(children, max_size=4)
+        | st.dictionaries(
+            st.sampled_from(["grunddaten", "betreff", "datum", "beratungsfolge", "finanzen", "x"])
+            | ANY_TEXT,
+            children,
+            max_size=4,
+        )
+    ),
+    max_leaves=20,
+)
+
+
+def _only_german_answers(document: Any) -> None:
+    try:
+        projectfile.from_document(document)
+    except ProjectFileError as exc:
+        message = str(exc)
+        assert message.startswith("Die Datei ")
+        # No English text from pydantic or Python leaks into the clerk's message.
+        for english in ("Input should", "validation error", "Traceback", "Field required"):
+            assert english not in message
+
+
+@given(JSON)
+def test_any_json_document_gets_a_german_answer(document: Any) -> None:
+    _only_german_answers(document)
+
+
+@given(JSON)
+def test_any_json_inside_vorlage_gets_a_german_answer(vorlage: Any) -> None:
+    _only_german_answers({"schema_version": 1, "vorlage": vorlage})
+
+
+@given(st.binary(max_size=200) | ANY_TEXT.map(str.encode))
+def test_any_bytes_get_a_german_answer(data: bytes) -> None:
+    try:
+        projectfile.loads(data, "Die Datei „x“")
+    except ProjectFileError as exc:
+        assert str(exc).startswith("Die Datei „x“ ")
+
+
+@given(vorlagen(max_rows=3), st.data())
+def test_a_damaged_field_in_a_real_file_names_that_field(
+    vorlage: Vorlage, data: st.DataObject
+) -> None:
+    document = json.loads(projectfile.dumps(vorlage))
+    grunddaten = document["vorlage"]["grunddaten"]
+    field = data.draw(st.sampled_from(["betreff", "verfasst_von", "aktenzeichen"]))
+    grunddaten[field] = data.draw(st.integers() | st.lists(st.integers(), max_size=2))
+    try:
+        projectfile.from_document(document)
+    except ProjectFileError as exc:
+        label = {"betreff": "Betreff", "verfasst_von": "Verfasst von", "aktenzeichen": "AZ"}
+        assert f"• Grunddaten › {label[field]}: muss ein Text sein, nicht " in str(exc)
+    else:
+        raise AssertionError("a number in a text field was accepted")
