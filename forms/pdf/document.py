@@ -45,6 +45,7 @@ from forms.pdf.styles import (
     PAGE_SIZE,
     stylesheet,
 )
+from forms.printable import printable
 from forms.profile import Profile, load_profile
 
 # progress(done, total): called from the rendering thread; must not touch any GUI object.
@@ -55,6 +56,11 @@ PAGE_W, PAGE_H = PAGE_SIZE
 MM = 72 / 25.4
 HEADER_Y = PAGE_H - 13 * MM
 FOOTER_Y = 11 * MM
+
+
+def _one_line(text: str) -> str:
+    """User text for a header line or a metadata entry: printable (forms/printable.py), one line."""
+    return " ".join(printable(text).split())
 
 
 @dataclass(frozen=True)
@@ -74,9 +80,9 @@ class PageInfo:
 
 def _page_info(vorlage: Vorlage, profile: Profile, ausdruck: dt.date, entwurf: bool) -> PageInfo:
     g = vorlage.grunddaten
-    nr = g.vorlage_nr.strip()
+    nr = _one_line(g.vorlage_nr)
     fusszeile = profile.fusszeile.format(nr=nr or "(ohne Nr.)", stadt=profile.stadt)
-    return PageInfo(profile.stadt, nr, g.vorlageart, " ".join(fusszeile.split()),
+    return PageInfo(profile.stadt, nr, _one_line(g.vorlageart), " ".join(fusszeile.split()),
                     format_datum(ausdruck), entwurf)
 
 
@@ -210,7 +216,7 @@ def _keywords(vorlage: Vorlage, profile: Profile) -> list[str]:
     words += [b.gremium for b in vorlage.beratungsfolge]
     seen: list[str] = []
     for w in words:
-        w = " ".join(w.split())
+        w = _one_line(w)
         if w and w not in seen:
             seen.append(w)
     return seen
@@ -250,9 +256,9 @@ def render(
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=" ".join(g.betreff.split()) or "Vorlage",
-        author=" ".join(g.verfasst_von.split()),
-        subject=" ".join(f"{g.vorlageart} {g.vorlage_nr}".split()),
+        title=_one_line(g.betreff) or "Vorlage",
+        author=_one_line(g.verfasst_von),
+        subject=_one_line(f"{g.vorlageart} {g.vorlage_nr}"),
         keywords=_keywords(vorlage, profile),
         creator=CREATOR,
         producer=CREATOR,

@@ -43,6 +43,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from forms.pdf.fonts import FONT, FONT_BOLD
 from forms.pdf.styles import FRAME_HEIGHT
+from forms.printable import printable
 
 ROLES = frozenset(
     {"H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH",
@@ -51,13 +52,14 @@ ROLES = frozenset(
 
 
 def escape(text: str) -> str:
-    """User text → Paragraph markup that prints literally (&, <, > and nothing else special)."""
-    return _xml_escape(text)
+    """User text → Paragraph markup that prints literally (&, <, > and nothing else special).
+    Control characters and the like are dropped (forms/printable.py: kept in the file only)."""
+    return _xml_escape(printable(text))
 
 
 def escape_lines(text: str) -> str:
     """Like `escape`, with line breaks kept as <br/> (multi-line fields such as Unterschrift)."""
-    return "<br/>".join(escape(line) for line in text.splitlines())
+    return "<br/>".join(escape(line) for line in printable(text).splitlines())
 
 
 class Tagged:
