@@ -51,6 +51,7 @@ EXAMPLE = ("examples", "FB_56_0319_WP18.vorlage.json")
 class MainWindow(QMainWindow):
     # For the autosave/recovery hook: emitted after every change of the open Vorlage.
     modelChanged = Signal()
+    exportProgress = Signal(int, int)  # pages done, pages in total
     exportFinished = Signal(object)  # Path of the PDF
     exportFailed = Signal(str)
 
@@ -367,6 +368,7 @@ class MainWindow(QMainWindow):
             self.document.snapshot(), Path(target), self.document.profile, entwurf=entwurf
         )
         job.signals.progress.connect(self.pruefen_page.set_progress)
+        job.signals.progress.connect(self.exportProgress.emit)
         job.signals.finished.connect(self._export_done)
         job.signals.failed.connect(self._export_failed)
         self._job = job
