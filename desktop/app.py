@@ -107,7 +107,10 @@ def smoke_test() -> int:
         if pages < 1:
             print("Smoke-Test: Das erzeugte PDF hat keine Seiten.", file=sys.stderr)
             return 1
-        print(f"Smoke-Test bestanden: {len(STEPS)} Seiten aufgebaut, PDF mit {pages} Seite(n).")
+        print(
+            f"Smoke-Test bestanden: {len(STEPS)} Assistentenseiten aufgebaut, "
+            f"PDF mit {pages} Seite(n)."
+        )
     return 0
 
 

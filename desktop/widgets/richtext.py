@@ -29,6 +29,21 @@ class MarkdownTextEdit(QTextEdit):
         self.setTabChangesFocus(True)
         self.document().setDefaultStyleSheet(richtext.EDITOR_STYLESHEET)
 
+    def focusNextPrevChild(self, forward: bool) -> bool:
+        # In a table Tab moves between cells (a new row after the last one), as in Word;
+        # elsewhere it moves the focus on, so the form stays keyboard-operable.
+        table = self.textCursor().currentTable()
+        if table is None:
+            return super().focusNextPrevChild(forward)
+        cell = table.cellAt(self.textCursor())
+        index = cell.row() * table.columns() + cell.column() + (1 if forward else -1)
+        if index >= table.rows() * table.columns():
+            table.appendRows(1)
+        if index >= 0:
+            row, column = divmod(index, table.columns())
+            self.setTextCursor(table.cellAt(row, column).firstCursorPosition())
+        return True
+
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
             clean = QMimeData()
@@ -86,6 +101,8 @@ class RichTextEditor(QWidget):
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
         self.toolbar.addAction(action)
+        # Also on the editor's parent, so the shortcut works while typing in the editor.
+        self.addAction(action)
         return action
 
     def _build_toolbar(self) -> None:
@@ -141,10 +158,7 @@ class RichTextEditor(QWidget):
         self._merge(fmt)
 
     def _merge(self, fmt: QTextCharFormat) -> None:
-        cursor = self.editor.textCursor()
-        if not cursor.hasSelection():
-            cursor.select(QTextCursor.SelectionType.WordUnderCursor)
-        cursor.mergeCharFormat(fmt)
+        # With a selection it is formatted; without, the format applies to what is typed next.
         self.editor.mergeCurrentCharFormat(fmt)
         self._sync_toolbar()
 
@@ -220,6 +234,7 @@ class RichTextEditor(QWidget):
         fmt.setBorderStyle(QTextTableFormat.BorderStyle.BorderStyle_Solid)
         cursor = self.editor.textCursor()
         cursor.insertTable(2, 3, fmt)
+        self.editor.setTextCursor(cursor)  # now in the first cell
         self.editor.setFocus()
 
     def add_table_row(self) -> None:

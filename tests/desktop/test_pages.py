@@ -207,7 +207,8 @@ def test_grunddaten_date_accepts_german_dates_and_explains_errors(window, qtbot)
 
 def test_beteiligt_multi_select_and_free_entry(window, qtbot):
     page = window.go_to(Section.GRUNDDATEN)
-    item = page.beteiligt.findItems("FB 20 - Fachbereich Finanzsteuerung", Qt.MatchFlag.MatchExactly)[0]
+    fb20 = "FB 20 - Fachbereich Finanzsteuerung"
+    item = page.beteiligt.findItems(fb20, Qt.MatchFlag.MatchExactly)[0]
     item.setCheckState(Qt.CheckState.Checked)
     type_text(qtbot, page.beteiligt_neu, "Dezernat II")
     qtbot.keyClick(page.beteiligt_neu, Qt.Key.Key_Return)
