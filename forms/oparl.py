@@ -29,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.errors import VorlageError
-from forms.model import Dienststelle, Spalten, Vorlage
+from forms.model import Dienststelle, Sichtbarkeit, Spalten, Vorlage
 from forms.profile import Profile, load_profile
 
 OPARL = "https://schema.oparl.org/1.1/"
@@ -213,6 +213,11 @@ def build_paper(
 
     b = _Builder(vorlage, profile, basis, jetzt)
     g = vorlage.grunddaten
+    if g.status.sichtbarkeit is Sichtbarkeit.NICHTOEFFENTLICH:
+        b.hinweise.append(
+            "Die Vorlage ist nichtöffentlich; OParl-Schnittstellen sind öffentlich. Die Datei "
+            "nur an das Ratsbüro geben, nicht veröffentlichen."
+        )
     paper_id = b.url("paper", _paper_key(vorlage))
     pdf_name = pdf_file_name(vorlage)
     main_source: bytes | Path = pdf if isinstance(pdf, Path) else pdf_bytes

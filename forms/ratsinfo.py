@@ -108,7 +108,7 @@ def _is_heading(lines: list[str], i: int, abschnitt: _Abschnitt) -> bool:
     after = [x.strip() for x in lines[i + 1 : i + 4] if x.strip()]
     nxt = after[0] if after else ""
     if abschnitt is _Abschnitt.ANLAGEN:
-        return nxt.startswith("Nr.") or "|" in nxt
+        return nxt.startswith("Nr.")  # the table header "Nr. | Name | Original | …"
     if abschnitt is _Abschnitt.AUSWIRKUNGEN:
         return nxt.startswith("Finanzielle Auswirkungen")
     if abschnitt is _Abschnitt.KLIMARELEVANZ:

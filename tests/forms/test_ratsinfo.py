@@ -235,3 +235,107 @@ def test_erlaeuterungen_text_reads_back_line_for_line(lines):
         cleaned = cleaned[1:]
     vorlage = ratsinfo.parse(page).vorlage
     assert plain_text(vorlage.erlaeuterungen) == "\n".join(cleaned)
+
+
+# -- Klimarelevanz: every column and every row -------------------------------------------------
+
+_K1_HEADER = "positiv | negativ | nicht eindeutig | |"
+_K2_HEADER = "gering | mittel | groß | nicht ermittelbar |"
+_A1_HEADER = "keine | positiv | negativ | nicht eindeutig |"
+
+
+def _row(columns: int, marked: int, style: str) -> str:
+    """A data row of the page's table with an "x" in column `marked`, in two line styles the
+    browser produces: one cell per line ("x |", "|"), or the mark sharing a line ("| x |")."""
+    if style == "lines":
+        return "\n".join("x |" if i == marked else "|" for i in range(columns))
+    before = "\n".join("|" for _ in range(marked))
+    after = "\n".join("|" for _ in range(columns - marked - 1))
+    return "\n".join(x for x in (before + " x |" if before else "x |", after) if x)
+
+
+def _seed_with(old_header: str, old_row: str, new_row: str) -> str:
+    page = SEED.read_text(encoding="utf-8")
+    old = f"{old_header}\n{old_row}"
+    assert old in page
+    return page.replace(old, f"{old_header}\n{new_row}", 1)
+
+
+@pytest.mark.parametrize("style", ["lines", "shared"])
+@pytest.mark.parametrize(
+    ("header", "seed_row", "field", "options"),
+    [
+        (_K1_HEADER, "x |\n|\n|\n|", "klimaschutz", ["positiv", "negativ", "nicht eindeutig"]),
+        (_K2_HEADER, "|\n|\n| x |", "co2_effekt", ["gering", "mittel", "groß",
+                                                   "nicht ermittelbar"]),
+    ],
+)
+def test_the_column_of_the_mark_decides(style, header, seed_row, field, options):
+    for column, option in enumerate(options):
+        page = _seed_with(header, seed_row, _row(4, column, style))
+        result = ratsinfo.parse(page)
+        assert getattr(result.vorlage.klimarelevanz, field) == option, (column, style)
+
+
+@pytest.mark.parametrize("column", range(4))
+def test_anpassung_columns(column):
+    # A1 follows K2 in the page; replace the row after its own header only.
+    page = SEED.read_text(encoding="utf-8")
+    head, _, tail = page.partition(f"{_A1_HEADER}\nx |\n|\n|\n|")
+    page = f"{head}{_A1_HEADER}\n{_row(4, column, 'lines')}{tail}"
+    options = ["keine", "positiv", "negativ", "nicht eindeutig"]
+    assert ratsinfo.parse(page).vorlage.klimarelevanz.anpassung == options[column]
+
+
+@pytest.mark.parametrize(
+    ("label", "option"),
+    [
+        ("vollständig", "vollständig"),
+        ("überwiegend (50% - 99%)", "überwiegend"),
+        ("teilweise (1% - 49 %)", "teilweise"),
+        ("nicht", "nicht"),
+        ("nicht bekannt", "nicht bekannt"),
+    ],
+)
+def test_kompensation_row_of_the_mark_decides(label, option):
+    page = SEED.read_text(encoding="utf-8")
+    page = page.replace("| x |\n| nicht bekannt |", "|\n|\n| nicht bekannt |")
+    page = page.replace(f"|\n|\n| {label} |", f"|\n| x |\n| {label} |", 1)
+    assert ratsinfo.parse(page).vorlage.klimarelevanz.kompensation == option
+
+
+@pytest.mark.parametrize("band", ["gering", "mittel", "groß"])
+def test_einsparung_and_erhoehung_rows(band):
+    page = SEED.read_text(encoding="utf-8")
+    einsparung, _, erhoehung = page.partition("Die Erhöhung der CO2-Emissionen")
+    einsparung = einsparung.replace(f"{band} |\n|\n|", f"{band} |\n x |\n|", 1)
+    if band == "gering":  # the page lost the "gering" label in the second table
+        erhoehung = erhoehung.replace("|\n| unter 80 t", " x |\n| unter 80 t", 1)
+    else:
+        erhoehung = erhoehung.replace(f"{band} |\n|\n|", f"{band} |\n x |\n|", 1)
+    k = ratsinfo.parse(einsparung + "Die Erhöhung der CO2-Emissionen" + erhoehung).vorlage
+    assert (k.klimarelevanz.einsparung, k.klimarelevanz.erhoehung) == (band, band)
+
+
+@pytest.mark.parametrize(
+    ("title", "art", "nr"),
+    [
+        ("Empfehlungsvorlage (inaktiv) - E 18/0065/WP15", "Empfehlungsvorlage (inaktiv)",
+         "E 18/0065/WP15"),
+        ("Entscheidungsvorlage - E 26/0060/WP18-1", "Entscheidungsvorlage", "E 26/0060/WP18-1"),
+        ("Kenntnisnahme - B 3/0082/WP15", "Kenntnisnahme", "B 3/0082/WP15"),
+    ],
+)
+def test_title_variants(title, art, nr):
+    g = ratsinfo.parse(f"{title}\nErläuterungen\nsiehe Anlage\n").vorlage.grunddaten
+    assert (g.vorlageart, g.vorlage_nr) == (art, nr)
+
+
+def test_sub_heading_anlagen_inside_erlaeuterungen_is_text():
+    page = SEED.read_text(encoding="utf-8").replace(
+        "Anhand einer Power-Point-Präsentation",
+        "Anlagen\nDie Präsentation folgt.\nAnhand einer Power-Point-Präsentation",
+    )
+    v = ratsinfo.parse(page).vorlage
+    assert "\n\nAnlagen\n\nDie Präsentation folgt.\n\n" in v.erlaeuterungen
+    assert v.anlagen == []
