@@ -314,3 +314,10 @@ def test_the_schemas_catch_broken_papers(example, pdf_bytes, breakage):
     breakage(paper)
     with pytest.raises(AssertionError):
         _assert_valid(paper)
+
+
+def test_nichtoeffentliche_vorlage_is_exported_with_a_warning(example, pdf_bytes):
+    example.grunddaten.status.sichtbarkeit = "nichtöffentlich"
+    export = oparl.build_paper(example, pdf_bytes, jetzt=JETZT)
+    assert export.paper["aachen:status"].startswith("nichtöffentlich")
+    assert any("nichtöffentlich" in h for h in export.hinweise)
