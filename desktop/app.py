@@ -50,15 +50,16 @@ def create_application(argv: Sequence[str] | None = None):
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import install_translations
-    from desktop.style import STYLESHEET
+    from desktop.style import stylesheet
 
     app = QApplication.instance() or QApplication(list(argv or [sys.argv[0]]))
     app.setApplicationName("Vorlagen-Assistent")
     app.setOrganizationName("Stadt Aachen")
     install_translations(app)
-    if app.styleSheet() != STYLESHEET:  # re-polishing every live widget is slow
+    sheet = stylesheet()
+    if app.styleSheet() != sheet:  # re-polishing every live widget is slow
         app.setStyle("Fusion")
-        app.setStyleSheet(STYLESHEET)
+        app.setStyleSheet(sheet)
     return app
 
 

@@ -312,7 +312,14 @@ class MainWindow(QMainWindow):
         """The example opens as a new, unnamed Vorlage: saving never overwrites the shipped file."""
         if not self.maybe_save():
             return False
-        return self.load(resource_path(*EXAMPLE), remember=False)
+        if not self.load(resource_path(*EXAMPLE), remember=False):
+            return False
+        self.statusBar().showMessage(
+            "Beispiel FB 56/0319/WP18 geöffnet – als neue Vorlage; "
+            "Speichern fragt nach einem Namen.",
+            8000,
+        )
+        return True
 
     def save(self) -> bool:
         if self.document.path is None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from forms.resources import resource_path
+
 STYLESHEET = """
 QMainWindow, #pageFooter { background: #f3f5f8; }
 #pageHeader { background: #ffffff; border-bottom: 1px solid #e1e5ea; }
@@ -30,13 +32,15 @@ QLineEdit, QPlainTextEdit, QTextEdit, QComboBox {
 QComboBox { padding-right: 22px; }
 QComboBox::drop-down { subcontrol-origin: padding; subcontrol-position: top right; width: 20px;
                        border: none; border-left: 1px solid #dde2e8; }
-QComboBox::down-arrow { width: 9px; height: 9px; }
+QComboBox::down-arrow { image: url(@ICONS@/arrow-down.png); width: 10px; height: 6px; }
+QComboBox::down-arrow:disabled { image: url(@ICONS@/arrow-down-disabled.png); }
 QLineEdit:focus, QPlainTextEdit:focus, QTextEdit:focus, QComboBox:focus {
     border: 1px solid #2f6fb3;
 }
 QLineEdit:disabled, QComboBox:disabled { background: #f1f3f5; color: #8a94a0; }
 *[invalid="true"] { border: 1px solid #c62828; background: #fff4f4; }
-#errorLabel { color: #c62828; }
+#errorLabel, #problemLabel[schwere="fehler"] { color: #c62828; }
+#problemLabel[schwere="hinweis"] { color: #8a5a00; }
 #hintLabel { color: #5a6675; }
 #hintLabel[state="ok"] { color: #2e7d32; }
 #hintLabel[state="warn"] { color: #b26a00; }
@@ -70,8 +74,14 @@ QTableWidget { border: 1px solid #dbe0e6; gridline-color: #e6e9ee; background: #
 QHeaderView::section { background: #eef1f5; border: none; border-bottom: 1px solid #d5dbe3;
                        padding: 5px 6px; font-weight: 600; color: #243242; }
 QListWidget#problemList::item, QListWidget#recentList::item { padding: 5px 4px; }
+QListWidget#beteiligtList::item { padding: 2px 2px; }
 QToolBar { border: 1px solid #dbe0e6; border-radius: 4px; background: #f6f8fa; spacing: 2px; }
 QToolBar QToolButton { padding: 3px 8px; border-radius: 3px; }
 QToolBar QToolButton:checked { background: #dbe7f5; }
 QStatusBar { background: #eaeef3; color: #3c4856; }
 """
+
+
+def stylesheet() -> str:
+    # Qt style sheets take file paths with forward slashes, also on Windows.
+    return STYLESHEET.replace("@ICONS@", resource_path("icons").as_posix())

@@ -42,7 +42,7 @@ class AnlagenPage(RowsPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.datei, 1)
         layout.addWidget(browse)
-        self.detail_form.addRow("&Datei:", row)
+        self.detail_form.addRow(self.label("&Datei:", self.datei), row)
 
     def _browse(self) -> None:
         if self.dialogs is None:

@@ -61,6 +61,12 @@ class Page(QWidget):
         form.setVerticalSpacing(8)
         return form
 
+    def label(self, text: str, buddy: QWidget) -> QLabel:
+        """A form label whose Alt+letter focuses `buddy` (also when the field is a group)."""
+        label = QLabel(text, self)
+        label.setBuddy(buddy)
+        return label
+
     def reload(self) -> None:
         """The whole Vorlage was replaced: show it."""
         self.binder.load()

@@ -47,7 +47,9 @@ class BeratungsfolgePage(RowsPage):
             fmt=format_datum,
             error=self.datum_error,
         )
-        form.addRow("Sitzungs&datum:", detail_stack(self.datum, self.datum_error))
+        form.addRow(
+            self.label("Sitzungs&datum:", self.datum), detail_stack(self.datum, self.datum_error)
+        )
 
         self.status = QComboBox(self)
         for s in BeratungStatus:

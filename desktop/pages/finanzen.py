@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
-from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.fields import ErrorLabel, ProblemLabel
 from forms.formatting import EingabeFehler, format_betrag, parse_betrag
 from forms.labels import FIELD_LABELS, Section
 from forms.model import SPALTEN, Deckung
@@ -137,7 +137,7 @@ class FinanzenPage(Page):
         top.addStretch(1)
         self.layout_.addLayout(top)
         self.layout_.addWidget(self.jahr_error)
-        self.status_label = ErrorLabel(self, hint=True)
+        self.status_label = ProblemLabel(self)
         self.layout_.addWidget(self.status_label)
 
         self.tables = QWidget(self)
@@ -279,12 +279,9 @@ class FinanzenPage(Page):
                 label.style().unpolish(label)
                 label.style().polish(label)
         self.tables.setEnabled(f.auswirkungen is not False)
-        found = [
-            p.message
-            for p in problems(self.document.vorlage, self.profile)
-            if p.section == Section.FINANZEN
-        ]
-        self.status_label.setText("\n".join(found))
+        everything = problems(self.document.vorlage, self.profile)
+        found = [p for p in everything if p.section == Section.FINANZEN]
+        self.status_label.set_problems(found)
 
 
 def _formel(name: str) -> str:

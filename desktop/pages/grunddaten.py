@@ -60,7 +60,10 @@ class GrunddatenPage(Page):
         self.vorlage_nr_hint.setWordWrap(True)
         b.line_edit(self.vorlage_nr, "grunddaten.vorlage_nr")
         self.vorlage_nr.textChanged.connect(self._nr_hint)
-        form.addRow("Vorlage-&Nr.:", _stack(self.vorlage_nr, self.vorlage_nr_hint))
+        form.addRow(
+            self.label("Vorlage-&Nr.:", self.vorlage_nr),
+            _stack(self.vorlage_nr, self.vorlage_nr_hint),
+        )
 
         self.betreff = QPlainTextEdit(self)
         self.betreff.setTabChangesFocus(True)
@@ -84,7 +87,7 @@ class GrunddatenPage(Page):
         b.combo_text(self.workflow, "grunddaten.status.workflow")
         status_layout.addWidget(self.sichtbarkeit)
         status_layout.addWidget(self.workflow, 1)
-        form.addRow("&Status:", status_row)
+        form.addRow(self.label("&Status:", self.sichtbarkeit), status_row)
 
         self.federfuehrend = SearchCombo([d.anzeige() for d in profile.dienststellen], self)
         self.federfuehrend.lineEdit().setPlaceholderText("Kürzel oder Name eingeben, z. B. FB 56")
@@ -96,7 +99,10 @@ class GrunddatenPage(Page):
             fmt=lambda d: d.anzeige() if d is not None else "",
             error=self.federfuehrend_error,
         )
-        form.addRow("&Federführend:", _stack(self.federfuehrend, self.federfuehrend_error))
+        form.addRow(
+            self.label("&Federführend:", self.federfuehrend),
+            _stack(self.federfuehrend, self.federfuehrend_error),
+        )
 
         self.beteiligt = QListWidget(self)
         self.beteiligt.setObjectName("beteiligtList")
@@ -115,7 +121,7 @@ class GrunddatenPage(Page):
         beteiligt_layout.setContentsMargins(0, 0, 0, 0)
         beteiligt_layout.addWidget(self.beteiligt)
         beteiligt_layout.addLayout(add_row)
-        form.addRow("Be&teiligt:", beteiligt_box)
+        form.addRow(self.label("Be&teiligt:", self.beteiligt), beteiligt_box)
         self._filling = False
 
         self.verfasst_von = QLineEdit(self)
@@ -132,7 +138,7 @@ class GrunddatenPage(Page):
             fmt=format_datum,
             error=self.datum_error,
         )
-        form.addRow("&Datum:", _stack(self.datum, self.datum_error))
+        form.addRow(self.label("&Datum:", self.datum), _stack(self.datum, self.datum_error))
 
         self.aktenzeichen = QLineEdit(self)
         self.aktenzeichen.setPlaceholderText("meist leer")

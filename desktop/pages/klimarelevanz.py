@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
-from desktop.widgets.fields import ErrorLabel
+from desktop.widgets.fields import ProblemLabel
 from forms.flow import KLIMA_FRAGEN, klima_nicht_anwendbar
 from forms.labels import Section
 from forms.rules import problems
@@ -60,7 +60,7 @@ class Frage(QFrame):
         self.clear_button.clicked.connect(self.clear)
         self.reason = QLabel(self)
         self.reason.setObjectName("hintLabel")
-        self.problem = ErrorLabel(self)
+        self.problem = ProblemLabel(self)
         stretch = options.columnCount()
         options.addWidget(self.clear_button, 0, stretch + 1, Qt.AlignmentFlag.AlignRight)
         options.setColumnStretch(stretch, 1)
@@ -124,10 +124,10 @@ class KlimarelevanzPage(Page):
     def refresh(self) -> None:
         k = self.document.vorlage.klimarelevanz
         reasons = klima_nicht_anwendbar(k)
-        found: dict[str, list[str]] = {}
+        found: dict[str, list] = {}
         for p in problems(self.document.vorlage, self.profile):
             if p.section == Section.KLIMARELEVANZ:
-                found.setdefault(p.field.rpartition(".")[2], []).append(p.message)
+                found.setdefault(p.field.rpartition(".")[2], []).append(p)
         for key, frage in self.fragen.items():
             reason = reasons[key]
             for button in frage.buttons.values():
@@ -136,7 +136,7 @@ class KlimarelevanzPage(Page):
             frage.reason.setText(f"Entfällt: {reason}" if reason else "")
             frage.reason.setVisible(bool(reason))
             frage.clear_button.setVisible(frage.value() is not None)
-            frage.problem.setText("\n".join(found.get(key, [])))
+            frage.problem.set_problems(found.get(key, []))
 
     def focus_field(self, field: str) -> bool:
         key = field.rpartition(".")[2]

@@ -70,10 +70,11 @@ class PruefenPage(Page):
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.export_button)
-        buttons.addWidget(self.progress, 1)
+        buttons.addStretch(1)
         self.layout_.addWidget(self.summary)
         self.layout_.addWidget(self.list, 1)
         self.layout_.addLayout(buttons)
+        self.layout_.addWidget(self.progress)
         self.current: list[Problem] = []
         document.modelChanged.connect(self._changed)
 

@@ -111,6 +111,27 @@ class SearchCombo(QComboBox):
         self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
 
+class ProblemLabel(QLabel):
+    """Problems from `forms.rules` next to their field: errors red, hints amber."""
+
+    def __init__(self, parent=None) -> None:
+        super().__init__(parent)
+        self.setObjectName("problemLabel")
+        self.setWordWrap(True)
+        self.setVisible(False)
+
+    def set_problems(self, found) -> None:
+        lines = [
+            p.message if p.schwere.value == "Fehler" else f"Hinweis: {p.message}" for p in found
+        ]
+        self.setText("\n".join(lines))
+        self.setVisible(bool(lines))
+        worst = "fehler" if any(p.schwere.value == "Fehler" for p in found) else "hinweis"
+        self.setProperty("schwere", worst)
+        self.style().unpolish(self)
+        self.style().polish(self)
+
+
 class ErrorLabel(QLabel):
     """A German inline message under a field; hidden while empty."""
 
