@@ -22,13 +22,13 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
     QLabel,
-    QMessageBox,
     QPlainTextEdit,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
+from desktop.dialogs import Dialogs, Shown
 from forms import oparl, ratsinfo
 from forms.errors import VorlageError
 from forms.flow import Extra
@@ -48,10 +48,16 @@ OPARL_FILTER = "OParl-JSON (*.json)"
 class ImportDialog(QDialog):
     """Paste the page text, or load it from a file into the same box, then take it over."""
 
-    def __init__(self, parent: QWidget | None = None, folder: Path | None = None) -> None:
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        folder: Path | None = None,
+        dialogs: Dialogs | None = None,
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle("Vorlage aus dem Ratsinformationssystem importieren")
         self.folder = folder
+        self.dialogs = dialogs or Dialogs(self)
         self.source = "Der eingefügte Text"
         hint = QLabel(
             "Die Vorlagenseite im Browser öffnen, alles markieren (Strg+A), kopieren (Strg+C) "
@@ -96,7 +102,7 @@ class ImportDialog(QDialog):
         try:
             self.text.setPlainText(ratsinfo.read_page_text(path))
         except ratsinfo.RatsinfoImportError as exc:
-            QMessageBox.warning(self, "Datei kann nicht gelesen werden", str(exc))
+            self.dialogs.warning("Datei kann nicht gelesen werden", str(exc))
             return False
         self.source = f"„{path.name}“"
         return True
@@ -175,10 +181,10 @@ class Exchange(QObject):
     def _ask_text(self) -> tuple[str, str] | None:
         dialogs = self.window.dialogs
         if not dialogs.interactive:
-            dialogs.shown.append(_shown("question", "Importieren", ""))
+            dialogs.shown.append(Shown("question", "Importieren", ""))
             text = dialogs.answers.get("import_text")
             return (str(text), "Der eingefügte Text") if text is not None else None
-        dialog = ImportDialog(self.window, self.window.settings.folder())
+        dialog = ImportDialog(self.window, self.window.settings.folder(), dialogs)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         return dialog.text.toPlainText(), dialog.source
@@ -210,7 +216,7 @@ class Exchange(QObject):
     def _ask_target(self, suggestion: Path) -> Path | None:
         dialogs = self.window.dialogs
         if not dialogs.interactive:
-            dialogs.shown.append(_shown("question", "OParl exportieren", ""))
+            dialogs.shown.append(Shown("question", "OParl exportieren", ""))
             return dialogs.paths.popleft() if dialogs.paths else None
         name, _ = QFileDialog.getSaveFileName(
             self.window, "OParl exportieren", str(suggestion), OPARL_FILTER
@@ -262,12 +268,6 @@ class Exchange(QObject):
         self.window.statusBar().showMessage("OParl-Export fehlgeschlagen.", 8000)
         self.oparlFailed.emit(message)
         self.window.dialogs.error("OParl-Export fehlgeschlagen", message, details)
-
-
-def _shown(kind: str, title: str, text: str):
-    from desktop.dialogs import Shown
-
-    return Shown(kind, title, text)
 
 
 def install(window: MainWindow) -> Exchange:

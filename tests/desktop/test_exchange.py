@@ -63,8 +63,8 @@ def test_import_asks_before_dropping_unsaved_work(window, dialogs, qtbot):
 # The offscreen platform plugin cannot resize top-level dialogs to their size hints; that
 # warning says nothing about the dialog.
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
-def test_import_dialog_takes_typed_text_or_a_file(window, qtbot, tmp_path):
-    dialog = ImportDialog(window)
+def test_import_dialog_takes_typed_text_or_a_file(window, dialogs, qtbot, tmp_path):
+    dialog = ImportDialog(window, dialogs=dialogs)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.ok_button.isEnabled()
@@ -75,6 +75,9 @@ def test_import_dialog_takes_typed_text_or_a_file(window, qtbot, tmp_path):
     assert dialog.load_file(page)
     assert dialog.text.toPlainText() == SEED.read_text(encoding="utf-8")
     assert dialog.source == "„seite.txt“"
+    assert not dialog.load_file(tmp_path / "fehlt.txt")
+    assert dialogs.shown[-1].kind == "warning" and "fehlt.txt" in dialogs.shown[-1].text
+    assert dialog.text.toPlainText() == SEED.read_text(encoding="utf-8")  # kept
     with qtbot.waitSignal(dialog.accepted):
         qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
 
