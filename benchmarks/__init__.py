@@ -1,0 +1,1 @@
+"""Benchmarks: `python benchmarks/run.py` prints a table (not collected by pytest)."""

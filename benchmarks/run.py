@@ -1,0 +1,388 @@
+"""Benchmarks of the Vorlagen-Assistent: prints one table, measured in one run on one machine.
+
+    .venv/bin/python benchmarks/run.py                 # everything, 5 runs each (~5 minutes)
+    .venv/bin/python benchmarks/run.py --runs 3 --only export,scaling
+    .venv/bin/python benchmarks/run.py --write docs/performance.md   # also update the docs table
+
+Every figure is the median of several runs with the spread (min–max) beside it. Start-up and
+whole-process figures come from fresh child processes; targets are those of issue 7. This is a
+script, not a test: pytest does not collect it, and a slow machine does not fail a build.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT) not in sys.path:
+    sys.path.insert(0, str(ROOT))
+
+from benchmarks import workloads  # noqa: E402
+
+SECTIONS = ("startup", "export", "scaling", "projectfile", "responsiveness")
+SCALING_PAGES = (1, 10, 50, 100, 200)
+BEGIN, END = "<!-- benchmarks:begin -->", "<!-- benchmarks:end -->"
+
+
+# --------------------------------------------------------------------------- figures and table
+
+
+@dataclass
+class Series:
+    values: list[float]
+
+    @property
+    def median(self) -> float:
+        return statistics.median(self.values)
+
+    def spread(self, fmt: Callable[[float], str]) -> str:
+        if len(self.values) < 2:
+            return "–"
+        return f"{fmt(min(self.values))} – {fmt(max(self.values))}"
+
+
+def ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f} ms".replace(",", " ")
+
+
+def sec(seconds: float) -> str:
+    return f"{seconds:.2f} s"
+
+
+def mb(value: float) -> str:
+    return f"{value:.1f} MB"
+
+
+@dataclass
+class Row:
+    name: str
+    median: str
+    spread: str = "–"
+    runs: int | str = "–"
+    target: str = ""
+    met: bool | None = None
+
+    def cells(self) -> list[str]:
+        verdict = {True: "ja", False: "**nein**", None: ""}[self.met]
+        return [self.name, self.median, self.spread, str(self.runs), self.target, verdict]
+
+
+@dataclass
+class Table:
+    title: str
+    rows: list[Row] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)
+
+    def add(self, row: Row) -> None:
+        self.rows.append(row)
+        print(f"  {row.name}: {row.median} ({row.spread})", file=sys.stderr, flush=True)
+
+    def markdown(self) -> str:
+        head = ["Messung", "Median", "Streuung (min – max)", "Läufe", "Ziel", "erreicht"]
+        lines = [f"### {self.title}", "", "| " + " | ".join(head) + " |",
+                 "|" + "---|" * len(head)]
+        lines += ["| " + " | ".join(r.cells()) + " |" for r in self.rows]
+        lines += [""] + [f"- {n}" for n in self.notes]
+        return "\n".join(lines).rstrip() + "\n"
+
+
+# --------------------------------------------------------------------------- child processes
+
+
+def child_env(home: Path) -> dict[str, str]:
+    env = dict(os.environ)
+    env.update({
+        "QT_QPA_PLATFORM": "offscreen",
+        # A clean user profile: no recovery prompt, no settings from a previous session.
+        "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
+        "XDG_DATA_HOME": str(home / "data"), "XDG_STATE_HOME": str(home / "state"),
+        "XDG_CACHE_HOME": str(home / "cache"), "APPDATA": str(home / "appdata"),
+        "LOCALAPPDATA": str(home / "localappdata"),
+        "PYTHONPATH": os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
+    })
+    return env
+
+
+def run_json(args: list[str], env: dict[str, str], timeout: float = 600) -> dict:
+    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    lines = [line for line in done.stdout.splitlines() if line.startswith("{")]
+    if not lines:
+        raise RuntimeError(f"{' '.join(args[-3:])}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    return json.loads(lines[-1])
+
+
+def timed_start(args: list[str], env: dict[str, str]) -> tuple[float, dict]:
+    """Seconds from process start to the child's reported event (monotonic clock, system-wide)."""
+    started = time.monotonic()
+    result = run_json(args, env, timeout=120)
+    if "error" in result:
+        raise RuntimeError(result["error"])
+    return result["shown"] - started, result
+
+
+def timed_process(args: list[str], env: dict[str, str], timeout: float = 300) -> float:
+    started = time.perf_counter()
+    done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
+    seconds = time.perf_counter() - started
+    if done.returncode != 0:
+        raise RuntimeError(f"{' '.join(map(str, args))}: exit {done.returncode}\n{done.stderr[-2000:]}")
+    return seconds
+
+
+# --------------------------------------------------------------------------- the five sections
+
+
+def bench_startup(runs: int, env: dict[str, str]) -> Table:
+    table = Table("1. Kaltstart: Prozessstart bis erste Assistentenseite sichtbar (offscreen)")
+    app = [sys.executable, "-m", "benchmarks.startup", "app"]
+    try:
+        _, first = timed_start(app, env)  # warm-up: bytecode caches, file-system cache
+    except RuntimeError as exc:
+        table.notes.append(f"Assistent nicht messbar: {str(exc).splitlines()[0]}")
+        return table
+    pages = int(first["pages"])
+    floor = [sys.executable, "-m", "benchmarks.startup", "floor", str(pages)]
+    timed_start(floor, env)
+    app_times, floor_times = [], []
+    for _ in range(runs):  # interleaved, so drift of a shared machine hits both alike
+        app_times.append(timed_start(app, env)[0])
+        floor_times.append(timed_start(floor, env)[0])
+    a, f = Series(app_times), Series(floor_times)
+    table.add(Row("Vorlagen-Assistent", ms(a.median), a.spread(ms), runs, "< 1 000 ms",
+                  a.median < 1.0))
+    table.add(Row(f"nackter QWizard, {pages} Seiten (Untergrenze)", ms(f.median), f.spread(ms), runs))
+    ratio = a.median / f.median
+    table.add(Row("Verhältnis Assistent / QWizard", f"{ratio:.2f} ×", "", "", "≤ 1,3 ×",
+                  ratio <= 1.3))
+    return table
+
+
+def _soffice() -> str | None:
+    return shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
+    from benchmarks.odt import write_odt
+    from forms.pdf import render
+
+    table = Table("2. Export der Seed-Vorlage (FB 56/0319/WP18)")
+    seed = workloads.seed()
+    started = time.perf_counter()
+    render(seed)
+    first = time.perf_counter() - started
+    table.add(Row("Rendern im Prozess, erster Export (mit Schriften laden)", ms(first), "", 1))
+    warm = []
+    for _ in range(max(runs, 10)):
+        started = time.perf_counter()
+        render(seed)
+        warm.append(time.perf_counter() - started)
+    s = Series(warm)
+    table.add(Row("Rendern im Prozess, weitere Exporte", ms(s.median), s.spread(ms), len(warm)))
+
+    out = tmp / "seed.pdf"
+    cli = [sys.executable, "-m", "forms", "pdf", str(workloads.EXAMPLE), "-o", str(out)]
+    timed_process(cli, env)
+    whole = Series([timed_process(cli, env) for _ in range(runs)])
+    table.add(Row("`vorlage pdf`, ganzer Prozess", ms(whole.median), whole.spread(ms), runs))
+
+    soffice = _soffice()
+    if soffice is None:
+        table.notes.append("LibreOffice nicht installiert (`soffice` fehlt): Vergleich übersprungen. "
+                           "Debian: `apt-get install libreoffice-writer-nogui`.")
+        return table
+    odt = write_odt(seed, tmp / "FB_56_0319_WP18.odt")
+    profile = tmp / "lo-profile"
+    lo = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
+          "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(odt)]
+    lo_env = dict(env, HOME=str(tmp / "lo-home"))
+    # The first start creates LibreOffice's profile (several seconds); a clerk has one already.
+    timed_process(lo, lo_env)
+    if not (tmp / "lo" / "FB_56_0319_WP18.pdf").exists():
+        table.notes.append("LibreOffice lief, schrieb aber kein PDF: Vergleich übersprungen.")
+        return table
+    office = Series([timed_process(lo, lo_env) for _ in range(runs)])
+    version = subprocess.run([soffice, "--version"], capture_output=True, text=True, env=lo_env)
+    table.add(Row("LibreOffice headless .odt → PDF, ganzer Prozess", ms(office.median),
+                  office.spread(ms), runs))
+    ratio = office.median / whole.median
+    table.add(Row("Verhältnis LibreOffice / `vorlage pdf`", f"{ratio:.1f} ×", "", "", "≥ 10 ×",
+                  ratio >= 10))
+    table.notes.append(f"LibreOffice: {version.stdout.strip() or soffice}; Profil vorab angelegt; "
+                       "die .odt (benchmarks/odt.py) trägt denselben Inhalt, A4, Fußzeile mit "
+                       "„Seite X von Y“.")
+    return table
+
+
+def _calibrate(env: dict[str, str]) -> float:
+    """Markdown blocks per printed page, from one 40-page export."""
+    probe = run_json([sys.executable, "-m", "benchmarks.children", "render", "160"], env)
+    return 160 / max(1, int(probe["pages"]))
+
+
+def bench_scaling(runs: int, env: dict[str, str], pages: tuple[int, ...]) -> Table:
+    table = Table("3. Skalierung: Erläuterungen mit 1 bis 200 Seiten (Rendern, frischer Prozess)")
+    per_page = _calibrate(env)
+    totals: dict[int, float] = {}
+    for target in pages:
+        blocks = max(1, round(target * per_page)) if target > 1 else 2
+        results = [
+            run_json([sys.executable, "-m", "benchmarks.children", "render", str(blocks)], env)
+            for _ in range(runs)
+        ]
+        t = Series([r["seconds"] for r in results])
+        printed = int(results[0]["pages"])
+        rss = max(r["rss_mb"] or 0 for r in results)
+        totals[target] = t.median
+        size = results[0]["bytes"] / 1024
+        detail = f"{printed} S., {size:,.0f} kB, {rss:.0f} MB RSS, {t.median / printed * 1000:.0f} ms/S."
+        target_text, met = "", None
+        if target == 100:
+            target_text = "< 3 s; < 250 MB"
+            met = t.median < 3.0 and rss < 250
+        table.add(Row(f"{target} S. Erläuterungen ({detail.replace(',', '.')})", sec(t.median),
+                      t.spread(sec), runs, target_text, met))
+    if 100 in totals and 200 in totals:
+        ratio = totals[200] / totals[100]
+        table.add(Row("Zeit 200 S. / 100 S.", f"{ratio:.2f}", "", "", "≤ 2,2", ratio <= 2.2))
+    table.notes.append("Seitenzahl ist die des ganzen PDFs (Deckblatt, Finanzen und Klimarelevanz "
+                       "eingeschlossen); Renderzeit nach einem Aufwärm-Export im selben Prozess; "
+                       "RSS = Spitzenwert (ru_maxrss) des Kindprozesses.")
+    return table
+
+
+def bench_projectfile(runs: int, tmp: Path) -> Table:
+    from forms import projectfile
+    from forms.rules import problems
+
+    table = Table("4. Projektdatei: laden + prüfen, speichern")
+    for label, vorlage in [("typisch (Seed)", workloads.seed()),
+                           ("groß", workloads.large_project())]:
+        path = workloads.write(vorlage, tmp / "bench.vorlage.json")
+        size = path.stat().st_size / (1024 * 1024)
+        loads, saves = [], []
+        for _ in range(max(runs, 10)):
+            started = time.perf_counter()
+            problems(projectfile.load(path))
+            loads.append(time.perf_counter() - started)
+            started = time.perf_counter()
+            projectfile.save(vorlage, path, backup=True)
+            saves.append(time.perf_counter() - started)
+        lo, sv = Series(loads), Series(saves)
+        table.add(Row(f"{label}, {size:.2f} MB: laden + prüfen", ms(lo.median), lo.spread(ms),
+                      len(loads)))
+        table.add(Row(f"{label}, {size:.2f} MB: speichern (atomar, mit .bak)", ms(sv.median),
+                      sv.spread(ms), len(saves)))
+    table.notes.append("„laden + prüfen“ = `projectfile.load` (JSON, Migration, pydantic) + "
+                       "`rules.problems()`; „speichern“ schreibt atomar mit fsync.")
+    return table
+
+
+def bench_responsiveness(runs: int, env: dict[str, str]) -> Table:
+    table = Table("5. Bedienbarkeit: größte Lücke der Ereignisschleife während eines Exports")
+    per_page = _calibrate(env)
+    blocks = round(100 * per_page)
+    results = [
+        run_json([sys.executable, "-m", "benchmarks.children", "responsiveness", str(blocks)], env)
+        for _ in range(runs)
+    ]
+    gap = Series([r["max_gap_ms"] for r in results])
+    table.add(Row(f"größte Lücke, Export von {results[0]['pages']} Seiten",
+                  f"{gap.median:.0f} ms", gap.spread(lambda v: f"{v:.0f} ms"), runs, "≤ 50 ms",
+                  max(gap.values) <= 50))
+    p99 = Series([r["p99_gap_ms"] for r in results])
+    table.add(Row("99. Perzentil der Lücken", f"{p99.median:.1f} ms", "", runs))
+    idle = Series([r["idle_max_gap_ms"] for r in results])
+    table.add(Row("größte Lücke im Leerlauf (Grundrauschen)", f"{idle.median:.0f} ms",
+                  idle.spread(lambda v: f"{v:.0f} ms"), runs))
+    export = Series([r["export_seconds"] for r in results])
+    table.add(Row("Dauer des Exports im Hintergrund", sec(export.median), export.spread(sec), runs))
+    table.notes.append(f"Worker: {results[0]['worker']}; Taktgeber: QTimer mit 1 ms.")
+    return table
+
+
+# --------------------------------------------------------------------------- machine and main
+
+
+def machine() -> list[str]:
+    cpu = platform.processor() or platform.machine()
+    cpuinfo = Path("/proc/cpuinfo")
+    if cpuinfo.exists():
+        for line in cpuinfo.read_text().splitlines():
+            if line.startswith("model name"):
+                cpu = line.split(":", 1)[1].strip()
+                break
+    try:
+        import PySide6
+        from PySide6.QtCore import qVersion
+
+        qt = f"PySide6 {PySide6.__version__}, Qt {qVersion()}"
+    except ImportError:
+        qt = "PySide6 nicht installiert"
+    import reportlab
+
+    load = " / ".join(f"{x:.2f}" for x in os.getloadavg()) if hasattr(os, "getloadavg") else "?"
+    return [
+        f"- Gemessen: {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
+        f"- Rechner: {platform.platform()}; {os.cpu_count()} CPUs (nproc), {cpu}",
+        f"- Python {platform.python_version()}; {qt}; reportlab {reportlab.Version}",
+        f"- Last beim Start (1/5/15 min): {load}",
+    ]
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--runs", type=int, default=5, help="Läufe je Messung (Standard 5)")
+    parser.add_argument("--only", default=",".join(SECTIONS), help=f"Auswahl aus {SECTIONS}")
+    parser.add_argument("--pages", default=",".join(map(str, SCALING_PAGES)),
+                        help="Seitenzahlen der Skalierung")
+    parser.add_argument("--write", type=Path, metavar="DOC.md",
+                        help=f"Tabelle zwischen {BEGIN} und {END} in DOC.md ersetzen")
+    args = parser.parse_args(argv)
+    chosen = [s.strip() for s in args.only.split(",") if s.strip()]
+    unknown = set(chosen) - set(SECTIONS)
+    if unknown:
+        parser.error(f"unbekannt: {', '.join(sorted(unknown))}")
+
+    header = machine()
+    print("\n".join(header), file=sys.stderr)
+    tables: list[Table] = []
+    with tempfile.TemporaryDirectory(prefix="vorlagen-bench-") as name:
+        tmp = Path(name)
+        env = child_env(tmp / "home")
+        for section in chosen:
+            print(f"[{section}]", file=sys.stderr, flush=True)
+            if section == "startup":
+                tables.append(bench_startup(args.runs, env))
+            elif section == "export":
+                tables.append(bench_export(args.runs, env, tmp))
+            elif section == "scaling":
+                pages = tuple(int(p) for p in args.pages.split(","))
+                tables.append(bench_scaling(max(1, min(args.runs, 3)), env, pages))
+            elif section == "projectfile":
+                tables.append(bench_projectfile(args.runs, tmp))
+            else:
+                tables.append(bench_responsiveness(max(1, min(args.runs, 3)), env))
+    text = "\n".join(header) + "\n\n" + "\n".join(t.markdown() for t in tables)
+    print(text)
+    if args.write:
+        doc = args.write.read_text(encoding="utf-8")
+        before, _, rest = doc.partition(BEGIN)
+        _, _, after = rest.partition(END)
+        args.write.write_text(f"{before}{BEGIN}\n{text}{END}{after}", encoding="utf-8")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,89 @@
+"""Child process of the cold-start benchmark: `python -m benchmarks.startup app|floor [PAGES]`.
+
+The parent notes `time.monotonic()` just before it starts this process (the clock is system-wide)
+and reads back one JSON line: the monotonic time at which the first wizard page was on screen,
+i.e. shown and painted once, and how many pages the wizard has.
+
+`app` runs the real entry point (`desktop.app.main`) unchanged. `floor` is a bare PySide6 QWizard
+with the same number of pages and no application code: what any Qt wizard costs to start.
+Both go through the same probe, so the probe's own (tiny) cost cancels out in the ratio.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+
+
+def _install_probe() -> None:
+    """Report as soon as a QWizard is visible and painted, then leave at once.
+
+    The probe hooks the event loop's entry (QApplication.exec / QDialog.exec), which every Qt
+    app reaches right after it has shown its window, so the app's code stays untouched.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtWidgets import QApplication, QDialog, QWizard
+
+    deadline = time.monotonic() + 30
+
+    def report() -> None:
+        wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, QWizard)]
+        shown = [w for w in wizards if w.isVisible() and w.currentPage() is not None]
+        if not shown:
+            if time.monotonic() > deadline:
+                print(json.dumps({"error": "no wizard page became visible"}), flush=True)
+                os._exit(3)
+            QTimer.singleShot(5, report)
+            return
+        wizard = shown[0]
+        wizard.repaint()  # synchronous paint: the page is really drawn, not just mapped
+        now = time.monotonic()
+        print(json.dumps({"shown": now, "pages": len(wizard.pageIds())}), flush=True)
+        os._exit(0)  # what happens after the first page is not part of the measurement
+
+    original_app_exec = QApplication.exec
+    original_dialog_exec = QDialog.exec
+
+    def app_exec(*args: object) -> int:
+        QTimer.singleShot(0, report)
+        return original_app_exec(*args)
+
+    def dialog_exec(self: QDialog) -> int:
+        QTimer.singleShot(0, report)
+        return original_dialog_exec(self)
+
+    QApplication.exec = app_exec  # type: ignore[method-assign]
+    QDialog.exec = dialog_exec  # type: ignore[method-assign]
+
+
+def _floor(pages: int) -> int:
+    from PySide6.QtWidgets import QApplication, QLabel, QVBoxLayout, QWizard, QWizardPage
+
+    app = QApplication(sys.argv[:1])
+    wizard = QWizard()
+    wizard.setWindowTitle("Vorlagen-Assistent")
+    for number in range(pages):
+        page = QWizardPage()
+        page.setTitle(f"Seite {number + 1}")
+        layout = QVBoxLayout(page)
+        layout.addWidget(QLabel(f"Inhalt der Seite {number + 1}"))
+        wizard.addPage(page)
+    wizard.show()
+    return app.exec()
+
+
+def main(argv: list[str]) -> int:
+    _install_probe()
+    if argv[0] == "floor":
+        return _floor(int(argv[1]))
+    from desktop.app import main as app_main
+
+    result = app_main([])
+    print(json.dumps({"error": f"the app returned {result} without showing a wizard"}), flush=True)
+    return 3
+
+
+if __name__ == "__main__":
+    raise SystemExit(main(sys.argv[1:]))
