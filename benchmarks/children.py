@@ -12,13 +12,16 @@ of exactly one document's export.
 from __future__ import annotations
 
 import io
+import itertools
 import json
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 from benchmarks import workloads
+from forms.model import Vorlage
 
 
 def peak_rss_mb() -> float | None:
@@ -52,37 +55,22 @@ def render(blocks: int) -> dict[str, object]:
     return {"seconds": seconds, "bytes": len(data), "pages": count_pages(data), "rss_mb": rss}
 
 
-def _start_export(vorlage: object, target: Path, done: object) -> str:
-    """Start the export the way the wizard does; returns a description of the worker used."""
-    from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+def _start_export(vorlage: Vorlage, target: Path, done: Callable[..., None]) -> str:
+    """Start the export exactly as the wizard does: its ExportJob on the global QThreadPool."""
+    from desktop import worker
+    from forms.profile import load_profile
 
-    # The wizard's own export worker, once it exists (desktop/), is preferred (see run.py).
-    try:
-        from desktop.export import start_export  # type: ignore[import-not-found]
-    except ImportError:
-        start_export = None
-    if start_export is not None:
-        start_export(vorlage, target, done)
-        return "desktop.export.start_export"
+    job = worker.ExportJob(vorlage, target, load_profile(), entwurf=False)
+    job.signals.finished.connect(done)
+    job.signals.failed.connect(lambda message, _details: (print(message, file=sys.stderr), done()))
+    # Progress is connected as in MainWindow: the signal's delivery is part of the load.
+    job.signals.progress.connect(lambda _done, _total: None)
+    worker.start(job)
+    _jobs.append(job)  # the pool does not own it (autoDelete off)
+    return "desktop.worker.ExportJob auf QThreadPool.globalInstance()"
 
-    from forms.pdf import render_to_file
 
-    class Signals(QObject):
-        finished = Signal()
-
-    class Job(QRunnable):
-        def __init__(self) -> None:
-            super().__init__()
-            self.signals = Signals()
-
-        def run(self) -> None:
-            render_to_file(vorlage, target)  # type: ignore[arg-type]
-            self.signals.finished.emit()
-
-    job = Job()
-    job.signals.finished.connect(done)  # type: ignore[arg-type]
-    QThreadPool.globalInstance().start(job)
-    return "generic QThreadPool job calling forms.pdf.render_to_file"
+_jobs: list[object] = []
 
 
 def responsiveness(blocks: int) -> dict[str, object]:
@@ -100,7 +88,7 @@ def responsiveness(blocks: int) -> dict[str, object]:
     timer.timeout.connect(lambda: ticks.append(time.monotonic()))
 
     def gaps_ms(stamps: list[float]) -> list[float]:
-        return [(b - a) * 1000 for a, b in zip(stamps, stamps[1:], strict=False)]
+        return [(b - a) * 1000 for a, b in itertools.pairwise(stamps)]
 
     # Idle baseline: what the loop's ticks look like with nothing running (a shared machine
     # has its own hiccups).

@@ -68,7 +68,8 @@ _STYLES = f"""<?xml version="1.0" encoding="UTF-8"?>
 _MANIFEST = """<?xml version="1.0" encoding="UTF-8"?>
 <manifest:manifest xmlns:manifest="urn:oasis:names:tc:opendocument:xmlns:manifest:1.0"
   manifest:version="1.3">
- <manifest:file-entry manifest:full-path="/" manifest:media-type="application/vnd.oasis.opendocument.text"/>
+ <manifest:file-entry manifest:full-path="/"
+   manifest:media-type="application/vnd.oasis.opendocument.text"/>
  <manifest:file-entry manifest:full-path="content.xml" manifest:media-type="text/xml"/>
  <manifest:file-entry manifest:full-path="styles.xml" manifest:media-type="text/xml"/>
 </manifest:manifest>
@@ -124,7 +125,8 @@ def _table(rows: list[list[str]]) -> str:
         + "</table:table-row>"
         for row in rows
     )
-    return f'<table:table><table:table-column table:number-columns-repeated="{columns}"/>{cells}</table:table>'
+    column = f'<table:table-column table:number-columns-repeated="{columns}"/>'
+    return f"<table:table>{column}{cells}</table:table>"
 
 
 def _markdown(text: str) -> list[str]:
@@ -145,7 +147,9 @@ def _markdown(text: str) -> list[str]:
     return parts
 
 
-def _finanz_rows(label: str, rows: list[tuple[str, Spalten]], jahr: str, ff: str) -> list[list[str]]:
+def _finanz_rows(
+    label: str, rows: list[tuple[str, Spalten]], jahr: str, ff: str
+) -> list[list[str]]:
     head = [label, f"Ansatz {jahr}", f"Fortgeschriebener Ansatz {jahr}", f"Ansatz {ff}",
             f"Fortgeschriebener Ansatz {ff}", "Gesamtbedarf (alt)", "Gesamtbedarf (neu)"]
     return [head] + [[name] + [format_betrag(getattr(s, c)) for c in SPALTEN] for name, s in rows]
@@ -174,7 +178,8 @@ def content_xml(vorlage: Vorlage) -> str:
     f = vorlage.finanzen
     jahr, ff = f.jahr_text(), f.jahr_text(folgejahre=True)
     body.append(_h("Finanzielle Auswirkungen", 2))
-    body.append(_table([["JA", "NEIN"], ["x" if f.auswirkungen else "", "" if f.auswirkungen else "x"]]))
+    ja, nein = ("x", "") if f.auswirkungen else ("", "x")
+    body.append(_table([["JA", "NEIN"], [ja, nein]]))
     inv = f.investiv
     body.append(_table(_finanz_rows("Investive Auswirkungen", [
         ("Einzahlungen", inv.einzahlungen), ("Auszahlungen", inv.auszahlungen),
@@ -189,8 +194,10 @@ def content_xml(vorlage: Vorlage) -> str:
     k = vorlage.klimarelevanz
     body.append(_h("Klimarelevanz", 2))
     for label, value in [
-        ("Relevanz für den Klimaschutz", k.klimaschutz), ("Größenordnung der CO2-Effekte", k.co2_effekt),
-        ("Relevanz für die Klimafolgenanpassung", k.anpassung), ("Kompensation", k.kompensation),
+        ("Relevanz für den Klimaschutz", k.klimaschutz),
+        ("Größenordnung der CO2-Effekte", k.co2_effekt),
+        ("Relevanz für die Klimafolgenanpassung", k.anpassung),
+        ("Kompensation", k.kompensation),
     ]:
         body.append(_p(f"{label}: ☒ {value.value}" if value else f"{label}: ☐"))
     return (

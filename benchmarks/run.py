@@ -137,7 +137,8 @@ def timed_process(args: list[str], env: dict[str, str], timeout: float = 300) ->
     done = subprocess.run(args, env=env, cwd=ROOT, capture_output=True, text=True, timeout=timeout)
     seconds = time.perf_counter() - started
     if done.returncode != 0:
-        raise RuntimeError(f"{' '.join(map(str, args))}: exit {done.returncode}\n{done.stderr[-2000:]}")
+        command = " ".join(map(str, args))
+        raise RuntimeError(f"{command}: exit {done.returncode}\n{done.stderr[-2000:]}")
     return seconds
 
 
@@ -162,7 +163,8 @@ def bench_startup(runs: int, env: dict[str, str]) -> Table:
     a, f = Series(app_times), Series(floor_times)
     table.add(Row("Vorlagen-Assistent", ms(a.median), a.spread(ms), runs, "< 1 000 ms",
                   a.median < 1.0))
-    table.add(Row(f"nackter QWizard, {pages} Seiten (Untergrenze)", ms(f.median), f.spread(ms), runs))
+    table.add(Row(f"nackter QWizard, {pages} Seiten (Untergrenze)", ms(f.median), f.spread(ms),
+                  runs))
     ratio = a.median / f.median
     table.add(Row("Verhältnis Assistent / QWizard", f"{ratio:.2f} ×", "", "", "≤ 1,3 ×",
                   ratio <= 1.3))
@@ -199,8 +201,8 @@ def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
 
     soffice = _soffice()
     if soffice is None:
-        table.notes.append("LibreOffice nicht installiert (`soffice` fehlt): Vergleich übersprungen. "
-                           "Debian: `apt-get install libreoffice-writer-nogui`.")
+        table.notes.append("LibreOffice nicht installiert (`soffice` fehlt): Vergleich "
+                           "übersprungen. Debian: `apt-get install libreoffice-writer-nogui`.")
         return table
     odt = write_odt(seed, tmp / "FB_56_0319_WP18.odt")
     profile = tmp / "lo-profile"
@@ -246,7 +248,8 @@ def bench_scaling(runs: int, env: dict[str, str], pages: tuple[int, ...]) -> Tab
         rss = max(r["rss_mb"] or 0 for r in results)
         totals[target] = t.median
         size = results[0]["bytes"] / 1024
-        detail = f"{printed} S., {size:,.0f} kB, {rss:.0f} MB RSS, {t.median / printed * 1000:.0f} ms/S."
+        per = t.median / printed * 1000
+        detail = f"{printed} S., {size:,.0f} kB, {rss:.0f} MB RSS, {per:.0f} ms/S."
         target_text, met = "", None
         if target == 100:
             target_text = "< 3 s; < 250 MB"

@@ -18,37 +18,50 @@ import time
 
 
 def _install_probe() -> None:
-    """Report as soon as a QWizard is visible and painted, then leave at once.
+    """Report as soon as a wizard page is visible and painted, then leave at once.
+
+    "Wizard" is a QWizard or a window whose pages sit in a QStackedWidget (our main window).
 
     The probe hooks the event loop's entry (QApplication.exec / QDialog.exec), which every Qt
     app reaches right after it has shown its window, so the app's code stays untouched.
     """
     from PySide6.QtCore import QTimer
-    from PySide6.QtWidgets import QApplication, QDialog, QWizard
+    from PySide6.QtWidgets import QApplication, QDialog, QStackedWidget, QWidget, QWizard
 
     deadline = time.monotonic() + 30
 
+    def page_count(window: QWidget) -> int | None:
+        """Pages of a QWizard, or of the page stack of a main window; None: not a wizard."""
+        if isinstance(window, QWizard):
+            return len(window.pageIds()) if window.currentPage() is not None else None
+        stacks = window.findChildren(QStackedWidget)
+        stacks = [s for s in stacks if s.currentWidget() is not None and s.isVisible()]
+        return max((s.count() for s in stacks), default=None)
+
     def report() -> None:
-        wizards = [w for w in QApplication.topLevelWidgets() if isinstance(w, QWizard)]
-        shown = [w for w in wizards if w.isVisible() and w.currentPage() is not None]
+        shown = [
+            (w, pages)
+            for w in QApplication.topLevelWidgets()
+            if w.isVisible() and (pages := page_count(w)) is not None
+        ]
         if not shown:
             if time.monotonic() > deadline:
                 print(json.dumps({"error": "no wizard page became visible"}), flush=True)
                 os._exit(3)
             QTimer.singleShot(5, report)
             return
-        wizard = shown[0]
-        wizard.repaint()  # synchronous paint: the page is really drawn, not just mapped
+        window, pages = shown[0]
+        window.repaint()  # synchronous paint: the page is really drawn, not just mapped
         now = time.monotonic()
-        print(json.dumps({"shown": now, "pages": len(wizard.pageIds())}), flush=True)
+        print(json.dumps({"shown": now, "pages": pages}), flush=True)
         os._exit(0)  # what happens after the first page is not part of the measurement
 
     original_app_exec = QApplication.exec
     original_dialog_exec = QDialog.exec
 
-    def app_exec(*args: object) -> int:
+    def app_exec(*_: object) -> int:  # called as app.exec() or QApplication.exec()
         QTimer.singleShot(0, report)
-        return original_app_exec(*args)
+        return original_app_exec()
 
     def dialog_exec(self: QDialog) -> int:
         QTimer.singleShot(0, report)
