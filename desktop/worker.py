@@ -37,9 +37,11 @@ class ExportJob(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        from forms.pdf import render_to_file
-
         try:
+            # Imported here, inside the try: a broken installation must fail the job, not
+            # leave the GUI waiting for a signal that never comes.
+            from forms.pdf import render_to_file
+
             render_to_file(
                 self.vorlage,
                 self.target,
