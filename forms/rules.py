@@ -162,11 +162,18 @@ def _beschlussvorschlag(v: Vorlage, profile: Profile) -> Iterator[Problem]:
                 f"Eine {art.name} braucht einen Beschlussvorschlag.",
             )
         return
+    # Split once and check each (Gremium, Rolle) once: problems() runs on every edit, and a
+    # long text with many rows was rows × paragraphs regex scans (minutes for a 5 MB file).
+    paragraphs = re.split(r"\n\s*\n", text)
+    checked: dict[tuple[str, str], list[Problem]] = {}
     for row in v.beratungsfolge:
-        yield from _verb_passt(row, text, profile)
+        key = (row.gremium, row.rolle)
+        if key not in checked:
+            checked[key] = list(_verb_passt(row, paragraphs, profile))
+        yield from checked[key]
 
 
-def _verb_passt(row: Beratung, text: str, profile: Profile) -> Iterator[Problem]:
+def _verb_passt(row: Beratung, paragraphs: list[str], profile: Profile) -> Iterator[Problem]:
     """Warn when the paragraph addressed to a Gremium uses the verbs of another role."""
     rolle = profile.rolle(row.rolle)
     if rolle is None or not row.gremium.strip():
@@ -177,9 +184,10 @@ def _verb_passt(row: Beratung, text: str, profile: Profile) -> Iterator[Problem]
         names.add(gremium.kurz)
     if row.gremium.startswith("Rat der Stadt"):
         names.add("Rat")
-    for paragraph in re.split(r"\n\s*\n", text):
+    addressed = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in sorted(names)))
+    for paragraph in paragraphs:
         head = paragraph.strip()[:160]
-        if not any(re.search(rf"\b{re.escape(n)}\b", head) for n in names):
+        if not addressed.search(head):
             continue
         if not any(verb.lower() in paragraph.lower() for verb in rolle.verben):
             yield Problem(
