@@ -140,6 +140,9 @@ def run_gui(file: Path | None) -> int:
     window.show()
     if file is not None:
         window.load(file)
+    from desktop import autosave
+
+    autosave.install(window)  # offers recovery after a crash, then autosaves
     return app.exec()
 
 

@@ -50,6 +50,7 @@ class Dialogs:
             "unsaved": Unsaved.CANCEL,
             "after_export": AfterExport.CLOSE,
             "export_with_errors": True,
+            "recover": True,
         }
         self.paths: deque[Path | None] = deque()
 
@@ -118,6 +119,27 @@ class Dialogs:
         box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
         box.exec()
         return box.clickedButton() is draft
+
+    def ask_recover(self, name: str, when: str) -> bool:
+        """After a crash: restore the recovery copy (True) or discard it (False)."""
+        text = (
+            f"Der Vorlagen-Assistent wurde nicht ordnungsgemäß beendet. Von „{name}“ gibt es "
+            f"eine Wiederherstellungskopie vom {when} mit ungespeicherten Änderungen."
+        )
+        if self._record("question", "Wiederherstellen?", text):
+            return bool(self.answers["recover"])
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle("Wiederherstellen?")
+        box.setText(text)
+        box.setInformativeText("Beim Verwerfen wird die Kopie gelöscht.")
+        restore = box.addButton("Wiederherstellen", QMessageBox.ButtonRole.AcceptRole)
+        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
+        box.setDefaultButton(restore)
+        box.setEscapeButton(restore)
+        box.exec()
+        # Only an explicit click on "Verwerfen" deletes work; closing the box restores it.
+        return box.clickedButton() is not discard
 
     def ask_after_export(self, path: Path) -> AfterExport:
         text = f"Das PDF wurde gespeichert:\n{path}"
