@@ -1,0 +1,176 @@
+"""Autosave end to end: typing is copied within seconds, saving/closing removes the copy, and
+after a real SIGKILL of the running program the next start offers and restores the text."""
+
+from __future__ import annotations
+
+import json
+import os
+import select
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtCore import Qt
+
+from desktop import autosave
+from desktop.mainwindow import MainWindow
+from forms import projectfile, recovery
+from forms.labels import Section
+from tests.conftest import ROOT
+
+
+@pytest.fixture
+def folder(tmp_path: Path) -> Path:
+    return tmp_path / "wiederherstellung"
+
+
+@pytest.fixture
+def saver(window: MainWindow, folder: Path) -> autosave.Autosave:
+    auto = autosave.install(window, recovery.RecoverySession(folder))
+    yield auto
+    auto.close()
+
+
+def copy_text(folder: Path) -> str | None:
+    copies = list(folder.glob("*.wiederherstellung.json"))
+    if not copies:
+        return None
+    document = json.loads(copies[0].read_text(encoding="utf-8"))
+    return document["document"]["vorlage"]["grunddaten"]["betreff"]
+
+
+def type_betreff(window: MainWindow, qtbot, text: str) -> None:  # type: ignore[no-untyped-def]
+    page = window.go_to(Section.GRUNDDATEN)
+    autosave.type_text(page.betreff, text)
+
+
+def test_typing_is_copied_within_five_seconds_and_save_removes_the_copy(
+    window: MainWindow, saver: autosave.Autosave, folder: Path, dialogs, qtbot, tmp_path: Path
+) -> None:
+    type_betreff(window, qtbot, "Radweg Süd")
+    typed = time.monotonic()
+    qtbot.waitUntil(lambda: copy_text(folder) == "Radweg Süd", timeout=5000)
+    assert time.monotonic() - typed <= 5
+    target = tmp_path / "radweg.vorlage.json"
+    dialogs.paths.append(target)
+    assert window.save()
+    assert copy_text(folder) is None
+    assert projectfile.load(target).grunddaten.betreff == "Radweg Süd"
+
+
+def test_continuous_typing_is_copied_before_the_clerk_pauses(
+    window: MainWindow, saver: autosave.Autosave, folder: Path, qtbot
+) -> None:
+    page = window.go_to(Section.GRUNDDATEN)
+    start = time.monotonic()
+    while time.monotonic() - start < 6 and copy_text(folder) is None:
+        qtbot.keyClick(page.betreff, Qt.Key.Key_A)
+        qtbot.wait(300)  # faster than the idle time: only the maximum delay can fire
+    assert copy_text(folder), "no copy during 6 s of continuous typing"
+    assert time.monotonic() - start <= autosave.MAX_DELAY_MS / 1000 + 1
+
+
+def test_normal_close_removes_the_copy(
+    window: MainWindow, saver: autosave.Autosave, folder: Path, dialogs, qtbot
+) -> None:
+    type_betreff(window, qtbot, "wird verworfen")
+    saver.write_now()
+    assert copy_text(folder) == "wird verworfen"
+    dialogs.answers["unsaved"] = "discard"
+    window.close()
+    qtbot.waitUntil(lambda: copy_text(folder) is None, timeout=2000)
+    assert list(folder.iterdir()) == []
+
+
+def test_the_clerks_file_is_never_written_by_autosave(
+    window: MainWindow, saver: autosave.Autosave, folder: Path, qtbot, tmp_path: Path
+) -> None:
+    path = tmp_path / "eigene.vorlage.json"
+    projectfile.save(projectfile.loads(projectfile.dumps(window.document.vorlage)), path)
+    before = path.read_bytes()
+    assert window.load(path)
+    type_betreff(window, qtbot, "nur in der Kopie")
+    saver.write_now()
+    assert copy_text(folder) == "nur in der Kopie"
+    assert path.read_bytes() == before
+
+
+def test_sigkill_then_restart_offers_and_restores_the_text(
+    app, qtbot, dialogs, settings, tmp_path: Path
+) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+        autosave.TEST_TYPING_ENV: "Radweg Süd – Entwurf 🚲",
+    }
+    folder = tmp_path / "data" / "vorlagen-assistent" / "wiederherstellung"
+    program = subprocess.Popen(
+        [sys.executable, "-m", "desktop.app"],
+        cwd=ROOT,
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert program.stdout is not None
+        ready, _, _ = select.select([program.stdout], [], [], 60)
+        assert ready, "the program did not start typing within 60 s"
+        assert program.stdout.readline().strip() == "getippt"
+        typed = time.monotonic()
+        deadline = typed + 10
+        while copy_text(folder) != "Radweg Süd – Entwurf 🚲" and time.monotonic() < deadline:
+            time.sleep(0.1)
+        waited = time.monotonic() - typed
+        assert copy_text(folder) == "Radweg Süd – Entwurf 🚲", program.stderr
+        assert waited <= 5, f"copy appeared {waited:.1f} s after typing"
+    finally:
+        program.send_signal(signal.SIGKILL)
+        program.wait()
+    assert program.returncode == -signal.SIGKILL
+
+    # Next start: the real startup hook with the same user data folder.
+    window = MainWindow(settings, dialogs)
+    qtbot.addWidget(window)
+    session = recovery.RecoverySession(folder)
+    auto = autosave.install(window, session)
+    try:
+        [question] = [s for s in dialogs.shown if s.title == "Wiederherstellen?"]
+        assert "Von „Unbenannt“ gibt es eine Wiederherstellungskopie vom " in question.text
+        assert " Uhr mit ungespeicherten Änderungen." in question.text
+        assert window.document.vorlage.grunddaten.betreff == "Radweg Süd – Entwurf 🚲"
+        assert window.document.dirty
+        assert window.page(Section.GRUNDDATEN).betreff.toPlainText() == "Radweg Süd – Entwurf 🚲"
+        # The old copy is gone, the restored work is safe in this session's copy.
+        assert [p.name for p in folder.glob("*.wiederherstellung.json")] == [session.path.name]
+    finally:
+        window.document.set_dirty(False)
+        auto.close()
+        window.close()
+
+
+def test_verwerfen_deletes_the_copy_and_keeps_the_empty_start(
+    app, qtbot, dialogs, settings, folder: Path
+) -> None:
+    from tests.forms.test_recovery import killed_session
+
+    killed_session(folder, None, "nicht mehr gebraucht")
+    dialogs.answers["recover"] = False
+    window = MainWindow(settings, dialogs)
+    qtbot.addWidget(window)
+    auto = autosave.install(window, recovery.RecoverySession(folder))
+    try:
+        assert any(s.title == "Wiederherstellen?" for s in dialogs.shown)
+        assert window.document.vorlage.grunddaten.betreff == ""
+        assert not window.document.dirty
+        assert recovery.orphaned(folder) == []
+    finally:
+        auto.close()
+        window.close()
