@@ -162,42 +162,49 @@ def _beschlussvorschlag(v: Vorlage, profile: Profile) -> Iterator[Problem]:
                 f"Eine {art.name} braucht einen Beschlussvorschlag.",
             )
         return
-    # Split once and check each (Gremium, Rolle) once: problems() runs on every edit, and a
-    # long text with many rows was rows × paragraphs regex scans (minutes for a 5 MB file).
-    paragraphs = re.split(r"\n\s*\n", text)
-    checked: dict[tuple[str, str], list[Problem]] = {}
-    for row in v.beratungsfolge:
-        key = (row.gremium, row.rolle)
-        if key not in checked:
-            checked[key] = list(_verb_passt(row, paragraphs, profile))
-        yield from checked[key]
+    yield from _verben_passen(v.beratungsfolge, re.split(r"\n\s*\n", text), profile)
 
 
-def _verb_passt(row: Beratung, paragraphs: list[str], profile: Profile) -> Iterator[Problem]:
-    """Warn when the paragraph addressed to a Gremium uses the verbs of another role."""
-    rolle = profile.rolle(row.rolle)
-    if rolle is None or not row.gremium.strip():
-        return
-    gremium = profile.gremium(row.gremium)
-    names = {row.gremium.strip()}
-    if gremium and gremium.kurz:
-        names.add(gremium.kurz)
-    if row.gremium.startswith("Rat der Stadt"):
-        names.add("Rat")
-    addressed = re.compile("|".join(rf"\b{re.escape(n)}\b" for n in sorted(names)))
+def _verben_passen(
+    rows: list[Beratung], paragraphs: list[str], profile: Profile
+) -> Iterator[Problem]:
+    """Hint when the paragraph addressed to a Gremium uses the verbs of another role.
+
+    A paragraph is addressed to the Gremium named *first* in its opening words: in
+    "Der Ausschuss empfiehlt dem Rat …" it is the Ausschuss, not the Rat.
+    """
+    addressees: list[tuple[Beratung, re.Pattern[str]]] = []
+    for row in rows:
+        if profile.rolle(row.rolle) is None or not row.gremium.strip():
+            continue
+        gremium = profile.gremium(row.gremium)
+        names = {row.gremium.strip()}
+        if gremium and gremium.kurz:
+            names.add(gremium.kurz)
+        if row.gremium.startswith("Rat der Stadt"):
+            names.add("Rat")
+        pattern = "|".join(rf"\b{re.escape(n)}\b" for n in sorted(names, key=len, reverse=True))
+        addressees.append((row, re.compile(pattern)))
+    reported: set[str] = set()
     for paragraph in paragraphs:
         head = paragraph.strip()[:160]
-        if not addressed.search(head):
+        hits = [(m.start(), i) for i, (_, p) in enumerate(addressees) if (m := p.search(head))]
+        if not hits:
             continue
-        if not any(verb.lower() in paragraph.lower() for verb in rolle.verben):
-            yield Problem(
-                Section.BESCHLUSSVORSCHLAG,
-                "beschlussvorschlag",
-                f"Der Absatz für „{row.gremium}“ passt nicht zur Zuständigkeit „{rolle.name}“ "
-                f"(erwartet z. B. „{rolle.verben[0]}“).",
-                Schwere.HINWEIS,
-            )
-        return
+        row = addressees[min(hits)[1]][0]
+        rolle = profile.rolle(row.rolle)
+        assert rolle is not None
+        lowered = paragraph.lower()
+        if row.gremium in reported or any(verb.lower() in lowered for verb in rolle.verben):
+            continue
+        reported.add(row.gremium)
+        yield Problem(
+            Section.BESCHLUSSVORSCHLAG,
+            "beschlussvorschlag",
+            f"Der Absatz für „{row.gremium}“ passt nicht zur Zuständigkeit „{rolle.name}“ "
+            f"(erwartet z. B. „{rolle.verben[0]}“).",
+            Schwere.HINWEIS,
+        )
 
 
 def _erlaeuterungen(v: Vorlage, profile: Profile) -> Iterator[Problem]:

@@ -14,10 +14,10 @@ from desktop.exchange import ImportDialog
 from forms import projectfile
 from forms.flow import Extra
 from forms.labels import Section
+from tests.conftest import SEED
 from tests.forms.test_oparl import _assert_valid
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
-SEED = FIXTURES / "seed_FB_56_0319_WP18.txt"
 
 
 def _datei_menu(window):

@@ -20,7 +20,9 @@ def pages_text(data: bytes, *, mode: str = "-layout") -> list[str]:
         path.write_bytes(data)
         out = subprocess.run(
             ["pdftotext", "-enc", "UTF-8", mode, str(path), "-"],
-            check=True, capture_output=True, text=True,
+            check=True,
+            capture_output=True,
+            text=True,
         ).stdout
     pages = out.split("\f")
     if pages and not pages[-1].strip():
@@ -59,14 +61,17 @@ def long_markdown(sections: int) -> str:
         parts.append(f"## Unterabschnitt {n}.a")
         parts.append(
             "\n".join(
-                [f"{i}. Punkt {n}.{i} mit einer Erläuterung, die etwas länger ist." for i in
-                 range(1, 5)]
+                [
+                    f"{i}. Punkt {n}.{i} mit einer Erläuterung, die etwas länger ist."
+                    for i in range(1, 5)
+                ]
                 + ["   - Unterpunkt mit Bürger*innen und „Zitat“", "   - zweiter Unterpunkt"]
             )
         )
         parts.append("- Aufzählung eins\n- Aufzählung zwei\n  1. verschachtelt\n  2. nummeriert")
-        rows = "\n".join(f"| {2020 + i} | {1000 * i + n},00 € | Zeile {i} zu {n} |" for i in
-                         range(1, 9))
+        rows = "\n".join(
+            f"| {2020 + i} | {1000 * i + n},00 € | Zeile {i} zu {n} |" for i in range(1, 9)
+        )
         parts.append(f"| Jahr | Betrag | Bemerkung |\n|---|--:|---|\n{rows}")
         parts.append(
             f"Absatz {n}.2 – Abschließend wird festgestellt, dass die Mittel bereitstehen. " * 14

@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from forms import projectfile
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, SEED
 from tests.forms.test_cli import vorlage
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
@@ -13,7 +13,7 @@ FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
 
 def test_import_seed_writes_the_example_project_and_a_report(tmp_path: Path) -> None:
     target = tmp_path / "importiert.vorlage.json"
-    result = vorlage("import", FIXTURES / "seed_FB_56_0319_WP18.txt", "-o", target)
+    result = vorlage("import", SEED, "-o", target)
     assert result.returncode == 0, result.stderr
     assert projectfile.load(target) == projectfile.load(EXAMPLE)
     assert "Übernommen (" in result.stdout and "Grunddaten › Betreff" in result.stdout

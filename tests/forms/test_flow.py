@@ -48,9 +48,7 @@ def test_klima_negative_allows_erhoehung_not_einsparung():
 
 
 def test_klima_nicht_eindeutig_allows_neither_size():
-    reasons = klima_nicht_anwendbar(
-        Klimarelevanz(klimaschutz=KlimaschutzRelevanz.NICHT_EINDEUTIG)
-    )
+    reasons = klima_nicht_anwendbar(Klimarelevanz(klimaschutz=KlimaschutzRelevanz.NICHT_EINDEUTIG))
     assert reasons["einsparung"] and reasons["erhoehung"]
     assert reasons["co2_effekt"] is None
 

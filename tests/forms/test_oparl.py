@@ -67,8 +67,10 @@ def _assert_valid(paper: dict[str, Any]) -> None:
 
 @pytest.fixture(scope="module")
 def pdf_bytes() -> bytes:
-    return render(projectfile.load(ROOT / "resources/examples/FB_56_0319_WP18.vorlage.json"),
-                  ausdruck_datum=JETZT.date())
+    return render(
+        projectfile.load(ROOT / "resources/examples/FB_56_0319_WP18.vorlage.json"),
+        ausdruck_datum=JETZT.date(),
+    )
 
 
 def _entscheidung() -> Vorlage:
@@ -98,7 +100,8 @@ def test_example_paper_is_valid_oparl_and_maps_the_grunddaten(example, pdf_bytes
     assert orgs[beratung["organization"][0]]["name"] == "Integrationsrat"
     assert (beratung["role"], beratung["authoritative"]) == ("Kenntnisnahme", False)
     assert (beratung["aachen:status"], beratung["aachen:sitzungsdatum"]) == (
-        "Erledigt", "2023-10-18"
+        "Erledigt",
+        "2023-10-18",
     )
 
 

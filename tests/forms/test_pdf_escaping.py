@@ -13,8 +13,15 @@ NASTY = (
     '<img src="/etc/passwd"/> <a href="x">Link</a> <font color="red" size="40">rot</font> '
     "&nbsp; &amp; &lt; <b>offen <i>"
 )
-TOKENS = ('<img src="/etc/passwd"/>', '<a href="x">Link</a>', '<font color="red" size="40">',
-          "&nbsp;", "&amp;", "&lt;", "<b>offen <i>")
+TOKENS = (
+    '<img src="/etc/passwd"/>',
+    '<a href="x">Link</a>',
+    '<font color="red" size="40">',
+    "&nbsp;",
+    "&amp;",
+    "&lt;",
+    "<b>offen <i>",
+)
 
 
 def _nasty_vorlage() -> Vorlage:
@@ -61,8 +68,9 @@ def test_no_image_no_link_no_file_read() -> None:
         assert "/XObject" not in page.Resources
     # Had /etc/passwd been read, its first line would be in there (uncompressed or not).
     assert b"root:x:0:0" not in data
-    assert all(b"root:x:0:0" not in s.read_bytes() for s in pdf.objects
-               if isinstance(s, pikepdf.Stream))
+    assert all(
+        b"root:x:0:0" not in s.read_bytes() for s in pdf.objects if isinstance(s, pikepdf.Stream)
+    )
 
 
 def test_unescaped_markdown_is_still_only_text() -> None:
@@ -91,7 +99,9 @@ def _story_paras(v: Vorlage) -> list:
 
 def test_markdown_links_and_images_print_their_text_only() -> None:
     v = Vorlage()
-    v.erlaeuterungen = "Siehe [Ratsinfo](https://example.org) und ![Plan](/etc/passwd) <https://x.de>"
+    v.erlaeuterungen = (
+        "Siehe [Ratsinfo](https://example.org) und ![Plan](/etc/passwd) <https://x.de>"
+    )
     data = render(v)
     text = body_text(data)
     assert "Siehe Ratsinfo und Plan https://x.de" in text

@@ -19,9 +19,20 @@ from tests.forms.pdfutil import FOOTER, body_text, open_pdf, pages_text, squash
 
 AUSDRUCK = dt.date(2026, 11, 25)
 BASE14 = {
-    "Courier", "Courier-Bold", "Courier-Oblique", "Courier-BoldOblique", "Helvetica",
-    "Helvetica-Bold", "Helvetica-Oblique", "Helvetica-BoldOblique", "Times-Roman", "Times-Bold",
-    "Times-Italic", "Times-BoldItalic", "Symbol", "ZapfDingbats",
+    "Courier",
+    "Courier-Bold",
+    "Courier-Oblique",
+    "Courier-BoldOblique",
+    "Helvetica",
+    "Helvetica-Bold",
+    "Helvetica-Oblique",
+    "Helvetica-BoldOblique",
+    "Times-Roman",
+    "Times-Bold",
+    "Times-Italic",
+    "Times-BoldItalic",
+    "Symbol",
+    "ZapfDingbats",
 }
 
 
@@ -46,12 +57,23 @@ def test_grunddaten_and_header(example_pdf: bytes, vorlage) -> None:
     g = vorlage.grunddaten
     profile = load_profile()
     for value in (
-        profile.stadt, profile.verwaltungsspitze, "Vorlage",
-        "Federführende Dienststelle:", "FB 56 - Fachbereich Wohnen, Soziales und Integration",
-        "Vorlage-Nr.:", "FB 56/0319/WP18", "Vorlageart:", "Kenntnisnahme",
-        "Status:", "öffentlich (Vorlage abgeschlossen)", "AZ:", "Datum:",
-        "Verfasser/in:", "FB 56/600",
-        "Betreff:", "Sachstandsbericht zum Kommunalen Integrationsmanagement",
+        profile.stadt,
+        profile.verwaltungsspitze,
+        "Vorlage",
+        "Federführende Dienststelle:",
+        "FB 56 - Fachbereich Wohnen, Soziales und Integration",
+        "Vorlage-Nr.:",
+        "FB 56/0319/WP18",
+        "Vorlageart:",
+        "Kenntnisnahme",
+        "Status:",
+        "öffentlich (Vorlage abgeschlossen)",
+        "AZ:",
+        "Datum:",
+        "Verfasser/in:",
+        "FB 56/600",
+        "Betreff:",
+        "Sachstandsbericht zum Kommunalen Integrationsmanagement",
     ):
         assert value in text, value
     assert g.vorlage_nr in text
@@ -88,18 +110,36 @@ def test_no_beschlussvorschlag_section_for_the_seed(example_pdf: bytes) -> None:
 def test_finance_labels_and_zeros(example_pdf: bytes) -> None:
     text = body_text(example_pdf)
     for label in (
-        "Finanzielle Auswirkungen", "JA", "NEIN", "Investive Auswirkungen",
-        "konsumtive Auswirkungen", "Ansatz 20xx", "Fortgeschriebener Ansatz 20xx",
-        "Ansatz 20xx ff.", "Fortgeschriebener Ansatz 20xx ff.", "Gesamtbedarf (alt)",
-        "Gesamtbedarf (neu)", "Folgekosten (alt)", "Folgekosten (neu)", "Einzahlungen",
-        "Auszahlungen", "Ergebnis", "Ertrag", "Personal-/ Sachaufwand", "Abschreibungen",
+        "Finanzielle Auswirkungen",
+        "JA",
+        "NEIN",
+        "Investive Auswirkungen",
+        "konsumtive Auswirkungen",
+        "Ansatz 20xx",
+        "Fortgeschriebener Ansatz 20xx",
+        "Ansatz 20xx ff.",
+        "Fortgeschriebener Ansatz 20xx ff.",
+        "Gesamtbedarf (alt)",
+        "Gesamtbedarf (neu)",
+        "Folgekosten (alt)",
+        "Folgekosten (neu)",
+        "Einzahlungen",
+        "Auszahlungen",
+        "Ergebnis",
+        "Ertrag",
+        "Personal-/ Sachaufwand",
+        "Abschreibungen",
         "+ Verbesserung / - Verschlechterung",
         "Deckung ist gegeben/ keine ausreichende Deckung vorhanden",
     ):
         assert label in text, label
     lines = [squash(ln) for page in pages_text(example_pdf) for ln in page.splitlines()]
-    for label, cells in (("Einzahlungen", 6), ("Auszahlungen", 6), ("Ertrag", 6),
-                         ("Abschreibungen", 6)):
+    for label, cells in (
+        ("Einzahlungen", 6),
+        ("Auszahlungen", 6),
+        ("Ertrag", 6),
+        ("Abschreibungen", 6),
+    ):
         row = next(ln for ln in lines if ln.startswith(label))
         assert row == " ".join([label] + ["0,00"] * cells)
     assert sum(1 for ln in lines if ln.startswith("Ergebnis ")) == 2
@@ -110,7 +150,7 @@ def test_ja_nein_box_ticks_nein(example_pdf: bytes) -> None:
     lines = pages_text(example_pdf)[1].splitlines()
     i = next(i for i, ln in enumerate(lines) if re.search(r"\bJA\s+NEIN\b", ln))
     nein_col = lines[i].index("NEIN")
-    tick = next(ln for ln in lines[i + 1:] if ln.strip())
+    tick = next(ln for ln in lines[i + 1 :] if ln.strip())
     assert tick.strip() == "x"
     assert tick.index("x") >= nein_col - 2
 
@@ -120,17 +160,23 @@ def test_klimarelevanz_texts_and_answers(example_pdf: bytes, vorlage) -> None:
     texte = load_profile().klimarelevanz
     assert squash(texte.ueberschrift) in text
     for frage in texte.fragen.values():
-        for piece in (frage.block, frage.hinweis, frage.frage, *frage.optionen.values(),
-                      *frage.schwellen.values()):
+        for piece in (
+            frage.block,
+            frage.hinweis,
+            frage.frage,
+            *frage.optionen.values(),
+            *frage.schwellen.values(),
+        ):
             assert squash(piece) in text, piece
     layout = "\n".join(pages_text(example_pdf))
     ticks = re.findall(r"(?m)(?:^|\s)x (\S+(?: \S+)?)", layout)
     k = vorlage.klimarelevanz
-    expected = [k.klimaschutz.value, k.co2_effekt.value, k.anpassung.value,
-                k.kompensation.value]
-    assert [t for t in ticks if t.split()[0] in {"positiv", "nicht", "keine"}] == [
-        "positiv", "nicht ermittelbar", "keine", "nicht bekannt"
-    ] == expected
+    expected = [k.klimaschutz.value, k.co2_effekt.value, k.anpassung.value, k.kompensation.value]
+    assert (
+        [t for t in ticks if t.split()[0] in {"positiv", "nicht", "keine"}]
+        == ["positiv", "nicht ermittelbar", "keine", "nicht bekannt"]
+        == expected
+    )
 
 
 def test_footer_on_every_page(example_pdf: bytes) -> None:

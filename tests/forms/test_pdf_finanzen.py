@@ -16,8 +16,9 @@ def _vorlage() -> Vorlage:
         auswirkungen=True,
         haushaltsjahr=2021,
         investiv=Investiv(
-            auszahlungen=Spalten(ansatz=Decimal("260000"),
-                                 ansatz_fortgeschrieben=Decimal("540289.51")),
+            auszahlungen=Spalten(
+                ansatz=Decimal("260000"), ansatz_fortgeschrieben=Decimal("540289.51")
+            ),
             deckung_jahr=Deckung.GEGEBEN,
         ),
         konsumtiv=Konsumtiv(
@@ -45,8 +46,12 @@ def test_investive_numbers_ergebnis_and_verschlechterung() -> None:
 
 def test_year_headings_replace_20xx() -> None:
     text = body_text(render(_vorlage()))
-    for label in ("Ansatz 2021", "Fortgeschriebener Ansatz 2021", "Ansatz 2022 ff.",
-                  "Fortgeschriebener Ansatz 2022 ff."):
+    for label in (
+        "Ansatz 2021",
+        "Fortgeschriebener Ansatz 2021",
+        "Ansatz 2022 ff.",
+        "Fortgeschriebener Ansatz 2022 ff.",
+    ):
         assert label in text
     assert "20xx" not in text
 
@@ -75,6 +80,6 @@ def test_ja_box_ticked() -> None:
     page = next(p for p in pages_text(render(_vorlage())) if "NEIN" in p)
     lines = page.splitlines()
     i = next(i for i, ln in enumerate(lines) if "JA" in ln and "NEIN" in ln)
-    tick = next(ln for ln in lines[i + 1:] if ln.strip())
+    tick = next(ln for ln in lines[i + 1 :] if ln.strip())
     assert tick.strip() == "x"
     assert tick.index("x") < lines[i].index("NEIN")

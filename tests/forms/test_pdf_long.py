@@ -34,8 +34,12 @@ def test_hundred_pages_of_erlaeuterungen_paginate() -> None:
 def test_long_beratungsfolge_repeats_its_header_on_every_page() -> None:
     v = Vorlage()
     v.beratungsfolge = [
-        Beratung(status=BeratungStatus.GEPLANT, datum=dt.date(2025, 1, 1) + dt.timedelta(days=i),
-                 gremium=f"Bezirksvertretung Aachen-Mitte {i:03d}", rolle="Anhörung/Empfehlung")
+        Beratung(
+            status=BeratungStatus.GEPLANT,
+            datum=dt.date(2025, 1, 1) + dt.timedelta(days=i),
+            gremium=f"Bezirksvertretung Aachen-Mitte {i:03d}",
+            rolle="Anhörung/Empfehlung",
+        )
         for i in range(120)
     ]
     pages = pages_text(render(v))
@@ -83,9 +87,22 @@ def test_a_page_long_table_cell_paginates_without_losing_text(words: int) -> Non
     assert "Ende." in text
 
 
-FIELDS = ["vorlageart", "vorlage_nr", "betreff", "verfasst_von", "aktenzeichen", "unterschrift",
-          "workflow", "federfuehrend", "beteiligt", "gremium", "rolle", "anlage",
-          "beschlussvorschlag", "erlaeuterungen"]
+FIELDS = [
+    "vorlageart",
+    "vorlage_nr",
+    "betreff",
+    "verfasst_von",
+    "aktenzeichen",
+    "unterschrift",
+    "workflow",
+    "federfuehrend",
+    "beteiligt",
+    "gremium",
+    "rolle",
+    "anlage",
+    "beschlussvorschlag",
+    "erlaeuterungen",
+]
 
 
 @pytest.mark.slow

@@ -84,9 +84,16 @@ def test_rich_text_renders_lists_headings_and_tables() -> None:
     )
     data = render(v)
     text = body_text(data)
-    for piece in ("Anlass", "Erster Absatz mit CO₂, „Zitat“ – 1.825.900,00 € & § 60 GO NRW.",
-                  "Zweite Zeile.", "1. Ausgangslage", "2. Ziel", "◦ Teilziel",
-                  "Jahr Betrag", "2024 1.000,00 €"):
+    for piece in (
+        "Anlass",
+        "Erster Absatz mit CO₂, „Zitat“ – 1.825.900,00 € & § 60 GO NRW.",
+        "Zweite Zeile.",
+        "1. Ausgangslage",
+        "2. Ziel",
+        "◦ Teilziel",
+        "Jahr Betrag",
+        "2024 1.000,00 €",
+    ):
         assert piece in text, piece
     layout = [squash(ln) for ln in pages_text(data)[0].splitlines()]
     assert "Erster Absatz mit CO₂, „Zitat“ – 1.825.900,00 € & § 60 GO NRW." in layout

@@ -15,11 +15,9 @@ from forms import projectfile, ratsinfo
 from forms.markdown import parser, plain_text
 from forms.model import BeratungStatus, Deckung
 from forms.rules import problems
-from tests.conftest import EXAMPLE
+from tests.conftest import EXAMPLE, SEED
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
-# A byte-identical copy of shared/seeds/000_0783435b52e9df49.txt, so the repository tests alone.
-SEED = FIXTURES / "seed_FB_56_0319_WP18.txt"
 
 
 def _load(name: str) -> ratsinfo.ImportErgebnis:
@@ -82,10 +80,18 @@ def test_entscheidungsvorlage_with_several_rows_keeps_page_order():
     assert v.grunddaten.beteiligt[1].name == "Aachener Stadtbetrieb"
     rows = [(r.status, r.datum, r.gremium, r.rolle) for r in v.beratungsfolge]
     assert rows == [
-        (BeratungStatus.ERLEDIGT, dt.date(2025, 5, 14), "Bezirksvertretung Aachen-Mitte",
-         "Anhörung/Empfehlung"),
-        (BeratungStatus.ERLEDIGT, dt.date(2025, 5, 6), "Ausschuss für Umwelt und Klimaschutz",
-         "Anhörung/Empfehlung"),
+        (
+            BeratungStatus.ERLEDIGT,
+            dt.date(2025, 5, 14),
+            "Bezirksvertretung Aachen-Mitte",
+            "Anhörung/Empfehlung",
+        ),
+        (
+            BeratungStatus.ERLEDIGT,
+            dt.date(2025, 5, 6),
+            "Ausschuss für Umwelt und Klimaschutz",
+            "Anhörung/Empfehlung",
+        ),
         (BeratungStatus.GEPLANT, dt.date(2025, 6, 3), "Finanzausschuss", "Kenntnisnahme"),
         (BeratungStatus.GEPLANT, dt.date(2025, 6, 25), "Rat der Stadt Aachen", "Entscheidung"),
     ]
@@ -117,8 +123,10 @@ def test_finance_amounts_year_deckung_and_ja():
     assert f.investiv.auszahlungen.ansatz_fortgeschrieben == Decimal("540289.51")
     assert f.investiv.einzahlungen.neu == Decimal("324173.71")
     assert f.konsumtiv.abschreibungen.ansatz_ff_fortgeschrieben == Decimal("27014.48")
-    assert (f.investiv.deckung_jahr, f.investiv.deckung_ff) == (Deckung.GEGEBEN,
-                                                                Deckung.NICHT_ANGEGEBEN)
+    assert (f.investiv.deckung_jahr, f.investiv.deckung_ff) == (
+        Deckung.GEGEBEN,
+        Deckung.NICHT_ANGEGEBEN,
+    )
     assert f.konsumtiv.deckung_ff == Deckung.NICHT_AUSREICHEND
     assert f.investiv.veraenderung().jahr == Decimal("43884.20")
     # The page's konsumtive Ergebnis (0) contradicts its own rows: said, then recomputed.
@@ -266,8 +274,12 @@ def _seed_with(old_header: str, old_row: str, new_row: str) -> str:
     ("header", "seed_row", "field", "options"),
     [
         (_K1_HEADER, "x |\n|\n|\n|", "klimaschutz", ["positiv", "negativ", "nicht eindeutig"]),
-        (_K2_HEADER, "|\n|\n| x |", "co2_effekt", ["gering", "mittel", "groß",
-                                                   "nicht ermittelbar"]),
+        (
+            _K2_HEADER,
+            "|\n|\n| x |",
+            "co2_effekt",
+            ["gering", "mittel", "groß", "nicht ermittelbar"],
+        ),
     ],
 )
 def test_the_column_of_the_mark_decides(style, header, seed_row, field, options):
@@ -320,8 +332,11 @@ def test_einsparung_and_erhoehung_rows(band):
 @pytest.mark.parametrize(
     ("title", "art", "nr"),
     [
-        ("Empfehlungsvorlage (inaktiv) - E 18/0065/WP15", "Empfehlungsvorlage (inaktiv)",
-         "E 18/0065/WP15"),
+        (
+            "Empfehlungsvorlage (inaktiv) - E 18/0065/WP15",
+            "Empfehlungsvorlage (inaktiv)",
+            "E 18/0065/WP15",
+        ),
         ("Entscheidungsvorlage - E 26/0060/WP18-1", "Entscheidungsvorlage", "E 26/0060/WP18-1"),
         ("Kenntnisnahme - B 3/0082/WP15", "Kenntnisnahme", "B 3/0082/WP15"),
     ],

@@ -196,3 +196,19 @@ def test_missing_anlage_reference_is_hinted(example: Vorlage) -> None:
     example.erlaeuterungen += "\n\nDetails siehe Anlage 2."
     [hint] = [p for p in problems(example) if p.field == "anlagen"]
     assert "Anlage 2" in hint.message
+
+
+def test_paragraph_belongs_to_the_gremium_named_first(example: Vorlage) -> None:
+    example.grunddaten.vorlageart = "Entscheidungsvorlage"
+    example.beratungsfolge = [
+        Beratung(gremium="Mobilitätsausschuss", rolle="Anhörung/Empfehlung"),
+        Beratung(gremium="Rat der Stadt Aachen", rolle="Entscheidung"),
+    ]
+    example.beschlussvorschlag = (
+        "Der Mobilitätsausschuss empfiehlt dem Rat, die Maßnahme zu beschließen.\n\n"
+        "Der Rat beschließt die Maßnahme."
+    )
+    assert "beschlussvorschlag" not in _fields(problems(example))
+    example.beschlussvorschlag = "Der Mobilitätsausschuss empfiehlt.\n\nDer Rat nimmt Kenntnis."
+    [hint] = [p for p in problems(example) if p.field == "beschlussvorschlag"]
+    assert "Rat der Stadt Aachen" in hint.message and "Entscheidung" in hint.message

@@ -28,9 +28,21 @@ pytestmark = pytest.mark.slow
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("pyinstaller")
     done = subprocess.run(
-        [sys.executable, "-m", "PyInstaller", str(ROOT / "build.spec"), "--noconfirm",
-         "--distpath", str(work / "dist"), "--workpath", str(work / "build")],
-        cwd=ROOT, capture_output=True, text=True, timeout=900,
+        [
+            sys.executable,
+            "-m",
+            "PyInstaller",
+            str(ROOT / "build.spec"),
+            "--noconfirm",
+            "--distpath",
+            str(work / "dist"),
+            "--workpath",
+            str(work / "build"),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert done.returncode == 0, done.stderr[-4000:]
     folder = work / "dist" / NAME
@@ -43,8 +55,13 @@ def _frozen_env(home: Path) -> dict[str, str]:
     # The bundle must not lean on the developer's virtualenv or source tree.
     for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
         env.pop(key, None)
-    env.update(QT_QPA_PLATFORM="offscreen", HOME=str(home), XDG_CONFIG_HOME=str(home / "config"),
-               XDG_STATE_HOME=str(home / "state"), XDG_DATA_HOME=str(home / "data"))
+    env.update(
+        QT_QPA_PLATFORM="offscreen",
+        HOME=str(home),
+        XDG_CONFIG_HOME=str(home / "config"),
+        XDG_STATE_HOME=str(home / "state"),
+        XDG_DATA_HOME=str(home / "data"),
+    )
     return env
 
 
@@ -54,8 +71,12 @@ def _executable(bundle: Path) -> Path:
 
 def test_frozen_smoke_test_builds_every_page_and_exports(bundle: Path, tmp_path: Path) -> None:
     done = subprocess.run(
-        [str(_executable(bundle)), "--smoke-test"], cwd=tmp_path, env=_frozen_env(tmp_path),
-        capture_output=True, text=True, timeout=300,
+        [str(_executable(bundle)), "--smoke-test"],
+        cwd=tmp_path,
+        env=_frozen_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Smoke-Test bestanden" in done.stdout
@@ -68,8 +89,12 @@ def test_frozen_export_prints_german_formats(bundle: Path, tmp_path: Path) -> No
     # Without a display the program exports the example to ./out: a check of the trimmed
     # babel locale data, the fonts and the profile as the frozen program sees them.
     done = subprocess.run(
-        [str(_executable(bundle)), "--no-display"], cwd=tmp_path, env=_frozen_env(tmp_path),
-        capture_output=True, text=True, timeout=300,
+        [str(_executable(bundle)), "--no-display"],
+        cwd=tmp_path,
+        env=_frozen_env(tmp_path),
+        capture_output=True,
+        text=True,
+        timeout=300,
     )
     assert done.returncode == 0, done.stdout + done.stderr
     pdf = tmp_path / "out" / "FB_56_0319_WP18.pdf"
@@ -84,9 +109,12 @@ def test_bundle_holds_resources_and_german_qt_strings_only(bundle: Path) -> None
     internal = bundle / "_internal"
     resources = internal / "resources"
     for part in [
-        ("fonts", "LiberationSans-Regular.ttf"), ("fonts", "LiberationSans-Bold.ttf"),
-        ("fonts", "LICENSE-LiberationSans.txt"), ("profiles", "aachen.json"),
-        ("examples", "FB_56_0319_WP18.vorlage.json"), ("schema", "vorlage-1.schema.json"),
+        ("fonts", "LiberationSans-Regular.ttf"),
+        ("fonts", "LiberationSans-Bold.ttf"),
+        ("fonts", "LICENSE-LiberationSans.txt"),
+        ("profiles", "aachen.json"),
+        ("examples", "FB_56_0319_WP18.vorlage.json"),
+        ("schema", "vorlage-1.schema.json"),
         ("icc", "sRGB.icc"),
     ]:
         assert resources.joinpath(*part).is_file(), part
@@ -100,5 +128,15 @@ def test_bundle_leaves_out_unused_qt_modules(bundle: Path) -> None:
     pyside = bundle / "_internal" / "PySide6"
     modules = {p.name.split(".")[0] for p in pyside.iterdir() if p.name.startswith("Qt")}
     assert {"QtCore", "QtGui", "QtWidgets"} <= modules
-    assert not modules & {"QtNetwork", "QtQml", "QtQuick", "QtSql", "QtTest", "QtDBus",
-                          "QtOpenGL", "QtUiTools", "QtXml", "QtPrintSupport"}
+    assert not modules & {
+        "QtNetwork",
+        "QtQml",
+        "QtQuick",
+        "QtSql",
+        "QtTest",
+        "QtDBus",
+        "QtOpenGL",
+        "QtUiTools",
+        "QtXml",
+        "QtPrintSupport",
+    }
