@@ -211,9 +211,15 @@ class MainWindow(QMainWindow):
             self._nav_changed(index)
         return self.pages[step]
 
+    def flush(self) -> None:
+        """Pending edits (long rich texts are written after a pause) into the model."""
+        for page in self.pages.values():
+            page.flush()
+
     def _nav_changed(self, index: int) -> None:
         if index < 0:
             return
+        self.flush()
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEPS) - 1)
@@ -265,6 +271,7 @@ class MainWindow(QMainWindow):
     # -- file operations ----------------------------------------------------------------------
     def maybe_save(self) -> bool:
         """True when it is fine to drop the current Vorlage (saved, discarded or unchanged)."""
+        self.flush()
         if not self.document.dirty:
             return True
         answer = self.dialogs.ask_unsaved(self.display_name())
@@ -333,6 +340,7 @@ class MainWindow(QMainWindow):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        self.flush()
         try:
             projectfile.save(self.document.vorlage, path)
         except ProjectFileError as exc:
@@ -359,6 +367,7 @@ class MainWindow(QMainWindow):
         """Start the export in a worker; False if it did not start."""
         if self._job is not None:
             return False
+        self.flush()
         found = problems(self.document.vorlage, self.document.profile)
         entwurf = False
         if has_errors(found):

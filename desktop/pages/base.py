@@ -67,6 +67,9 @@ class Page(QWidget):
         label.setBuddy(buddy)
         return label
 
+    def flush(self) -> None:
+        """Write edits that are still pending into the model; override where edits are delayed."""
+
     def reload(self) -> None:
         """The whole Vorlage was replaced: show it."""
         self.binder.load()

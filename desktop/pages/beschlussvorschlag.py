@@ -42,6 +42,8 @@ class BeschlussvorschlagPage(Page):
             self.editor.set_markdown,
             fmt=lambda v: v or "",
         )
+        # The clerk's work counts as unsaved from the first keystroke on.
+        self.editor.edited.connect(lambda: self.document.set_dirty(True))
         self.layout_.addLayout(row)
         self.layout_.addWidget(self.editor, 1)
 
@@ -67,4 +69,8 @@ class BeschlussvorschlagPage(Page):
             cursor.movePosition(QTextCursor.MoveOperation.End)
             cursor.insertBlock()
             cursor.insertHtml(richtext.markdown_to_html(text))
+        self.editor.flush()
         self.editor.editor.setFocus()
+
+    def flush(self) -> None:
+        self.editor.flush()

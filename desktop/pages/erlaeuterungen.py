@@ -27,4 +27,9 @@ class ErlaeuterungenPage(Page):
             self.editor.set_markdown,
             fmt=lambda v: v or "",
         )
+        # The clerk's work counts as unsaved from the first keystroke on.
+        self.editor.edited.connect(lambda: self.document.set_dirty(True))
         self.layout_.addWidget(self.editor, 1)
+
+    def flush(self) -> None:
+        self.editor.flush()

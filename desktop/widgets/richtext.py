@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
@@ -56,8 +56,15 @@ class MarkdownTextEdit(QTextEdit):
         super().insertFromMimeData(source)
 
 
+# Up to this size every keystroke updates the model at once; longer texts (dozens of pages
+# take tens of milliseconds to serialise) are written after a short pause in typing.
+IMMEDIATE_CHARS = 20_000
+PAUSE_MS = 400
+
+
 class RichTextEditor(QWidget):
-    markdownChanged = Signal()
+    markdownChanged = Signal()  # the Markdown may differ: read it with markdown()
+    edited = Signal()  # every keystroke, before the (possibly delayed) markdownChanged
 
     def __init__(self, parent=None, *, placeholder: str = "") -> None:
         super().__init__(parent)
@@ -72,6 +79,10 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         self._setting = False
+        self._pause = QTimer(self)
+        self._pause.setSingleShot(True)
+        self._pause.setInterval(PAUSE_MS)
+        self._pause.timeout.connect(self.markdownChanged.emit)
         self.editor.document().contentsChanged.connect(self._changed)
         self.editor.cursorPositionChanged.connect(self._sync_toolbar)
 
@@ -89,7 +100,19 @@ class RichTextEditor(QWidget):
             self._setting = False
 
     def _changed(self) -> None:
-        if not self._setting:
+        if self._setting:
+            return
+        self.edited.emit()
+        if self.editor.document().characterCount() <= IMMEDIATE_CHARS:
+            self._pause.stop()
+            self.markdownChanged.emit()
+        else:
+            self._pause.start()
+
+    def flush(self) -> None:
+        """Write a pending change now (before saving, exporting, checking)."""
+        if self._pause.isActive():
+            self._pause.stop()
             self.markdownChanged.emit()
 
     # -- toolbar ----------------------------------------------------------------------------

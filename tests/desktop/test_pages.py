@@ -217,3 +217,27 @@ def test_beteiligt_multi_select_and_free_entry(window, qtbot):
         "FB 20 - Fachbereich Finanzsteuerung",
         "Dezernat II",
     ]
+
+
+def test_long_erlaeuterungen_are_written_after_a_pause_and_on_save(
+    window, dialogs, qtbot, tmp_path
+):
+    from tests.forms.pdfutil import long_markdown
+
+    window.open_example()
+    window.document.set("erlaeuterungen", long_markdown(12))
+    window.document.set_dirty(False)
+    page = window.go_to(Section.ERLAEUTERUNGEN)
+    page.reload()
+    editor = page.editor.editor
+    editor.moveCursor(editor.textCursor().MoveOperation.End)
+    editor.setFocus()
+    type_text(qtbot, editor, " Nachtrag")
+    assert window.document.dirty  # at once, so closing asks
+    target = tmp_path / "lang.vorlage.json"
+    dialogs.paths.append(target)
+    qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
+    assert window.document.vorlage.erlaeuterungen.endswith("Nachtrag")
+    assert target.read_text(encoding="utf-8").count("Nachtrag") == 1
+    type_text(qtbot, editor, " zwei")
+    qtbot.waitUntil(lambda: window.document.vorlage.erlaeuterungen.endswith("Nachtrag zwei"))
