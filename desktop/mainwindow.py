@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, QUrl, Signal
+from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -70,7 +70,12 @@ class MainWindow(QMainWindow):
         self.pool = pool or QThreadPool.globalInstance()
         self.document = Document(profile=profile)
         self.document.modelChanged.connect(self.modelChanged.emit)
-        self.document.modelChanged.connect(self._update_markers)
+        # The side list's markers run all checks; once per burst of typing is enough.
+        self._markers_timer = QTimer(self)
+        self._markers_timer.setSingleShot(True)
+        self._markers_timer.setInterval(150)
+        self._markers_timer.timeout.connect(self._update_markers)
+        self.document.modelChanged.connect(self._markers_timer.start)
         self.document.dirtyChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._update_title)
         self.document.replaced.connect(self._reload_pages)

@@ -78,6 +78,11 @@ class Page(QWidget):
     def refresh(self) -> None:
         """Something else in the model changed (computed values, enabling); override."""
 
+    def _model_changed(self) -> None:
+        # Hidden pages catch up in shown(); checking on every keystroke elsewhere costs time.
+        if self.isVisible():
+            self.refresh()
+
     def shown(self) -> None:
         """The page became the current one."""
         self.refresh()

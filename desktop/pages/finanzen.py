@@ -152,7 +152,7 @@ class FinanzenPage(Page):
             tables_layout.addWidget(self._table(name))
         self.layout_.addWidget(self.tables)
         self.layout_.addStretch(1)
-        document.modelChanged.connect(self.refresh)
+        document.modelChanged.connect(self._model_changed)
 
     def _table(self, name: str) -> QGroupBox:
         titel, zeilen, summe = TABELLEN[name]

@@ -119,7 +119,7 @@ class KlimarelevanzPage(Page):
             )
             self.layout_.addWidget(frage)
         self.layout_.addStretch(1)
-        document.modelChanged.connect(self.refresh)
+        document.modelChanged.connect(self._model_changed)
 
     def refresh(self) -> None:
         k = self.document.vorlage.klimarelevanz
