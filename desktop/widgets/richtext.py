@@ -60,6 +60,8 @@ class MarkdownTextEdit(QTextEdit):
 # (serialising costs about 2 µs per character) are written after a short pause in typing.
 IMMEDIATE_CHARS = 5_000
 PAUSE_MS = 400
+# Typing without pause still reaches the model (and the autosave) this often.
+MAX_WAIT_MS = 2_000
 
 
 class RichTextEditor(QWidget):
@@ -79,10 +81,15 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.toolbar)
         layout.addWidget(self.editor, 1)
         self._setting = False
+        self._pending = False
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
-        self._pause.timeout.connect(self.markdownChanged.emit)
+        self._pause.timeout.connect(self.flush)
+        self._max_wait = QTimer(self)
+        self._max_wait.setSingleShot(True)
+        self._max_wait.setInterval(MAX_WAIT_MS)
+        self._max_wait.timeout.connect(self.flush)
         self.editor.document().contentsChanged.connect(self._changed)
         self.editor.cursorPositionChanged.connect(self._sync_toolbar)
 
@@ -104,15 +111,20 @@ class RichTextEditor(QWidget):
             return
         self.edited.emit()
         if self.editor.document().characterCount() <= IMMEDIATE_CHARS:
-            self._pause.stop()
-            self.markdownChanged.emit()
-        else:
-            self._pause.start()
+            self._pending = True
+            self.flush()
+            return
+        self._pending = True
+        self._pause.start()
+        if not self._max_wait.isActive():
+            self._max_wait.start()
 
     def flush(self) -> None:
         """Write a pending change now (before saving, exporting, checking)."""
-        if self._pause.isActive():
-            self._pause.stop()
+        self._pause.stop()
+        self._max_wait.stop()
+        if self._pending:
+            self._pending = False
             self.markdownChanged.emit()
 
     # -- toolbar ----------------------------------------------------------------------------
