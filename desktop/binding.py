@@ -149,6 +149,9 @@ class Binder:
         self.bindings: list[Binding] = []
         self._loading = False
         self.on_edit: list[Callable[[], None]] = []
+        # Typed input that could not be read (the model keeps the last readable value):
+        # model path → German message, so the review page can list it as an error.
+        self.invalid: dict[str, str] = {}
 
     @property
     def loading(self) -> bool:
@@ -169,8 +172,11 @@ class Binder:
             value = binding.parse(binding.read())
             self.document.set(path, value)
         except (EingabeFehler, ValidationError, ValueError) as exc:
-            self._show_error(binding, error_text(exc))
+            message = error_text(exc)
+            self.invalid[path] = message
+            self._show_error(binding, message)
             return False
+        self.invalid.pop(path, None)
         self._show_error(binding, "")
         for callback in self.on_edit:
             callback()
@@ -189,6 +195,7 @@ class Binder:
     def load(self) -> None:
         """Push model values into every bound widget without triggering edits."""
         self._loading = True
+        self.invalid.clear()
         try:
             for binding in self.bindings:
                 path = binding.resolved()

@@ -36,7 +36,7 @@ from desktop.settings import Settings
 from forms import projectfile
 from forms.errors import ProjectFileError
 from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
-from forms.labels import Section
+from forms.labels import Section, field_label
 from forms.model import Grunddaten, Vorlage
 from forms.profile import Profile
 from forms.resources import resource_path
@@ -109,6 +109,7 @@ class MainWindow(QMainWindow):
         self.start_page.openRequested.connect(self.open_file)
         self.start_page.exampleRequested.connect(self.open_example)
         self.pruefen_page.jumpRequested.connect(self.jump_to_problem)
+        self.pruefen_page.extra_problems = self.input_problems
         self.pruefen_page.saveRequested.connect(self.save)
         self.pruefen_page.exportRequested.connect(self.export_pdf)
 
@@ -233,6 +234,20 @@ class MainWindow(QMainWindow):
     def _step(self, delta: int) -> None:
         index = min(max(self.stack.currentIndex() + delta, 0), len(STEPS) - 1)
         self.go_to(STEPS[index])
+
+    def input_problems(self) -> list[Problem]:
+        """Typed text the pages could not read, as errors: the file would not contain it."""
+        found = []
+        for step, page in self.pages.items():
+            if not isinstance(step, Section):
+                continue
+            for path, message in page.invalid_inputs().items():
+                text = f"{field_label(path)}: Eingabe nicht übernommen – {message}"
+                found.append(Problem(step, path, text, Schwere.FEHLER))
+        return found
+
+    def all_problems(self) -> list[Problem]:
+        return self.input_problems() + problems(self.document.vorlage, self.document.profile)
 
     def jump_to_problem(self, problem: Problem) -> None:
         page = self.go_to(problem.section)
@@ -373,7 +388,7 @@ class MainWindow(QMainWindow):
         if self._job is not None:
             return False
         self.flush()
-        found = problems(self.document.vorlage, self.document.profile)
+        found = self.all_problems()
         entwurf = False
         if has_errors(found):
             count = sum(1 for p in found if p.schwere == Schwere.FEHLER)

@@ -67,6 +67,10 @@ class Page(QWidget):
         label.setBuddy(buddy)
         return label
 
+    def invalid_inputs(self) -> dict[str, str]:
+        """Fields whose typed text was not taken over (model path → German message)."""
+        return dict(self.binder.invalid)
+
     def flush(self) -> None:
         """Write edits that are still pending into the model; override where edits are delayed."""
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -82,8 +84,11 @@ class PruefenPage(Page):
         if self.isVisible():
             self.refresh()
 
+    # Set by the main window: typed input the pages could not take over, as problems.
+    extra_problems: Callable[[], list[Problem]] = staticmethod(lambda: [])
+
     def refresh(self) -> None:
-        self.current = problems(self.document.vorlage, self.profile)
+        self.current = self.extra_problems() + problems(self.document.vorlage, self.profile)
         self.list.clear()
         fehler = [p for p in self.current if p.schwere == Schwere.FEHLER]
         hinweise = [p for p in self.current if p.schwere == Schwere.HINWEIS]

@@ -241,3 +241,25 @@ def test_long_erlaeuterungen_are_written_after_a_pause_and_on_save(
     assert target.read_text(encoding="utf-8").count("Nachtrag") == 1
     type_text(qtbot, editor, " zwei")
     qtbot.waitUntil(lambda: window.document.vorlage.erlaeuterungen.endswith("Nachtrag zwei"))
+
+
+def test_unreadable_input_is_an_error_on_the_review_page(window, dialogs, qtbot, tmp_path):
+    window.open_example()
+    page = window.go_to(Section.FINANZEN)
+    qtbot.mouseClick(page.ja, Qt.MouseButton.LeftButton)
+    cell = page.cells["finanzen.konsumtiv.ertrag.neu"]
+    qtbot.keyClicks(cell, "12 Euro")
+    review = window.go_to(Extra.PRUEFEN)
+    texts = [review.list.item(i).text() for i in range(review.list.count())]
+    assert any("Eingabe nicht übernommen" in t and "12 Euro" in t for t in texts), texts
+    assert review.summary.property("state") == "error"
+    # Exporting counts it as an error: the clerk is asked first.
+    dialogs.answers["export_with_errors"] = False
+    assert not window.export_pdf(tmp_path / "x.pdf")
+    # The jump leads back to the cell; fixing it clears the error.
+    problem = next(p for p in window.input_problems())
+    window.jump_to_problem(problem)
+    qtbot.waitUntil(cell.hasFocus)
+    cell.clear()
+    qtbot.keyClicks(cell, "12")
+    assert window.input_problems() == []
