@@ -30,7 +30,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from forms.formatting import format_datum
 from forms.model import Vorlage
-from forms.pdf import sections
+from forms.pdf import flowtags, pdfa, sections
 from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from forms.pdf.styles import (
     ENTWURF_GREY,
@@ -56,6 +56,9 @@ PAGE_W, PAGE_H = PAGE_SIZE
 MM = 72 / 25.4
 HEADER_Y = PAGE_H - 13 * MM
 FOOTER_Y = 11 * MM
+# Every export is tagged PDF/UA-1 and PDF/A-2 (issue 5). Only benchmarks/bench_tagging.py
+# switches this off, to measure what tagging costs.
+ARCHIVAL = True
 
 
 def _one_line(text: str) -> str:
@@ -273,10 +276,15 @@ def render(
         PageTemplate(id="folge", frames=[frame], onPage=later_page),
     ])
     story = sections.story(vorlage, profile, styles)
+    # Tagged PDF/UA + PDF/A-2 (issue 5): structure planned from the roles, MCIDs written
+    # while drawing, tree and archival metadata added afterwards.
+    doc.pdf_tagger = flowtags.plan(story) if ARCHIVAL else None
     if progress is not None:
         doc.setProgressCallBack(_Progress(progress))
     doc.build(story, canvasmaker=functools.partial(_Canvas, info=info, created=ausdruck))
-    return buffer.getvalue()
+    if doc.pdf_tagger is None:
+        return buffer.getvalue()
+    return pdfa.finish(buffer.getvalue(), doc.pdf_tagger.recorder)
 
 
 def render_to_file(

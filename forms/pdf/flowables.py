@@ -63,9 +63,15 @@ def escape_lines(text: str) -> str:
 
 
 class Tagged:
-    """Mixin: carries ``pdf_*`` attributes through reportlab's splits."""
+    """Mixin: carries ``pdf_*`` attributes through reportlab's splits and lets the tagger
+    (forms.pdf.flowtags) wrap the drawing in marked content."""
 
     pdf_role: str = "P"
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> Any:
+        from forms.pdf.flowtags import draw_on
+
+        return draw_on(self, super().drawOn, canvas, x, y, _sW)  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)  # type: ignore[misc]
@@ -173,7 +179,7 @@ def rows_as_paragraphs(
     return out
 
 
-class CheckBox(Flowable):
+class CheckBox(Tagged, Flowable):
     """A drawn square; when ticked it holds a real "x" (text), so readers and tools see it."""
 
     pdf_role = "Figure"

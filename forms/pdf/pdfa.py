@@ -18,7 +18,7 @@ from forms.pdf.tagging import (
     StructNode,
     TagRecorder,
     first_page,
-    mark_untagged_as_artifacts,
+    rewrite_pages,
     write_structure_tree,
 )
 from forms.resources import resource_path
@@ -36,6 +36,7 @@ class DocumentInfo:
     subject: str = ""
     keywords: str = ""
     creator_tool: str = ""
+    producer: str = ""
     lang: str = LANG
 
 
@@ -159,7 +160,7 @@ def make_archival(pdf: Pdf, info: DocumentInfo, *, tagged: bool) -> None:
     modified = _pdf_date(old.get("/ModDate")) if old is not None else None
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     modified = modified or created
-    producer = f"Vorlagen-Assistent {__version__} (reportlab, pikepdf {pikepdf.__version__})"
+    producer = info.producer or f"Vorlagen-Assistent {__version__}"
 
     docinfo = Dictionary(
         Title=pikepdf.String(info.title),
@@ -221,14 +222,33 @@ def add_outline(pdf: Pdf, root: StructNode) -> int:
     return count
 
 
-def finish(data: bytes, info: DocumentInfo, recorder: TagRecorder | None) -> bytes:
-    """reportlab's bytes in, PDF/A-2 (+ PDF/UA-1 when `recorder` holds the tags) out."""
+def info_from(pdf: Pdf, lang: str = LANG) -> DocumentInfo:
+    """The document info reportlab wrote (title, author, …), for XMP to mirror."""
+    old = pdf.trailer.get("/Info")
+
+    def get(key: str) -> str:
+        value = old.get(key) if old is not None else None
+        return str(value) if value is not None else ""
+
+    return DocumentInfo(
+        title=get("/Title") or "Vorlage",
+        author=get("/Author"),
+        subject=get("/Subject"),
+        keywords=get("/Keywords"),
+        creator_tool=get("/Creator"),
+        producer=get("/Producer"),
+        lang=lang,
+    )
+
+
+def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None = None) -> bytes:
+    """reportlab's bytes in, PDF/A-2 (A with tags, else B) + PDF/UA-1 identification out."""
     pdf = pikepdf.open(io.BytesIO(data))
     if recorder is not None:
-        mark_untagged_as_artifacts(pdf)
-        write_structure_tree(pdf, recorder.root, lang=info.lang)
+        rewrite_pages(pdf, recorder)
+        write_structure_tree(pdf, recorder.root, lang=(info.lang if info else LANG))
         add_outline(pdf, recorder.root)
-    make_archival(pdf, info, tagged=recorder is not None)
+    make_archival(pdf, info or info_from(pdf), tagged=recorder is not None)
     return save(pdf)
 
 

@@ -30,7 +30,12 @@ class MarkedRef:
 
 @dataclass(eq=False)
 class StructNode:
-    """One structure element. `kids` mixes child elements and marked-content references."""
+    """One structure element. `kids` mixes child elements and marked-content references.
+
+    A node with an empty role is a *slot*: it is not written as an element of its own, its
+    marked content goes straight into the parent. Slots keep the logical order when an
+    element gets content and child elements (a list item's text, then its nested list).
+    """
 
     role: str
     parent: StructNode | None = None
@@ -39,11 +44,22 @@ class StructNode:
     actual_text: str | None = None
     title: str | None = None
     lang: str | None = None
-    attributes: dict[str, str] = field(
-        default_factory=dict
-    )  # e.g. {"O": "Table", "Scope": "Column"}
+    # e.g. {"O": "Table", "Scope": "Column", "ColSpan": 2}: str values are written as names
+    attributes: dict[str, str | int] = field(default_factory=dict)
     keep_empty: bool = False  # table cells stay even without content (the grid must be whole)
     text: str | None = None  # plain text of a heading, for the bookmarks (not written to the tree)
+
+    @property
+    def tag(self) -> str:
+        """Tag of the marked-content sequence: a slot is written as its parent's content."""
+        node: StructNode | None = self
+        while node is not None and not node.role:
+            node = node.parent
+        return node.role if node is not None else "Span"
+
+    def slot(self) -> StructNode:
+        """A place for content among this element's kids, fixed now, filled while drawing."""
+        return self.add("")
 
     def add(self, role: str, **kwargs: Any) -> StructNode:
         child = StructNode(role, parent=self, **kwargs)
@@ -63,14 +79,28 @@ class StructNode:
         )
 
 
+@dataclass(frozen=True)
+class LabelSplit:
+    """A labelled list paragraph drawn as one sequence, to be cut after the label's text."""
+
+    page: int
+    label_mcid: int
+    body_mcid: int
+    body_role: str
+
+
 class TagRecorder:
     """Hands out MCIDs per page while reportlab draws; one recorder per rendered document."""
 
     def __init__(self, root_role: str = "Document") -> None:
         self.root = StructNode(root_role)
+        self.label_splits: list[LabelSplit] = []
         self._next_mcid: dict[int, int] = {}
         self._canvas_id: int | None = None
-        self._open: list[StructNode | None] = []  # None = artifact
+        # Open marked-content sequences, outermost first; None is an artifact. Only the
+        # outermost one is written: an MCID must belong to exactly one element, and tagged
+        # content inside an artifact (or the reverse) is forbidden.
+        self._open: list[StructNode | None] = []
 
     @staticmethod
     def page_of(canvas: Any) -> int:
@@ -86,26 +116,45 @@ class TagRecorder:
             self._canvas_id = id(canvas)
             self._next_mcid.clear()
             self._open.clear()
+            self.label_splits.clear()
             for node in self.root.nodes():
                 node.kids = [k for k in node.kids if isinstance(k, StructNode)]
 
-    @property
-    def inside_marked(self) -> bool:
-        return bool(self._open)
-
-    def begin(self, canvas: Any, node: StructNode) -> None:
-        self._sync(canvas)
-        if self._open:
-            # Nested marked content would make an MCID belong to two elements; the outer
-            # sequence already covers this drawing, so only remember the nesting.
-            self._open.append(self._open[-1])
-            return
+    def _mcid(self, canvas: Any, node: StructNode) -> tuple[int, int]:
         page = self.page_of(canvas)
         mcid = self._next_mcid.get(page, 0)
         self._next_mcid[page] = mcid + 1
         node.kids.append(MarkedRef(page, mcid))
+        return page, mcid
+
+    def begin(self, canvas: Any, node: StructNode) -> None:
+        self._sync(canvas)
+        if self._open:
+            self._open.append(self._open[-1])
+            return
+        _, mcid = self._mcid(canvas, node)
         self._open.append(node)
-        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        canvas.addLiteral(f"/{node.tag} <</MCID {mcid}>> BDC")
+
+    def begin_label(self, canvas: Any, label: StructNode, body: StructNode) -> None:
+        """Like `begin(label)`; the first text object is the label, the rest goes to `body`."""
+        self._sync(canvas)
+        if self._open:
+            self._open.append(self._open[-1])
+            return
+        page, mcid = self._mcid(canvas, label)
+        _, body_mcid = self._mcid(canvas, body)
+        self.label_splits.append(LabelSplit(page, mcid, body_mcid, body.tag))
+        self._open.append(label)
+        canvas.addLiteral(f"/{label.tag} <</MCID {mcid}>> BDC")
+
+    def begin_artifact(self, canvas: Any) -> None:
+        self._sync(canvas)
+        if self._open:
+            self._open.append(self._open[-1])
+            return
+        self._open.append(None)
+        canvas.addLiteral("/Artifact BMC")
 
     def end(self, canvas: Any) -> None:
         if not self._open:
@@ -114,21 +163,13 @@ class TagRecorder:
         if not self._open:
             canvas.addLiteral("EMC")
 
-    def begin_artifact(
-        self, canvas: Any, kind: str | None = None, subtype: str | None = None
-    ) -> bool:
-        """Open an artifact unless inside tagged content; returns whether one was opened."""
-        self._sync(canvas)
-        if self._open:
-            return False
-        props = ""
-        if kind:
-            props = f"/Type /{kind}" + (f" /Subtype /{subtype}" if subtype else "")
-        canvas.addLiteral(f"/Artifact <<{props}>> BDC" if props else "/Artifact BMC")
-        return True
-
-    def end_artifact(self, canvas: Any) -> None:
-        canvas.addLiteral("EMC")
+    def drop(self, page: int, mcid: int) -> None:
+        for node in self.root.nodes():
+            node.kids = [
+                k
+                for k in node.kids
+                if not (isinstance(k, MarkedRef) and k.page == page and k.mcid == mcid)
+            ]
 
 
 # --------------------------------------------------------------------------------------------
@@ -240,14 +281,64 @@ def _emit_run(run: list[tuple[str, list[Any]]], out: list[Any]) -> bool:
     return True
 
 
-def mark_untagged_as_artifacts(pdf: Pdf) -> int:
-    """Wrap every painting run outside marked content in /Artifact BMC…EMC; returns how many."""
+def _split_labels(
+    instructions: list[Any], splits: dict[int, LabelSplit]
+) -> tuple[list[Any], set[int]]:
+    """Cut each labelled sequence after its first text object; returns the MCIDs done."""
+    if not splits:
+        return instructions, set()
+    out: list[Any] = []
+    done: set[int] = set()
+    pending: LabelSplit | None = None
+    depth = 0
+    for ins in instructions:
+        out.append(ins)
+        if isinstance(ins, pikepdf.ContentStreamInlineImage):
+            continue
+        op = str(ins.operator)
+        if op in ("BMC", "BDC"):
+            depth += 1
+            if op == "BDC" and depth == 1 and len(ins.operands) > 1:
+                props = ins.operands[1]
+                mcid = props.get("/MCID") if isinstance(props, Dictionary) else None
+                pending = splits.get(int(mcid)) if mcid is not None else None
+        elif op == "EMC":
+            depth -= 1
+            pending = None
+        elif op == "ET" and pending is not None and depth == 1:
+            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
+            props = Dictionary(MCID=pending.body_mcid)
+            out.append(
+                pikepdf.ContentStreamInstruction(
+                    [Name("/" + pending.body_role), props], pikepdf.Operator("BDC")
+                )
+            )
+            done.add(pending.label_mcid)
+            pending = None
+    return out, done
+
+
+def rewrite_pages(pdf: Pdf, recorder: TagRecorder | None = None) -> int:
+    """Finish the page content: cut label sequences, mark all untagged painting as artifact.
+
+    Returns how many runs became artifacts. A label split that found no text object leaves
+    the whole sequence to the label; the body's MCID is then dropped from the tree.
+    """
+    splits_by_page: dict[int, dict[int, LabelSplit]] = {}
+    for split in recorder.label_splits if recorder else ():
+        splits_by_page.setdefault(split.page, {})[split.label_mcid] = split
     wrapped = 0
-    for page in pdf.pages:
+    for number, page in enumerate(pdf.pages, start=1):
+        instructions = list(pikepdf.parse_content_stream(page.obj))
+        splits = splits_by_page.get(number, {})
+        instructions, done = _split_labels(instructions, splits)
+        for label_mcid, split in splits.items():
+            if label_mcid not in done and recorder is not None:
+                recorder.drop(number, split.body_mcid)
         out: list[Any] = []
         run: list[tuple[str, list[Any]]] = []
         before = wrapped
-        for kind, unit in _units(list(pikepdf.parse_content_stream(page.obj))):
+        for kind, unit in _units(instructions):
             if kind in ("marked", "qQ"):
                 wrapped += _emit_run(run, out)
                 run = []
@@ -255,9 +346,13 @@ def mark_untagged_as_artifacts(pdf: Pdf) -> int:
             else:
                 run.append((kind, unit))
         wrapped += _emit_run(run, out)
-        if wrapped != before:
+        if wrapped != before or done:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
     return wrapped
+
+
+def mark_untagged_as_artifacts(pdf: Pdf) -> int:
+    return rewrite_pages(pdf, None)
 
 
 def first_page(node: StructNode) -> int | None:
@@ -283,16 +378,26 @@ def write_structure_tree(pdf: Pdf, root: StructNode, *, lang: str | None = None)
     pages = list(pdf.pages)
     parent_of: dict[tuple[int, int], Dictionary] = {}
 
+    def flat(kids: list[StructNode | MarkedRef]) -> list[StructNode | MarkedRef]:
+        out: list[StructNode | MarkedRef] = []
+        for k in kids:
+            if isinstance(k, StructNode) and not k.role:
+                out.extend(flat(k.kids))
+            else:
+                out.append(k)
+        return out
+
     def build(node: StructNode, parent: Dictionary) -> Dictionary:
         elem = pdf.make_indirect(
             Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
         )
-        refs = [k for k in node.kids if isinstance(k, MarkedRef)]
+        kids_in_order = flat(node.kids)
+        refs = [k for k in kids_in_order if isinstance(k, MarkedRef)]
         home = refs[0].page if refs else None
         if home is not None:
             elem.Pg = pages[home - 1].obj
         kids = Array()
-        for k in node.kids:
+        for k in kids_in_order:
             if isinstance(k, StructNode):
                 kids.append(build(k, elem))
             else:
@@ -314,7 +419,7 @@ def write_structure_tree(pdf: Pdf, root: StructNode, *, lang: str | None = None)
         if node.attributes:
             attrs = Dictionary()
             for key, value in node.attributes.items():
-                attrs[f"/{key}"] = Name("/" + value)
+                attrs[f"/{key}"] = Name("/" + value) if isinstance(value, str) else value
             elem.A = attrs
         return elem
 

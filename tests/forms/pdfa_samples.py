@@ -76,7 +76,7 @@ def good_pdf() -> bytes:
     info = DocumentInfo(
         title="Testvorlage", author="FB 56", subject="Vorlage FB 56/0001", creator_tool="Test"
     )
-    return finish(buf.getvalue(), info, rec)
+    return finish(buf.getvalue(), rec, info)
 
 
 def modify(data: bytes, change: Callable[[pikepdf.Pdf], object], **save_kwargs: object) -> bytes:
