@@ -15,6 +15,7 @@ marked as artifact after the build (`forms.pdf.tagging.rewrite_pages`).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from typing import Any
 
@@ -50,9 +51,25 @@ class StoryTagger:
     def plan(self, story: list[Any]) -> None:
         for flowable in story:
             self._plan_flowable(flowable, self.root)
+        self._normalise_headings()
+
+    def _normalise_headings(self) -> None:
+        # PDF/UA: the first numbered heading is H1 and no level is skipped. The renderer's
+        # roles assume a Betreff (H1); without one, the section headings move up a level.
+        found = [n for n in self.root.nodes() if re.fullmatch(r"H[1-6]", n.role)]
+        offset = int(found[0].role[1]) - 1 if found else 0
+        last = 0
+        for node in found:
+            level = max(1, min(int(node.role[1]) - offset, last + 1))
+            node.role = f"H{level}"
+            last = level
 
     def _plan_flowable(self, f: Any, parent: StructNode) -> None:
         role = getattr(f, "pdf_role", None)
+        if role is None and isinstance(getattr(f, "_content", None), list):
+            for inner in f._content:  # KeepTogether and friends: no role of their own
+                self._plan_flowable(inner, parent)
+            return
         if role is None or role == "Artifact":
             return
         if role != "LI":
@@ -115,7 +132,7 @@ class StoryTagger:
         t.pdf_node = table
         spans = _spans(t)
         rows: list[list[StructNode | None]] = []
-        cells_by_id: dict[int, int] = {}
+        row_of_node: dict[int, int] = {}
         for r, row in enumerate(t._cellvalues):
             tr = table.add("TR")
             slots: list[StructNode | None] = []
@@ -137,16 +154,16 @@ class StoryTagger:
                 if nrows > 1:
                     cell_node.attributes.update({"O": "Table", "RowSpan": nrows})
                 for inner in _cell_flowables(cell):
-                    cells_by_id[id(inner)] = r
                     if getattr(inner, "pdf_role", None) == "Figure":
                         alt = getattr(inner, "pdf_alt", None) or "Abbildung"
                         inner.pdf_node = cell_node.add("Figure", alt=alt)
                     else:
                         inner.pdf_node = cell_node.slot()
+                    row_of_node[id(inner.pdf_node)] = r
                 slots.append(cell_node.slot() if isinstance(cell, str) else None)
             rows.append(slots)
         t.pdf_cells = rows
-        t.pdf_rows_by_cell = cells_by_id
+        t.pdf_row_of_node = row_of_node
         t._renderCB = self.table_event
 
     # -- drawing -------------------------------------------------------------------------
@@ -167,8 +184,13 @@ class StoryTagger:
             self.recorder.end(canvas)
 
     def _row_map(self, t: Any) -> list[int | None]:
-        """Row of this (possibly split) table part → row of the planned table; None = repeat."""
-        by_cell: dict[int, int] = getattr(t, "pdf_rows_by_cell", {})
+        """Row of this (possibly split) table part → row of the planned table; None = repeat.
+
+        A cell's flowables (and the parts reportlab splits them into, in-row splits included)
+        carry ``pdf_node``, whose row is known from planning; a row of plain strings only
+        follows the previous row.
+        """
+        row_of: dict[int, int] = getattr(t, "pdf_row_of_node", {})
         repeat = t.repeatRows if isinstance(t.repeatRows, int) else len(t.repeatRows)
         continued = bool(getattr(t, "pdf_continued", False))
         out: list[int | None] = []
@@ -178,7 +200,12 @@ class StoryTagger:
                 out.append(None)
                 continue
             found = next(
-                (by_cell[id(x)] for cell in row for x in _cell_flowables(cell) if id(x) in by_cell),
+                (
+                    row_of[id(x.pdf_node)]
+                    for cell in row
+                    for x in _cell_flowables(cell)
+                    if id(getattr(x, "pdf_node", None)) in row_of
+                ),
                 None,
             )
             previous = found if found is not None else previous + 1
