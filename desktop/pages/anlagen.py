@@ -17,6 +17,8 @@ class AnlagenPage(RowsPage):
     list_attr = "anlagen"
     columns = ("Nr.", "Titel", "Datei")
     detail_title = "Ausgewählte Anlage"
+    stretch_column = 1
+    show_row_numbers = False  # the "Nr." column is the Anlage's number
     empty_text = "Keine Anlagen. Mit „Hinzufügen“ (Alt+H) eine Anlage eintragen."
 
     def __init__(self, document, parent=None, *, dialogs=None) -> None:
@@ -42,7 +44,7 @@ class AnlagenPage(RowsPage):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(self.datei, 1)
         layout.addWidget(browse)
-        self.detail_form.addRow(self.label("&Datei:", self.datei), row)
+        self.detail_form.addRow(self.label("D&atei:", self.datei), row)
 
     def _browse(self) -> None:
         if self.dialogs is None:

@@ -20,6 +20,7 @@ class BeratungsfolgePage(RowsPage):
     list_attr = "beratungsfolge"
     columns = ("Status", "Datum", "Gremium", "Zuständigkeit")
     detail_title = "Ausgewählte Beratung"
+    stretch_column = 2
     empty_text = "Noch kein Gremium eingetragen. Mit „Hinzufügen“ (Alt+H) eine Beratung anlegen."
 
     def __init__(self, document, parent=None) -> None:
@@ -29,14 +30,14 @@ class BeratungsfolgePage(RowsPage):
         self.gremium = SearchCombo([g.name for g in self.profile.gremien], self)
         self.gremium.lineEdit().setPlaceholderText("Gremium suchen oder eingeben")
         b.combo_text(self.gremium, self.path("gremium"))
-        form.addRow("&Gremium:", self.gremium)
+        form.addRow("Gre&mium:", self.gremium)
 
         self.rolle = QComboBox(self)
         self.rolle.setEditable(True)
         self.rolle.addItem("")
         self.rolle.addItems([r.name for r in self.profile.rollen])
         b.combo_text(self.rolle, self.path("rolle"))
-        form.addRow("&Zuständigkeit:", self.rolle)
+        form.addRow("Zu&ständigkeit:", self.rolle)
 
         self.datum = DateField(self)
         self.datum_error = ErrorLabel(self)
@@ -48,7 +49,7 @@ class BeratungsfolgePage(RowsPage):
             error=self.datum_error,
         )
         form.addRow(
-            self.label("Sitzungs&datum:", self.datum), detail_stack(self.datum, self.datum_error)
+            self.label("Sitzungsd&atum:", self.datum), detail_stack(self.datum, self.datum_error)
         )
 
         self.status = QComboBox(self)

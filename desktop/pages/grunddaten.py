@@ -110,7 +110,7 @@ class GrunddatenPage(Page):
         self.beteiligt.itemChanged.connect(self._beteiligt_changed)
         self.beteiligt_neu = QLineEdit(self)
         self.beteiligt_neu.setPlaceholderText("Weitere Dienststelle, z. B. Dezernat II")
-        self.beteiligt_add = QPushButton("Hinzu&fügen", self)
+        self.beteiligt_add = QPushButton("&Hinzufügen", self)
         self.beteiligt_add.clicked.connect(self._beteiligt_add)
         self.beteiligt_neu.returnPressed.connect(self._beteiligt_add)
         add_row = QHBoxLayout()
@@ -127,7 +127,7 @@ class GrunddatenPage(Page):
         self.verfasst_von = QLineEdit(self)
         self.verfasst_von.setPlaceholderText("Organisationseinheit oder Person, z. B. FB 56/600")
         b.line_edit(self.verfasst_von, "grunddaten.verfasst_von")
-        form.addRow("Verfasst &von:", self.verfasst_von)
+        form.addRow("Verfasst v&on:", self.verfasst_von)
 
         self.datum = DateField(self)
         self.datum_error = ErrorLabel(self)
@@ -138,7 +138,7 @@ class GrunddatenPage(Page):
             fmt=format_datum,
             error=self.datum_error,
         )
-        form.addRow(self.label("&Datum:", self.datum), _stack(self.datum, self.datum_error))
+        form.addRow(self.label("Dat&um:", self.datum), _stack(self.datum, self.datum_error))
 
         self.aktenzeichen = QLineEdit(self)
         self.aktenzeichen.setPlaceholderText("meist leer")
@@ -150,7 +150,7 @@ class GrunddatenPage(Page):
         self.unterschrift.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 16)
         self.unterschrift.setPlaceholderText("z. B. Sibylle Keupen\nOberbürgermeisterin")
         b.plain_text(self.unterschrift, "grunddaten.unterschrift")
-        form.addRow("&Unterschrift:", self.unterschrift)
+        form.addRow("Unterschr&ift:", self.unterschrift)
 
         self.layout_.addLayout(form)
         self.layout_.addStretch(1)

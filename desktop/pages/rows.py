@@ -32,6 +32,8 @@ class RowsPage(Page):
     columns: tuple[str, ...]
     detail_title: str
     empty_text: str
+    stretch_column: int = -1  # the column that takes the spare width
+    show_row_numbers: bool = True
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -49,6 +51,7 @@ class RowsPage(Page):
         header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
         header.setStretchLastSection(False)
         self.table.itemSelectionChanged.connect(self._selection_changed)
+        self.table.verticalHeader().setVisible(self.show_row_numbers)
 
         self.add_button = QPushButton("&Hinzufügen", self)
         self.remove_button = QPushButton("&Entfernen", self)
@@ -113,7 +116,7 @@ class RowsPage(Page):
                 item.setFlags(Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEnabled)
                 self.table.setItem(r, c, item)
         self.table.horizontalHeader().setSectionResizeMode(
-            len(self.columns) - 1, QHeaderView.ResizeMode.Stretch
+            self.stretch_column % len(self.columns), QHeaderView.ResizeMode.Stretch
         )
         if rows:
             index = min(select if select is not None else 0, len(rows) - 1)

@@ -61,7 +61,7 @@ class StartPage(Page):
         open_box = QGroupBox("Weiterarbeiten", self)
         open_layout = QVBoxLayout(open_box)
         buttons = QHBoxLayout()
-        self.open_button = QPushButton("Datei ö&ffnen…", self)
+        self.open_button = QPushButton("Datei &öffnen…", self)
         self.open_button.clicked.connect(lambda: self.openRequested.emit(None))
         self.example_button = QPushButton("Mit dem &Beispiel beginnen", self)
         self.example_button.setToolTip(

@@ -263,3 +263,27 @@ def test_unreadable_input_is_an_error_on_the_review_page(window, dialogs, qtbot,
     cell.clear()
     qtbot.keyClicks(cell, "12")
     assert window.input_problems() == []
+
+
+def test_calendar_pick_sets_the_date(window, qtbot):
+    import datetime as dt
+
+    page = window.go_to(Section.GRUNDDATEN)
+    page.datum.set_from_calendar(dt.date(2025, 6, 2))
+    assert page.datum.text() == "02.06.2025"
+    assert window.document.vorlage.grunddaten.datum == dt.date(2025, 6, 2)
+
+
+def test_gremium_search_finds_by_any_part(window, qtbot):
+    page = window.go_to(Section.BERATUNGSFOLGE)
+    qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+    completer = page.gremium.completer()
+    completer.setCompletionPrefix("klima")
+    found = [
+        completer.completionModel().index(i, 0).data()
+        for i in range(completer.completionModel().rowCount())
+    ]
+    assert found == ["Ausschuss für Umwelt und Klimaschutz"]
+    # Free entry stays possible (names change).
+    type_text(qtbot, page.gremium.lineEdit(), "Klimabeirat")
+    assert window.document.vorlage.beratungsfolge[0].gremium == "Klimabeirat"
