@@ -65,8 +65,13 @@ class Autosave(QObject):
             return
         try:
             self.session.write(document.vorlage, document.path)
-        except ProjectFileError as exc:  # a full disk must not interrupt the clerk
+        except ProjectFileError as exc:  # a full disk must not interrupt the clerk's typing
             log.warning("Wiederherstellungskopie nicht geschrieben: %s", exc)
+            self.window.statusBar().showMessage(
+                "Achtung: die automatische Sicherungskopie konnte nicht geschrieben werden – "
+                "bitte bald speichern.",
+                15000,
+            )
             return
         self.writes += 1
         log.info("Wiederherstellungskopie geschrieben: %s", self.session.path)

@@ -269,6 +269,8 @@ def _read(source: bytes | Path, what: str) -> bytes:
         return source
     try:
         return Path(source).read_bytes()
+    except ValueError:  # a NUL byte in the path
+        raise OParlExportError(f"{what}: der Dateiname enthält ein ungültiges Zeichen.") from None
     except OSError as exc:
         raise OParlExportError(
             f"{what} „{Path(source).name}“ kann nicht gelesen werden: {exc.strerror or exc}."
@@ -290,7 +292,7 @@ def _anlagen(
                 path = ordner / path
             try:
                 data = path.read_bytes()
-            except OSError:
+            except (OSError, ValueError):  # ValueError: a NUL byte in the stored path
                 b.hinweise.append(
                     f"Anlage {i} „{titel}“: die Datei „{anlage.datei}“ fehlt; exportiert werden "
                     "nur Titel und Platzhalter-Adresse."

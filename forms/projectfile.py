@@ -26,7 +26,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from forms.errors import ProjectFileError, german_os_reason, german_validation_messages
+from forms.errors import (
+    ProjectFileError,
+    german_os_reason,
+    german_validation_messages,
+    shown_value,
+)
 from forms.model import Vorlage
 
 SCHEMA_VERSION = 1
@@ -274,6 +279,10 @@ def _read(path: Path, source: str) -> bytes:
             data = handle.read(MAX_FILE_BYTES + 1)
         _check_size(len(data), source)
         return data
+    except ValueError:  # a NUL byte in the path (e.g. from a damaged list of recent files)
+        raise ProjectFileError(
+            f"Der Dateiname {shown_value(path.name)} enthält ein ungültiges Zeichen."
+        ) from None
     except FileNotFoundError:
         raise ProjectFileError(f"{source} gibt es nicht (mehr).{_backup_hint(path)}") from None
     except PermissionError:
@@ -328,6 +337,11 @@ def save(vorlage: Vorlage, path: str | os.PathLike[str], *, backup: bool = True)
 def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
     """Temp file in the same folder, write, fsync, (link old version to .bak), rename."""
     path = Path(path)
+    if "\x00" in str(path):
+        raise ProjectFileError(
+            f"„{shown_value(path.name)[1:-1]}“ wurde nicht gespeichert: der Dateiname enthält ein "
+            "ungültiges Zeichen."
+        )
     # Saving through a symbolic link updates the file it points to, and keeps the link.
     if path.is_symlink():
         path = path.resolve()

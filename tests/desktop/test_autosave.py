@@ -174,3 +174,24 @@ def test_verwerfen_deletes_the_copy_and_keeps_the_empty_start(
     finally:
         auto.close()
         window.close()
+
+
+def test_a_failing_copy_is_shown_in_the_status_bar_and_retried(
+    window: MainWindow, saver: autosave.Autosave, folder: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import errno
+
+    def full(fd: int, data: object) -> int:
+        raise OSError(errno.ENOSPC, "full")
+
+    type_betreff(window, None, "Text")
+    monkeypatch.setattr(os, "write", full)
+    saver.write_now()
+    monkeypatch.undo()
+    assert copy_text(folder) is None
+    assert window.statusBar().currentMessage().startswith(
+        "Achtung: die automatische Sicherungskopie konnte nicht geschrieben werden"
+    )
+    type_betreff(window, None, " mehr")  # the next edit tries again
+    saver.write_now()
+    assert copy_text(folder) == "Text mehr"

@@ -669,3 +669,20 @@ def test_loading_opens_only_the_project_file_never_the_anlagen_it_names(tmp_path
         opened, _OPENED = _OPENED, None
     assert opened == [str(path)]
     assert [a.datei for a in vorlage.anlagen] == [str(secret), "../../etc/passwd"]
+
+
+def test_nul_byte_in_a_path_is_a_german_error_not_a_crash(tmp_path: Path) -> None:
+    # argv cannot carry NUL, but a damaged settings file (recent files) or a project's Anlage
+    # path can; Python's os functions raise ValueError for it.
+    bad = tmp_path / "a\x00b.vorlage.json"
+    with pytest.raises(ProjectFileError) as caught:
+        projectfile.load(bad)
+    assert str(caught.value) == (
+        "Der Dateiname „a<U+0000>b.vorlage.json“ enthält ein ungültiges Zeichen."
+    )
+    with pytest.raises(ProjectFileError) as caught:
+        projectfile.save(Vorlage(), bad)
+    assert str(caught.value) == (
+        "„a<U+0000>b.vorlage.json“ wurde nicht gespeichert: der Dateiname enthält ein "
+        "ungültiges Zeichen."
+    )

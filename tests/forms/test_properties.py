@@ -100,3 +100,34 @@ def test_a_damaged_field_in_a_real_file_names_that_field(
         assert f"• Grunddaten › {label[field]}: muss ein Text sein, nicht " in str(exc)
     else:
         raise AssertionError("a number in a text field was accepted")
+
+
+@given(vorlagen())
+def test_problems_and_the_wizards_helpers_never_raise(vorlage: Vorlage) -> None:
+    # problems() runs after every keystroke in the wizard; an exception there would stop the
+    # clerk, so it must cope with anything the model accepts.
+    from forms.flow import beschluss_skeleton, klima_nicht_anwendbar, section_state
+    from forms.labels import Section
+    from forms.profile import load_profile
+    from forms.rules import is_complete, problems
+
+    profile = load_profile()
+    found = problems(vorlage, profile)
+    assert all(p.message and p.section in Section for p in found)
+    for section in Section:
+        section_state(section, found)
+        is_complete(section, vorlage, profile)
+    klima_nicht_anwendbar(vorlage.klimarelevanz)
+    beschluss_skeleton(vorlage, profile)
+
+
+@given(vorlagen(max_rows=5))
+def test_oparl_export_gives_a_result_or_a_german_error(vorlage: Vorlage) -> None:
+    from forms.errors import VorlageError
+    from forms.oparl import build_paper
+
+    with tempfile.TemporaryDirectory() as tmp:
+        try:
+            build_paper(vorlage, b"%PDF-1.7\n%%EOF\n", projekt_ordner=Path(tmp))
+        except VorlageError as exc:
+            assert str(exc)
