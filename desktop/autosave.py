@@ -8,6 +8,7 @@ the window normally removes the copy. The clerk's own file is never touched.
 
 from __future__ import annotations
 
+import json
 import logging
 import os
 import sys
@@ -24,8 +25,11 @@ log = logging.getLogger(__name__)
 
 IDLE_MS = 2000
 MAX_DELAY_MS = 4000
-# Test hook for the end-to-end kill test: type this text into the Betreff after start.
+# Test hooks for the end-to-end kill test (tests/desktop/test_autosave.py): type this text
+# into the Betreff after start; answer the recovery question with "Wiederherstellen" without a
+# dialog and print what was asked and restored.
 TEST_TYPING_ENV = "VORLAGEN_TEST_TIPPEN"
+TEST_RESTART_ENV = "VORLAGEN_TEST_NEUSTART"
 
 
 class Autosave(QObject):
@@ -119,10 +123,21 @@ def install(window: MainWindow, session: RecoverySession | None = None) -> Autos
     session = session or RecoverySession()
     copies = orphaned(session.folder)
     autosave = Autosave(window, session)
+    testing_restart = bool(os.environ.get(TEST_RESTART_ENV))
+    if testing_restart:
+        window.dialogs.interactive = False  # its default answer is "Wiederherstellen"
     restored = offer_recovery(window, copies)
     if restored is not None:
         autosave.write_now()  # our own copy first, then the old one may go
         restored.discard()
+    if testing_restart:
+        asked = [s.text for s in window.dialogs.shown if s.title == "Wiederherstellen?"]
+        report = {
+            "gefragt": asked,
+            "betreff": window.document.vorlage.grunddaten.betreff,
+            "ungespeichert": window.document.dirty,
+        }
+        print(json.dumps(report, ensure_ascii=False), flush=True)
     window.autosave = autosave  # type: ignore[attr-defined]
     if os.environ.get(TEST_TYPING_ENV):
         QTimer.singleShot(0, lambda: _type_for_test(window, os.environ[TEST_TYPING_ENV]))

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import select
 import signal
 import subprocess
@@ -13,7 +14,7 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import Qt, QTimer
 
 from desktop import autosave
 from desktop.mainwindow import MainWindow
@@ -98,20 +99,8 @@ def test_the_clerks_file_is_never_written_by_autosave(
     assert path.read_bytes() == before
 
 
-def test_sigkill_then_restart_offers_and_restores_the_text(
-    app, qtbot, dialogs, settings, tmp_path: Path
-) -> None:
-    env = {
-        **os.environ,
-        "QT_QPA_PLATFORM": "offscreen",
-        "XDG_DATA_HOME": str(tmp_path / "data"),
-        "XDG_CONFIG_HOME": str(tmp_path / "config"),
-        "XDG_STATE_HOME": str(tmp_path / "state"),
-        "XDG_CACHE_HOME": str(tmp_path / "cache"),
-        autosave.TEST_TYPING_ENV: "Radweg Süd – Entwurf 🚲",
-    }
-    folder = tmp_path / "data" / "vorlagen-assistent" / "wiederherstellung"
-    program = subprocess.Popen(
+def start_program(env: dict[str, str]) -> subprocess.Popen[str]:
+    return subprocess.Popen(
         [sys.executable, "-m", "desktop.app"],
         cwd=ROOT,
         env=env,
@@ -119,41 +108,71 @@ def test_sigkill_then_restart_offers_and_restores_the_text(
         stderr=subprocess.PIPE,
         text=True,
     )
-    try:
-        assert program.stdout is not None
-        ready, _, _ = select.select([program.stdout], [], [], 60)
-        assert ready, "the program did not start typing within 60 s"
-        assert program.stdout.readline().strip() == "getippt"
-        typed = time.monotonic()
-        deadline = typed + 10
-        while copy_text(folder) != "Radweg Süd – Entwurf 🚲" and time.monotonic() < deadline:
-            time.sleep(0.1)
-        waited = time.monotonic() - typed
-        assert copy_text(folder) == "Radweg Süd – Entwurf 🚲", program.stderr
-        assert waited <= 5, f"copy appeared {waited:.1f} s after typing"
-    finally:
-        program.send_signal(signal.SIGKILL)
-        program.wait()
+
+
+def first_line(program: subprocess.Popen[str]) -> str:
+    assert program.stdout is not None
+    ready, _, _ = select.select([program.stdout], [], [], 60)
+    assert ready, "the program printed nothing within 60 s"
+    return program.stdout.readline().strip()
+
+
+def kill(program: subprocess.Popen[str]) -> None:
+    program.send_signal(signal.SIGKILL)
+    program.wait()
     assert program.returncode == -signal.SIGKILL
 
-    # Next start: the real startup hook with the same user data folder.
-    window = MainWindow(settings, dialogs)
-    qtbot.addWidget(window)
-    session = recovery.RecoverySession(folder)
-    auto = autosave.install(window, session)
+
+TEXT = "Radweg Süd – Entwurf 🚲"
+
+
+def test_sigkill_then_restart_offers_and_restores_the_text(tmp_path: Path) -> None:
+    env = {
+        **os.environ,
+        "QT_QPA_PLATFORM": "offscreen",
+        "XDG_DATA_HOME": str(tmp_path / "data"),
+        "XDG_CONFIG_HOME": str(tmp_path / "config"),
+        "XDG_STATE_HOME": str(tmp_path / "state"),
+        "XDG_CACHE_HOME": str(tmp_path / "cache"),
+    }
+    folder = tmp_path / "data" / "vorlagen-assistent" / "wiederherstellung"
+
+    # 1. The clerk types; the program is killed as soon as its copy is there.
+    program = start_program({**env, autosave.TEST_TYPING_ENV: TEXT})
     try:
-        [question] = [s for s in dialogs.shown if s.title == "Wiederherstellen?"]
-        assert "Von „Unbenannt“ gibt es eine Wiederherstellungskopie vom " in question.text
-        assert " Uhr mit ungespeicherten Änderungen." in question.text
-        assert window.document.vorlage.grunddaten.betreff == "Radweg Süd – Entwurf 🚲"
-        assert window.document.dirty
-        assert window.page(Section.GRUNDDATEN).betreff.toPlainText() == "Radweg Süd – Entwurf 🚲"
-        # The old copy is gone, the restored work is safe in this session's copy.
-        assert [p.name for p in folder.glob("*.wiederherstellung.json")] == [session.path.name]
+        assert first_line(program) == "getippt"
+        typed = time.monotonic()
+        while copy_text(folder) != TEXT and time.monotonic() < typed + 10:
+            time.sleep(0.1)
+        waited = time.monotonic() - typed
+        assert copy_text(folder) == TEXT
+        assert waited <= 5, f"copy appeared {waited:.1f} s after typing"
     finally:
-        window.document.set_dirty(False)
-        auto.close()
-        window.close()
+        kill(program)
+
+    [left] = recovery.orphaned(folder)
+    when = left.saved_at.strftime("%d.%m.%Y um %H:%M:%S Uhr")
+
+    # 2. Next start of the real program: it asks, with the time of the copy, and restores.
+    program = start_program({**env, autosave.TEST_RESTART_ENV: "1"})
+    try:
+        report = json.loads(first_line(program))
+        [question] = report["gefragt"]
+        assert re.fullmatch(
+            r"Der Vorlagen-Assistent wurde nicht ordnungsgemäß beendet\. Von „Unbenannt“ gibt "
+            r"es eine Wiederherstellungskopie vom \d\d\.\d\d\.\d{4} um \d\d:\d\d:\d\d Uhr mit "
+            r"ungespeicherten Änderungen\.",
+            question,
+        ), question
+        assert f"vom {when} mit" in question
+        assert report["betreff"] == TEXT and report["ungespeichert"] is True
+    finally:
+        kill(program)  # a second crash right after restoring …
+
+    # … still loses nothing: the restored work was copied again before anything else.
+    [copy] = recovery.orphaned(folder)
+    assert copy.load().grunddaten.betreff == TEXT
+    assert len(list(folder.glob("*.wiederherstellung.json"))) == 1
 
 
 def test_verwerfen_deletes_the_copy_and_keeps_the_empty_start(
@@ -189,9 +208,43 @@ def test_a_failing_copy_is_shown_in_the_status_bar_and_retried(
     saver.write_now()
     monkeypatch.undo()
     assert copy_text(folder) is None
-    assert window.statusBar().currentMessage().startswith(
-        "Achtung: die automatische Sicherungskopie konnte nicht geschrieben werden"
+    assert (
+        window.statusBar()
+        .currentMessage()
+        .startswith("Achtung: die automatische Sicherungskopie konnte nicht geschrieben werden")
     )
     type_betreff(window, None, " mehr")  # the next edit tries again
     saver.write_now()
     assert copy_text(folder) == "Text mehr"
+
+
+@pytest.mark.parametrize(
+    ("action", "restored"), [("Wiederherstellen", True), ("Verwerfen", False), ("Escape", True)]
+)
+def test_the_real_question_box(app, qtbot, action: str, restored: bool) -> None:
+    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
+
+    from desktop.dialogs import Dialogs
+
+    seen: list[str] = []
+
+    def answer() -> None:
+        box = QApplication.activeModalWidget()
+        if not isinstance(box, QMessageBox):
+            QTimer.singleShot(50, answer)
+            return
+        seen.append(box.text())
+        seen.extend(b.text() for b in box.findChildren(QPushButton))
+        if action == "Escape":
+            qtbot.keyClick(box, Qt.Key.Key_Escape)
+        else:
+            [button] = [b for b in box.buttons() if b.text() == action]
+            button.click()
+
+    QTimer.singleShot(50, answer)
+    assert (
+        Dialogs(interactive=True).ask_recover("x.vorlage.json", "14.03.2025 um 09:30:00 Uhr")
+        is restored
+    )
+    assert "Von „x.vorlage.json“ gibt es eine Wiederherstellungskopie vom 14.03.2025 um " in seen[0]
+    assert {"Wiederherstellen", "Verwerfen"} <= set(seen[1:])
