@@ -326,6 +326,10 @@ class MainWindow(QMainWindow):
             vorlage = projectfile.load(path)
         except ProjectFileError as exc:
             self.dialogs.error("Datei kann nicht geöffnet werden", str(exc))
+            if not path.exists() and str(path.resolve()) in self.settings.recent_files:
+                self.settings.recent_files.remove(str(path.resolve()))
+                self.settings.save()
+                self.start_page.fill_recent()
             return False
         self.document.replace(vorlage, path if remember else None)
         if remember:

@@ -13,12 +13,18 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.binding import Binder, Document
+from desktop.widgets.fields import ProblemLabel
 from forms.flow import STEP_TITLES, Step
+from forms.labels import Section
+from forms.rules import problems
 
 
 class Page(QWidget):
     step: Step
     intro: str = ""
+    # Pages of a section list what is still open there (Finanzen and Klimarelevanz show it
+    # next to the field instead).
+    section_problems: bool = True
 
     def __init__(self, document: Document, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -41,6 +47,8 @@ class Page(QWidget):
             intro.setObjectName("pageIntro")
             intro.setWordWrap(True)
             header_layout.addWidget(intro)
+        self.problems_label = ProblemLabel(header)
+        header_layout.addWidget(self.problems_label)
         outer.addWidget(header)
         self.scroll = QScrollArea(self)
         self.scroll.setWidgetResizable(True)
@@ -52,6 +60,7 @@ class Page(QWidget):
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(24, 6, 24, 18)
         self.layout_.setSpacing(10)
+        document.modelChanged.connect(self._model_changed)
 
     def form(self) -> QFormLayout:
         form = QFormLayout()
@@ -86,10 +95,18 @@ class Page(QWidget):
         # Hidden pages catch up in shown(); checking on every keystroke elsewhere costs time.
         if self.isVisible():
             self.refresh()
+            self.show_problems()
 
     def shown(self) -> None:
         """The page became the current one."""
         self.refresh()
+        self.show_problems()
+
+    def show_problems(self) -> None:
+        if not (self.section_problems and isinstance(self.step, Section)):
+            return
+        found = [p for p in problems(self.document.vorlage, self.profile) if p.section == self.step]
+        self.problems_label.set_problems(found)
 
     def focus_field(self, field: str) -> bool:
         """Focus the widget of a model path (from `Problem.field`); False if there is none."""

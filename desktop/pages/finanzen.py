@@ -85,6 +85,7 @@ def _parse_jahr(text: str) -> int | None:
 
 class FinanzenPage(Page):
     step = Section.FINANZEN
+    section_problems = False
     intro = (
         "Beträge ohne Vorzeichen eingeben (z. B. 260.000 oder 540.289,51). Ergebnis und "
         "Verbesserung/Verschlechterung werden berechnet. Die Tabellen werden auch bei NEIN "
@@ -152,7 +153,6 @@ class FinanzenPage(Page):
             tables_layout.addWidget(self._table(name))
         self.layout_.addWidget(self.tables)
         self.layout_.addStretch(1)
-        document.modelChanged.connect(self._model_changed)
 
     def _table(self, name: str) -> QGroupBox:
         titel, zeilen, summe = TABELLEN[name]

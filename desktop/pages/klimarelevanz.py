@@ -87,6 +87,7 @@ class Frage(QFrame):
 
 class KlimarelevanzPage(Page):
     step = Section.KLIMARELEVANZ
+    section_problems = False
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -119,7 +120,6 @@ class KlimarelevanzPage(Page):
             )
             self.layout_.addWidget(frage)
         self.layout_.addStretch(1)
-        document.modelChanged.connect(self._model_changed)
 
     def refresh(self) -> None:
         k = self.document.vorlage.klimarelevanz

@@ -78,11 +78,6 @@ class PruefenPage(Page):
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.progress)
         self.current: list[Problem] = []
-        document.modelChanged.connect(self._changed)
-
-    def _changed(self) -> None:
-        if self.isVisible():
-            self.refresh()
 
     # Set by the main window: typed input the pages could not take over, as problems.
     extra_problems: Callable[[], list[Problem]] = staticmethod(lambda: [])

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
@@ -62,6 +63,18 @@ class RowsPage(Page):
         self.remove_button.clicked.connect(self.remove_row)
         self.up_button.clicked.connect(lambda: self.move_row(-1))
         self.down_button.clicked.connect(lambda: self.move_row(1))
+        # In the table: Entf removes the row, Strg+↑/↓ moves it (the buttons' tooltips say so).
+        for keys, slot in (
+            ("Delete", self.remove_row),
+            ("Ctrl+Up", lambda: self.move_row(-1)),
+            ("Ctrl+Down", lambda: self.move_row(1)),
+        ):
+            shortcut = QShortcut(QKeySequence(keys), self.table)
+            shortcut.setContext(Qt.ShortcutContext.WidgetShortcut)
+            shortcut.activated.connect(slot)
+        self.remove_button.setToolTip("Ausgewählte Zeile entfernen (Entf in der Tabelle)")
+        self.up_button.setToolTip("Eine Zeile nach oben (Strg+↑ in der Tabelle)")
+        self.down_button.setToolTip("Eine Zeile nach unten (Strg+↓ in der Tabelle)")
         buttons = QHBoxLayout()
         for button in (self.add_button, self.remove_button, self.up_button, self.down_button):
             buttons.addWidget(button)

@@ -134,3 +134,14 @@ def test_recent_files_are_remembered_in_settings_file(window, settings, example_
     stored = json.loads(Path(settings.path).read_text(encoding="utf-8"))
     assert stored["recent_files"][0] == str(source.resolve())
     assert window.start_page.recent.item(0).text().startswith("zuletzt.vorlage.json")
+
+
+def test_missing_recent_file_is_explained_and_dropped(window, dialogs, example_path, tmp_path):
+    source = tmp_path / "weg.vorlage.json"
+    source.write_bytes(example_path.read_bytes())
+    window.open_file(source)
+    window.document.set_dirty(False)
+    source.unlink()
+    assert not window.open_file(source)
+    assert "gibt es nicht" in dialogs.shown[-1].text
+    assert str(source.resolve()) not in window.settings.recent_files

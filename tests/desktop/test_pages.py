@@ -287,3 +287,19 @@ def test_gremium_search_finds_by_any_part(window, qtbot):
     # Free entry stays possible (names change).
     type_text(qtbot, page.gremium.lineEdit(), "Klimabeirat")
     assert window.document.vorlage.beratungsfolge[0].gremium == "Klimabeirat"
+
+
+def test_rows_keyboard_delete_and_move(window, qtbot):
+    page = window.go_to(Section.BERATUNGSFOLGE)
+    for name in ("Hauptausschuss", "Finanzausschuss"):
+        qtbot.mouseClick(page.add_button, Qt.MouseButton.LeftButton)
+        type_text(qtbot, page.gremium.lineEdit(), name)
+    page.table.setFocus()
+    page.table.selectRow(1)
+    qtbot.keyClick(page.table, Qt.Key.Key_Up, Qt.KeyboardModifier.ControlModifier)
+    assert [r.gremium for r in window.document.vorlage.beratungsfolge] == [
+        "Finanzausschuss",
+        "Hauptausschuss",
+    ]
+    qtbot.keyClick(page.table, Qt.Key.Key_Delete)
+    assert [r.gremium for r in window.document.vorlage.beratungsfolge] == ["Hauptausschuss"]
