@@ -119,7 +119,20 @@ def orphaned(folder: Path | None = None) -> list[RecoveryCopy]:
             found.append(_describe(path))
         except (OSError, ValueError, ProjectFileError):
             continue
+    _remove_stale_locks(folder)
     return sorted(found, key=lambda c: c.saved_at, reverse=True)
+
+
+def _remove_stale_locks(folder: Path) -> None:
+    # A session killed while nothing was unsaved leaves only its lock file behind.
+    for lock in folder.glob(f"*{LOCK_SUFFIX}"):
+        if (folder / f"{lock.name.removesuffix(LOCK_SUFFIX)}{COPY_SUFFIX}").exists():
+            continue
+        handle = _try_lock(lock)
+        if handle is not None:
+            with contextlib.suppress(OSError):
+                lock.unlink()
+            handle.close()
 
 
 def _describe(path: Path) -> RecoveryCopy:

@@ -112,3 +112,19 @@ def test_newest_copy_first_and_damaged_copies_are_left_alone(tmp_path: Path) -> 
 
 def test_missing_folder_means_nothing_to_recover(tmp_path: Path) -> None:
     assert recovery.orphaned(tmp_path / "gibt-es-nicht") == []
+
+
+def _lock_and_die(folder: str) -> None:
+    recovery.RecoverySession(Path(folder))  # nothing unsaved: only the lock file exists
+    os.kill(os.getpid(), signal.SIGKILL)
+
+
+def test_lock_files_of_killed_sessions_without_a_copy_are_removed(tmp_path: Path) -> None:
+    child = multiprocessing.get_context("fork").Process(target=_lock_and_die, args=(str(tmp_path),))
+    child.start()
+    child.join()
+    own = recovery.RecoverySession(tmp_path)
+    assert len(list(tmp_path.glob("*.lock"))) == 2
+    assert recovery.orphaned(tmp_path) == []
+    assert [p.name for p in tmp_path.iterdir()] == [own.lock_path.name]
+    own.close()
