@@ -84,7 +84,8 @@ class MainWindow(QMainWindow):
         self._build_menu()
         self.exchange = exchange.install(self)  # Ratsinfo import, OParl export
         self.resize(QSize(1180, 800))
-        self.setMinimumSize(QSize(900, 600))
+        # The finance grid needs this width for its six columns without clipping headings.
+        self.setMinimumSize(QSize(1000, 620))
         self._reload_pages()
         self._update_title()
         self.go_to(Extra.START)

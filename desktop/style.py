@@ -50,7 +50,7 @@ QLineEdit:disabled, QComboBox:disabled { background: #f1f3f5; color: #8a94a0; }
 }
 #computed[sign="neg"] { color: #c62828; }
 #computed[sign="pos"] { color: #2e7d32; }
-#columnHeading { color: #3c4856; font-size: 9pt; }
+#columnHeading { color: #3c4856; font-size: 8pt; }
 #klimaFrage { background: #fbfcfd; border: 1px solid #dbe0e6; border-radius: 6px; }
 #frageLabel { font-weight: 600; }
 #blockLabel { font-size: 11.5pt; font-weight: 600; color: #0f3d6e; margin-top: 8px; }

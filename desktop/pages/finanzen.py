@@ -239,8 +239,28 @@ class FinanzenPage(Page):
         self.deckung[name] = (combos[0], combos[1])
         row += 1
         grid.addWidget(errors.label, row, 0, 1, 7)
-        grid.setColumnMinimumWidth(0, 140)
+        # Same first column in both tables, so their amount columns line up.
+        widest = max(
+            self.fontMetrics().horizontalAdvance(FIELD_LABELS[z])
+            for zeilen_ in (t[1] for t in TABELLEN.values())
+            for z in zeilen_
+        )
+        grid.setColumnMinimumWidth(0, widest + 8)
         return box
+
+    def _fit_headings(self) -> None:
+        """In a narrow window "Fortgeschriebener" does not fit a column: abbreviate it there."""
+        for headings in self.headings.values():
+            for heading in headings:
+                full = heading.toolTip()
+                word = max(full.split(), key=heading.fontMetrics().horizontalAdvance, default="")
+                too_wide = heading.fontMetrics().horizontalAdvance(word) > heading.width()
+                short = full.replace("Fortgeschriebener", "Fortgeschr.")
+                heading.setText(short if too_wide else full)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_headings()
 
     def _reformat(self, binding) -> None:
         cell = binding.widget
@@ -266,8 +286,10 @@ class FinanzenPage(Page):
         for name, tabelle in (("investiv", f.investiv), ("konsumtiv", f.konsumtiv)):
             for heading, text in zip(self.headings[name], texts, strict=False):
                 heading.setText(text)
+                heading.setToolTip(text)
             for heading in self.headings[name][4:]:
                 heading.setText(heading.property("fixed"))
+                heading.setToolTip(heading.property("fixed"))
             for spalte, value in tabelle.ergebnis().items():
                 self.ergebnis[name][spalte].setText(format_betrag(value))
             veraenderung = tabelle.veraenderung()
@@ -278,6 +300,7 @@ class FinanzenPage(Page):
                 label.setProperty("sign", "neg" if value < 0 else "pos" if value > 0 else "")
                 label.style().unpolish(label)
                 label.style().polish(label)
+        self._fit_headings()
         self.tables.setEnabled(f.auswirkungen is not False)
         everything = problems(self.document.vorlage, self.profile)
         found = [p for p in everything if p.section == Section.FINANZEN]
