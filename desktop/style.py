@@ -49,6 +49,7 @@ QLineEdit:disabled, QComboBox:disabled { background: #f1f3f5; color: #8a94a0; }
     color: #1d2a3a;
 }
 #computed[sign="neg"] { color: #c62828; }
+#computed:disabled { color: #9aa4b0; }
 #computed[sign="pos"] { color: #2e7d32; }
 #columnHeading { color: #3c4856; font-size: 8pt; }
 #klimaFrage { background: #fbfcfd; border: 1px solid #dbe0e6; border-radius: 6px; }

@@ -98,3 +98,23 @@ def test_interactive_dialogs_use_german_buttons(app, qtbot, monkeypatch):
     answer = Dialogs(interactive=True).ask_unsaved("a.vorlage.json")
     assert answer == Unsaved.CANCEL
     assert seen == [["Abbrechen", "Speichern", "Verwerfen"]]
+
+
+def test_exception_in_a_slot_reaches_the_hook_and_the_app_goes_on(
+    app, dialogs, qtbot, tmp_path, monkeypatch
+):
+    from PySide6.QtWidgets import QPushButton
+
+    monkeypatch.setattr(sys, "excepthook", sys.excepthook)
+    install_excepthook(dialogs, tmp_path / "log.txt")
+    button = QPushButton("x")
+    qtbot.addWidget(button)
+
+    def broken() -> None:
+        raise ValueError("kaputt im Slot")
+
+    button.clicked.connect(broken)
+    button.click()
+    assert dialogs.shown[-1].title == "Unerwarteter Fehler"
+    button.click()  # still alive
+    assert len([s for s in dialogs.shown if s.title == "Unerwarteter Fehler"]) == 2
