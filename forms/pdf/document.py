@@ -179,7 +179,8 @@ class _Canvas(Canvas):
         total = len(self._pages)
         for state in self._pages:
             self.__dict__.update(state)
-            draw_footer(self, self._info, self._pageNumber, total)
+            with flowtags.artifact(self):
+                draw_footer(self, self._info, self._pageNumber, total)
             super().showPage()
         self._pages = []
         super().save()
@@ -278,7 +279,9 @@ def render(
     story = sections.story(vorlage, profile, styles)
     # Tagged PDF/UA + PDF/A-2 (issue 5): structure planned from the roles, MCIDs written
     # while drawing, tree and archival metadata added afterwards.
-    doc.pdf_tagger = flowtags.plan(story) if ARCHIVAL else None
+    doc.pdf_tagger = None
+    if ARCHIVAL:
+        flowtags.plan(story).install(doc)
     if progress is not None:
         doc.setProgressCallBack(_Progress(progress))
     doc.build(story, canvasmaker=functools.partial(_Canvas, info=info, created=ausdruck))

@@ -9,14 +9,17 @@ of a split paragraph adds its MCIDs to the same element.
 While reportlab draws, `draw_flowable` (called from ``Tagged.drawOn``) wraps a flowable in
 BDC/EMC and the table callback (reportlab's ``renderCB``) wraps each cell. Table rows that
 reportlab repeats on a following page are artifacts, so the header is in the tree once.
-Everything not claimed here (rules, grid lines, backgrounds, header, footer, ENTWURF) is
-marked as artifact after the build (`forms.pdf.tagging.rewrite_pages`).
+Decorations are artifacts, marked while drawing too: rules and spacers (role ``Artifact``),
+table backgrounds and grid lines (``renderCB`` events), the page callbacks (header, ENTWURF)
+and the deferred footer (`artifact`).
 """
 
 from __future__ import annotations
 
+import functools
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from typing import Any
 
 from forms.pdf.tagging import StructNode, TagRecorder
@@ -70,13 +73,18 @@ class StoryTagger:
             for inner in f._content:  # KeepTogether and friends: no role of their own
                 self._plan_flowable(inner, parent)
             return
-        if role is None or role == "Artifact":
+        if role is None:
+            return
+        if role == "Artifact":
+            # rules and spacers are plain reportlab flowables: wrap this instance's drawing
+            f.drawOn = functools.partial(self._artifact_draw_on, f.drawOn)
             return
         if role != "LI":
             self._lists.clear()
             self._items.clear()
         if role == "Table" and _is_table(f):
             if getattr(f, "pdf_layout", False):
+                f._renderCB = self.table_event
                 for row in f._cellvalues:
                     for cell in row:
                         for inner in _cell_flowables(cell):
@@ -174,12 +182,42 @@ class StoryTagger:
                 f._pdf_row_map = None
             return draw(canvas, *args, **kw)
         label = getattr(f, "pdf_lbl", None) if getattr(f, "pdf_label", None) else None
+        start = None
         if label is not None:
-            self.recorder.begin_label(canvas, label, node)
+            start = self.recorder.begin_label(canvas, label, node)
         else:
             self.recorder.begin(canvas, node)
         try:
+            result = draw(canvas, *args, **kw)
+            if start is not None:
+                self.recorder.split_label(canvas, start, node)
+            return result
+        finally:
+            self.recorder.end(canvas)
+
+    def draw_artifact(self, draw: DrawOn, canvas: Any, *args: Any, **kw: Any) -> Any:
+        self.recorder.begin_artifact(canvas, "Layout")
+        try:
             return draw(canvas, *args, **kw)
+        finally:
+            self.recorder.end(canvas)
+
+    def _artifact_draw_on(self, draw: DrawOn, canvas: Any, *args: Any, **kw: Any) -> Any:
+        return self.draw_artifact(draw, canvas, *args, **kw)
+
+    def install(self, doc: Any) -> None:
+        """Attach to the doc template: flowables find the tagger through the canvas, and the
+        page callbacks (header, ENTWURF) draw inside a pagination artifact."""
+        doc.pdf_tagger = self
+        for template in doc.pageTemplates:
+            for attr in ("onPage", "onPageEnd"):
+                callback = getattr(template, attr)
+                setattr(template, attr, functools.partial(self._page_callback, callback))
+
+    def _page_callback(self, callback: Callable[[Any, Any], Any], canvas: Any, doc: Any) -> None:
+        self.recorder.begin_artifact(canvas, "Pagination")
+        try:
+            callback(canvas, doc)
         finally:
             self.recorder.end(canvas)
 
@@ -214,7 +252,13 @@ class StoryTagger:
 
     def table_event(self, t: Any, event: str, *args: Any) -> None:
         canvas = t.canv
-        if event == "startTable":
+        if event in ("startBG", "startLines"):
+            self.recorder.begin_artifact(canvas, "Layout")  # cell backgrounds, grid lines
+        elif event in ("endBG", "endLines"):
+            self.recorder.end(canvas)
+        elif not hasattr(t, "pdf_cells"):
+            return  # a layout grid: its cells' flowables tag themselves
+        elif event == "startTable":
             t._pdf_row_map = self._row_map(t)
         elif event == "startCell":
             row, col, cellval = args[0], args[1], args[2]
@@ -257,6 +301,20 @@ def plan(story: list[Any]) -> StoryTagger:
     tagger = StoryTagger()
     tagger.plan(story)
     return tagger
+
+
+@contextmanager
+def artifact(canvas: Any, kind: str = "Pagination") -> Iterator[None]:
+    """Draw page furniture outside the flowables (e.g. the deferred footer) as an artifact."""
+    tagger = tagger_of(canvas)
+    if tagger is None:
+        yield
+        return
+    tagger.recorder.begin_artifact(canvas, kind)
+    try:
+        yield
+    finally:
+        tagger.recorder.end(canvas)
 
 
 def tagger_of(canvas: Any) -> StoryTagger | None:

@@ -1,24 +1,24 @@
 """PDF/A-2 and PDF/UA-1 identification: OutputIntent, XMP, document info, catalog entries.
 
-Applied with pikepdf to the PDF reportlab wrote; see forms/pdf/tagging.py for the tag tree and
-docs/accessibility.md for which rule is met where.
+Appended to the PDF reportlab wrote as an incremental update (forms.pdf.increment); see
+forms/pdf/tagging.py for the tag tree and docs/accessibility.md for which rule is met where.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-import io
 from dataclasses import dataclass
+from typing import Any
 from xml.sax.saxutils import escape
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name, OutlineItem, Pdf
 
+from forms.pdf.increment import Name as PdfName
+from forms.pdf.increment import Ref, Stream, Update
 from forms.pdf.tagging import (
     StructNode,
     TagRecorder,
     first_page,
-    rewrite_pages,
     write_structure_tree,
 )
 from forms.resources import resource_path
@@ -136,93 +136,76 @@ def xmp_packet(
     return packet.encode("utf-8")
 
 
-def add_output_intent(pdf: Pdf) -> None:
+def _output_intent(update: Update) -> dict[str, Any]:
     icc = resource_path(*ICC_PROFILE).read_bytes()
-    profile = pdf.make_stream(icc)
-    profile.N = 3
-    intent = Dictionary(
-        Type=Name.OutputIntent,
-        S=Name.GTS_PDFA1,
-        OutputConditionIdentifier=pikepdf.String("sRGB IEC61966-2.1"),
-        Info=pikepdf.String("sRGB IEC61966-2.1"),
-        RegistryName=pikepdf.String("http://www.color.org"),
-        DestOutputProfile=profile,
-    )
-    pdf.Root.OutputIntents = Array([intent])
+    profile = update.add(Stream({"N": 3}, icc))
+    return {
+        "Type": PdfName("OutputIntent"),
+        "S": PdfName("GTS_PDFA1"),
+        "OutputConditionIdentifier": "sRGB IEC61966-2.1",
+        "Info": "sRGB IEC61966-2.1",
+        "RegistryName": "http://www.color.org",
+        "DestOutputProfile": profile,
+    }
 
 
-def make_archival(pdf: Pdf, info: DocumentInfo, *, tagged: bool) -> None:
-    """Turn reportlab's PDF into PDF/A-2 (A if tagged, else B) with PDF/UA-1 identification."""
-    from forms import __version__
-
-    old = pdf.trailer.get("/Info")
-    created = _pdf_date(old.get("/CreationDate")) if old is not None else None
-    modified = _pdf_date(old.get("/ModDate")) if old is not None else None
-    created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
-    modified = modified or created
-    producer = info.producer or f"Vorlagen-Assistent {__version__}"
-
-    docinfo = Dictionary(
-        Title=pikepdf.String(info.title),
-        Producer=pikepdf.String(producer),
-        CreationDate=pikepdf.String(pikepdf.models.metadata.encode_pdf_date(created)),
-        ModDate=pikepdf.String(pikepdf.models.metadata.encode_pdf_date(modified)),
-    )
-    if info.author:
-        docinfo.Author = pikepdf.String(info.author)
-    if info.subject:
-        docinfo.Subject = pikepdf.String(info.subject)
-    if info.keywords:
-        docinfo.Keywords = pikepdf.String(info.keywords)
-    if info.creator_tool:
-        docinfo.Creator = pikepdf.String(info.creator_tool)
-    pdf.trailer.Info = pdf.make_indirect(docinfo)
-
-    xmp = pdf.make_stream(
-        xmp_packet(
-            info,
-            producer=producer,
-            created=created,
-            modified=modified,
-            conformance="A" if tagged else "B",
-        )
-    )
-    xmp.Type = Name.Metadata
-    xmp.Subtype = Name.XML
-    pdf.Root.Metadata = xmp
-    add_output_intent(pdf)
-    pdf.Root.Lang = pikepdf.String(info.lang)
-    prefs = pdf.Root.get("/ViewerPreferences", Dictionary())
-    prefs.DisplayDocTitle = True
-    pdf.Root.ViewerPreferences = prefs
-
-
-def add_outline(pdf: Pdf, root: StructNode) -> int:
-    """Bookmarks for the headings (H1 at top level, H2/H3 below their heading); returns count."""
-    if "/Outlines" in pdf.Root and "/First" in pdf.Root.Outlines:
-        return 0  # the renderer made its own
-    count = 0
-    with pdf.open_outline() as outline:
-        stack: list[tuple[int, list[OutlineItem]]] = [(0, outline.root)]
-        for node in root.nodes():
-            if len(node.role) != 2 or node.role[0] != "H" or not node.role[1].isdigit():
-                continue
+def _outline(update: Update, root: StructNode) -> Ref | None:
+    """Bookmarks for the headings (H1 at top level, H2/H3… below their heading)."""
+    items: list[tuple[int, str, int]] = []  # (level, title, page number)
+    for node in root.nodes():
+        if len(node.role) == 2 and node.role[0] == "H" and node.role[1].isdigit():
             page = first_page(node)
-            if page is None:
-                continue
-            level = int(node.role[1])
-            item = OutlineItem((node.text or node.title or node.role).strip(), page - 1)
-            while len(stack) > 1 and stack[-1][0] >= level:
-                stack.pop()
-            stack[-1][1].append(item)
-            stack.append((level, item.children))
-            count += 1
-    if count:
-        pdf.Root.PageMode = Name.UseOutlines
-    return count
+            if page is not None:
+                items.append((int(node.role[1]), (node.text or node.role).strip(), page))
+    if not items:
+        return None
+
+    @dataclass
+    class Item:
+        title: str
+        page: int
+        ref: Ref
+        children: list[Item]
+
+    outlines = update.new()
+    top: list[Item] = []
+    stack: list[tuple[int, list[Item]]] = [(0, top)]
+    for level, title, page in items:
+        while len(stack) > 1 and stack[-1][0] >= level:
+            stack.pop()
+        item = Item(title, page, update.new(), [])
+        stack[-1][1].append(item)
+        stack.append((level, item.children))
+
+    def write(level_items: list[Item], parent: Ref) -> int:
+        count = 0
+        for i, item in enumerate(level_items):
+            below = write(item.children, item.ref)
+            update.put(
+                item.ref,
+                {
+                    "Title": item.title,
+                    "Parent": parent,
+                    "Prev": level_items[i - 1].ref if i else None,
+                    "Next": level_items[i + 1].ref if i + 1 < len(level_items) else None,
+                    "First": item.children[0].ref if item.children else None,
+                    "Last": item.children[-1].ref if item.children else None,
+                    "Count": below or None,
+                    "Dest": [update.page_refs[item.page - 1], PdfName("Fit")],
+                },
+            )
+            count += 1 + below
+        return count
+
+    total = write(top, outlines)
+    update.put(
+        outlines,
+        {"Type": PdfName("Outlines"), "First": top[0].ref, "Last": top[-1].ref, "Count": total},
+    )
+    return outlines
 
 
-def info_from(pdf: Pdf, lang: str = LANG) -> DocumentInfo:
+def info_from(pdf: pikepdf.Pdf, lang: str = LANG) -> DocumentInfo:
     """The document info reportlab wrote (title, author, …), for XMP to mirror."""
     old = pdf.trailer.get("/Info")
 
@@ -242,26 +225,71 @@ def info_from(pdf: Pdf, lang: str = LANG) -> DocumentInfo:
 
 
 def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None = None) -> bytes:
-    """reportlab's bytes in, PDF/A-2 (A with tags, else B) + PDF/UA-1 identification out."""
-    pdf = pikepdf.open(io.BytesIO(data))
+    """reportlab's bytes in, PDF/A-2 (A with tags, else B) + PDF/UA-1 identification out.
+
+    Everything is appended as one incremental update: structure tree, bookmarks, XMP,
+    OutputIntent, document info, and new versions of the catalog and the pages.
+    """
+    from forms import __version__
+
+    update = Update(data)
+    pdf = update.pdf
+    info = info or info_from(pdf)
+    catalog = update.entries_of(
+        pdf.Root,
+        drop=("StructTreeRoot", "MarkInfo", "Lang", "ViewerPreferences", "Metadata",
+              "OutputIntents", "Outlines", "PageMode", "Version"),
+    )  # fmt: skip
     if recorder is not None:
-        rewrite_pages(pdf, recorder)
-        write_structure_tree(pdf, recorder.root, lang=(info.lang if info else LANG))
-        add_outline(pdf, recorder.root)
-    make_archival(pdf, info or info_from(pdf), tagged=recorder is not None)
-    return save(pdf)
+        keys = write_structure_tree(update, recorder.root, lang=info.lang)
+        for number, page in enumerate(pdf.pages, start=1):
+            entries = update.entries_of(page.obj, drop=("StructParents", "Tabs"))
+            if number in keys:
+                entries["StructParents"] = keys[number]
+                # Tab order follows the structure (PDF/UA for pages with annotations).
+                entries["Tabs"] = PdfName("S")
+            update.put(update.page_refs[number - 1], entries)
+        catalog["StructTreeRoot"] = update.struct_tree_root
+        catalog["MarkInfo"] = {"Marked": True}
+        outline = _outline(update, recorder.root)
+        if outline is not None:
+            catalog["Outlines"] = outline
+            catalog["PageMode"] = PdfName("UseOutlines")
 
-
-def save(pdf: Pdf) -> bytes:
-    buf = io.BytesIO()
-    # The metadata stream stays uncompressed (archive tools read it as plain text); the ID is
-    # derived from the content, so the same Vorlage gives the same bytes.
-    pdf.save(
-        buf,
-        min_version="1.7",
-        fix_metadata_version=False,
-        deterministic_id=True,
-        compress_streams=True,
-        object_stream_mode=pikepdf.ObjectStreamMode.preserve,
+    old = pdf.trailer.get("/Info")
+    created = _pdf_date(old.get("/CreationDate")) if old is not None else None
+    modified = _pdf_date(old.get("/ModDate")) if old is not None else None
+    created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
+    modified = modified or created
+    producer = info.producer or f"Vorlagen-Assistent {__version__}"
+    update.info_ref = update.add(
+        {
+            "Title": info.title,
+            "Author": info.author or None,
+            "Subject": info.subject or None,
+            "Keywords": info.keywords or None,
+            "Creator": info.creator_tool or None,
+            "Producer": producer,
+            "CreationDate": pikepdf.models.metadata.encode_pdf_date(created),
+            "ModDate": pikepdf.models.metadata.encode_pdf_date(modified),
+        }
     )
-    return buf.getvalue()
+    xmp = xmp_packet(
+        info,
+        producer=producer,
+        created=created,
+        modified=modified,
+        conformance="A" if recorder is not None else "B",
+    )
+    # uncompressed: archive tools read the metadata as plain text
+    catalog["Metadata"] = update.add(
+        Stream({"Type": PdfName("Metadata"), "Subtype": PdfName("XML")}, xmp, compress=False)
+    )
+    catalog["OutputIntents"] = [_output_intent(update)]
+    catalog["Lang"] = info.lang
+    prefs = pdf.Root.get("/ViewerPreferences")
+    viewer = update.entries_of(prefs, drop=("DisplayDocTitle",)) if prefs is not None else {}
+    catalog["ViewerPreferences"] = {**viewer, "DisplayDocTitle": True}
+    catalog["Version"] = PdfName("1.7")
+    update.put(update.root_ref, catalog)
+    return update.to_bytes()

@@ -1,11 +1,12 @@
 """Tagged PDF for reportlab: marked content while drawing, structure tree afterwards.
 
 reportlab writes no structure of its own. While the document is drawn, each tagged flowable
-is wrapped in `/Role <</MCID n>> BDC … EMC` (see `forms.pdf.flowtags`); the recorder notes
-which structure element owns which (page, MCID). After the build, `finish_tagging` opens the
-PDF with pikepdf, marks every remaining piece of page content as `/Artifact` (rules, boxes,
-header, footer, page numbers: whatever no structure element claimed) and writes the
-StructTreeRoot with its ParentTree.
+is wrapped in `/Role <</MCID n>> BDC … EMC` and each decoration (rules, grid lines, cell
+backgrounds, header, footer, ENTWURF) in `/Artifact … EMC` (see `forms.pdf.flowtags`); the
+recorder notes which structure element owns which (page, MCID). After the build,
+`write_structure_tree` appends the StructTreeRoot with its ParentTree (forms.pdf.increment).
+Nothing is marked as artifact after the fact: content the tagger does not know stays
+untagged, and `forms.pdfcheck` (rule content-tagged) reports it.
 
 The structure elements are created in the logical order of the Vorlage, before anything is
 drawn, so the tree keeps that order even when a paragraph or a table is split across pages:
@@ -18,8 +19,22 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import pikepdf
-from pikepdf import Array, Dictionary, Name, Pdf
+from forms.pdf.increment import Name as PdfName
+from forms.pdf.increment import Ref, Update, serialise
+
+_MCR = PdfName("MCR")
+
+
+def _role_name(role: str) -> bytes:
+    return serialise(PdfName(role))
+
+
+def _kid(kid: Any) -> bytes:
+    if isinstance(kid, int):
+        return b"%d" % kid
+    if isinstance(kid, Ref):
+        return b"%d 0 R" % kid.num
+    return serialise(kid)
 
 
 @dataclass(eq=False)
@@ -67,10 +82,12 @@ class StructNode:
         return child
 
     def nodes(self) -> Iterator[StructNode]:
-        yield self
-        for k in self.kids:
-            if isinstance(k, StructNode):
-                yield from k.nodes()
+        """This node and all below it, in document order (iterative: trees get deep and big)."""
+        stack: list[StructNode] = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            stack.extend(k for k in reversed(node.kids) if isinstance(k, StructNode))
 
     def has_content(self) -> bool:
         return any(
@@ -79,22 +96,11 @@ class StructNode:
         )
 
 
-@dataclass(frozen=True)
-class LabelSplit:
-    """A labelled list paragraph drawn as one sequence, to be cut after the label's text."""
-
-    page: int
-    label_mcid: int
-    body_mcid: int
-    body_role: str
-
-
 class TagRecorder:
     """Hands out MCIDs per page while reportlab draws; one recorder per rendered document."""
 
     def __init__(self, root_role: str = "Document") -> None:
         self.root = StructNode(root_role)
-        self.label_splits: list[LabelSplit] = []
         self._next_mcid: dict[int, int] = {}
         self._canvas_id: int | None = None
         # Open marked-content sequences, outermost first; None is an artifact. Only the
@@ -116,7 +122,6 @@ class TagRecorder:
             self._canvas_id = id(canvas)
             self._next_mcid.clear()
             self._open.clear()
-            self.label_splits.clear()
             for node in self.root.nodes():
                 node.kids = [k for k in node.kids if isinstance(k, StructNode)]
 
@@ -136,25 +141,37 @@ class TagRecorder:
         self._open.append(node)
         canvas.addLiteral(f"/{node.tag} <</MCID {mcid}>> BDC")
 
-    def begin_label(self, canvas: Any, label: StructNode, body: StructNode) -> None:
-        """Like `begin(label)`; the first text object is the label, the rest goes to `body`."""
+    def begin_label(self, canvas: Any, label: StructNode, body: StructNode) -> int | None:
+        """Like `begin(label)`; returns the position in the page's code where the label starts,
+        for `split_label` once the flowable is drawn (None when nested: nothing to split)."""
         self._sync(canvas)
         if self._open:
             self._open.append(self._open[-1])
-            return
-        page, mcid = self._mcid(canvas, label)
-        _, body_mcid = self._mcid(canvas, body)
-        self.label_splits.append(LabelSplit(page, mcid, body_mcid, body.tag))
+            return None
+        _, mcid = self._mcid(canvas, label)
         self._open.append(label)
         canvas.addLiteral(f"/{label.tag} <</MCID {mcid}>> BDC")
+        return len(canvas._code)
 
-    def begin_artifact(self, canvas: Any) -> None:
+    def split_label(self, canvas: Any, start: int, body: StructNode) -> None:
+        """End the label after the first text object drawn since `start` (the bullet: reportlab
+        draws it as a text object of its own before the paragraph) and open the body there."""
+        code = canvas._code
+        for index in range(start, len(code)):
+            if code[index].rstrip().endswith("ET"):
+                _, mcid = self._mcid(canvas, body)
+                self._open[-1] = body
+                code.insert(index + 1, f"EMC /{body.tag} <</MCID {mcid}>> BDC")
+                return
+
+    def begin_artifact(self, canvas: Any, kind: str | None = None) -> None:
+        """Open an artifact (``kind``: Pagination, Layout, …) unless already in marked content."""
         self._sync(canvas)
         if self._open:
             self._open.append(self._open[-1])
             return
         self._open.append(None)
-        canvas.addLiteral("/Artifact BMC")
+        canvas.addLiteral(f"/Artifact <</Type /{kind}>> BDC" if kind else "/Artifact BMC")
 
     def end(self, canvas: Any) -> None:
         if not self._open:
@@ -173,186 +190,7 @@ class TagRecorder:
 
 
 # --------------------------------------------------------------------------------------------
-# After the build: artifacts and the structure tree
-
-
-_PAINT = frozenset(
-    {"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"}
-)
-_PATH_START = frozenset({"m", "re"})
-_PATH_END = frozenset({"S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "n"})
-
-
-def _units(instructions: list[Any]) -> list[tuple[str, list[Any]]]:
-    """Group top-level instructions into units that must not be split by marked content.
-
-    kinds: 'marked' (a whole BMC/BDC…EMC), 'text' (BT…ET), 'path' (construction + paint),
-    'paint' (Do, sh, inline image), 'qQ' (q or Q: never put inside an artifact, so graphics
-    state nesting and marked-content nesting cannot cross), 'state' (anything else).
-    """
-    units: list[tuple[str, list[Any]]] = []
-    i, n = 0, len(instructions)
-    while i < n:
-        ins = instructions[i]
-        if isinstance(ins, pikepdf.ContentStreamInlineImage):
-            units.append(("paint", [ins]))
-            i += 1
-            continue
-        op = str(ins.operator)
-        if op in ("BMC", "BDC"):
-            depth, j = 0, i
-            while j < n:
-                o = instructions[j]
-                if not isinstance(o, pikepdf.ContentStreamInlineImage):
-                    oo = str(o.operator)
-                    if oo in ("BMC", "BDC"):
-                        depth += 1
-                    elif oo == "EMC":
-                        depth -= 1
-                        if depth == 0:
-                            break
-                j += 1
-            units.append(("marked", instructions[i : j + 1]))
-            i = j + 1
-        elif op == "BT":
-            j = i
-            while j < n and (
-                isinstance(instructions[j], pikepdf.ContentStreamInlineImage)
-                or str(instructions[j].operator) != "ET"
-            ):
-                j += 1
-            units.append(("text", instructions[i : j + 1]))
-            i = j + 1
-        elif op in _PATH_START:
-            j = i
-            while j < n and (
-                isinstance(instructions[j], pikepdf.ContentStreamInlineImage)
-                or str(instructions[j].operator) not in _PATH_END
-            ):
-                j += 1
-            units.append(("path", instructions[i : j + 1]))
-            i = j + 1
-        elif op in ("q", "Q"):
-            units.append(("qQ", [ins]))
-            i += 1
-        elif op in _PAINT:
-            units.append(("paint", [ins]))
-            i += 1
-        else:
-            units.append(("state", [ins]))
-            i += 1
-    return units
-
-
-def _paints(kind: str, unit: list[Any]) -> bool:
-    if kind == "paint":
-        return True
-    if kind == "text":
-        return any(
-            not isinstance(x, pikepdf.ContentStreamInlineImage) and str(x.operator) in _PAINT
-            for x in unit
-        )
-    if kind == "path":
-        last = unit[-1]
-        return not isinstance(last, pikepdf.ContentStreamInlineImage) and str(last.operator) != "n"
-    return False
-
-
-_ARTIFACT_OPEN = pikepdf.ContentStreamInstruction([Name.Artifact], pikepdf.Operator("BMC"))
-_ARTIFACT_CLOSE = pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC"))
-
-
-def _emit_run(run: list[tuple[str, list[Any]]], out: list[Any]) -> bool:
-    """Copy a run of units to `out`, the part from first to last painting unit as artifact."""
-    painting = [i for i, (kind, unit) in enumerate(run) if _paints(kind, unit)]
-    if not painting:
-        for _, unit in run:
-            out.extend(unit)
-        return False
-    first, last = painting[0], painting[-1]
-    for _, unit in run[:first]:
-        out.extend(unit)
-    out.append(_ARTIFACT_OPEN)
-    for _, unit in run[first : last + 1]:
-        out.extend(unit)
-    out.append(_ARTIFACT_CLOSE)
-    for _, unit in run[last + 1 :]:
-        out.extend(unit)
-    return True
-
-
-def _split_labels(
-    instructions: list[Any], splits: dict[int, LabelSplit]
-) -> tuple[list[Any], set[int]]:
-    """Cut each labelled sequence after its first text object; returns the MCIDs done."""
-    if not splits:
-        return instructions, set()
-    out: list[Any] = []
-    done: set[int] = set()
-    pending: LabelSplit | None = None
-    depth = 0
-    for ins in instructions:
-        out.append(ins)
-        if isinstance(ins, pikepdf.ContentStreamInlineImage):
-            continue
-        op = str(ins.operator)
-        if op in ("BMC", "BDC"):
-            depth += 1
-            if op == "BDC" and depth == 1 and len(ins.operands) > 1:
-                props = ins.operands[1]
-                mcid = props.get("/MCID") if isinstance(props, Dictionary) else None
-                pending = splits.get(int(mcid)) if mcid is not None else None
-        elif op == "EMC":
-            depth -= 1
-            pending = None
-        elif op == "ET" and pending is not None and depth == 1:
-            out.append(pikepdf.ContentStreamInstruction([], pikepdf.Operator("EMC")))
-            props = Dictionary(MCID=pending.body_mcid)
-            out.append(
-                pikepdf.ContentStreamInstruction(
-                    [Name("/" + pending.body_role), props], pikepdf.Operator("BDC")
-                )
-            )
-            done.add(pending.label_mcid)
-            pending = None
-    return out, done
-
-
-def rewrite_pages(pdf: Pdf, recorder: TagRecorder | None = None) -> int:
-    """Finish the page content: cut label sequences, mark all untagged painting as artifact.
-
-    Returns how many runs became artifacts. A label split that found no text object leaves
-    the whole sequence to the label; the body's MCID is then dropped from the tree.
-    """
-    splits_by_page: dict[int, dict[int, LabelSplit]] = {}
-    for split in recorder.label_splits if recorder else ():
-        splits_by_page.setdefault(split.page, {})[split.label_mcid] = split
-    wrapped = 0
-    for number, page in enumerate(pdf.pages, start=1):
-        instructions = list(pikepdf.parse_content_stream(page.obj))
-        splits = splits_by_page.get(number, {})
-        instructions, done = _split_labels(instructions, splits)
-        for label_mcid, split in splits.items():
-            if label_mcid not in done and recorder is not None:
-                recorder.drop(number, split.body_mcid)
-        out: list[Any] = []
-        run: list[tuple[str, list[Any]]] = []
-        before = wrapped
-        for kind, unit in _units(instructions):
-            if kind in ("marked", "qQ"):
-                wrapped += _emit_run(run, out)
-                run = []
-                out.extend(unit)
-            else:
-                run.append((kind, unit))
-        wrapped += _emit_run(run, out)
-        if wrapped != before or done:
-            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(out))
-    return wrapped
-
-
-def mark_untagged_as_artifacts(pdf: Pdf) -> int:
-    return rewrite_pages(pdf, None)
+# After the build: the structure tree
 
 
 def first_page(node: StructNode) -> int | None:
@@ -363,86 +201,97 @@ def first_page(node: StructNode) -> int | None:
     return None
 
 
-def _prune(node: StructNode) -> None:
-    node.kids = [
-        k for k in node.kids if isinstance(k, MarkedRef) or k.keep_empty or k.has_content()
-    ]
+def _prune(node: StructNode) -> bool:
+    """Drop elements without content (bottom-up, once); returns whether `node` has any."""
+    kept: list[StructNode | MarkedRef] = []
+    content = False
     for k in node.kids:
-        if isinstance(k, StructNode):
-            _prune(k)
+        if isinstance(k, MarkedRef) or _prune(k):
+            kept.append(k)
+            content = True
+        elif k.keep_empty:
+            kept.append(k)
+    node.kids = kept
+    return content
 
 
-def write_structure_tree(pdf: Pdf, root: StructNode, *, lang: str | None = None) -> None:
-    """Write StructTreeRoot, ParentTree and /StructParents for the recorded tree."""
+def write_structure_tree(
+    update: Update, root: StructNode, *, lang: str | None = None
+) -> dict[int, int]:
+    """Add StructTreeRoot, elements and ParentTree to `update`; set /StructTreeRoot in the
+    catalog entries later. Returns {page number: StructParents key} for the page objects."""
     _prune(root)
-    pages = list(pdf.pages)
-    parent_of: dict[tuple[int, int], Dictionary] = {}
+    page_refs = update.page_refs
+    owners: dict[int, dict[int, Ref]] = {}  # page → MCID → owning element (the ParentTree)
 
-    def flat(kids: list[StructNode | MarkedRef]) -> list[StructNode | MarkedRef]:
-        out: list[StructNode | MarkedRef] = []
+    def flat(kids: list[StructNode | MarkedRef], out: list[StructNode | MarkedRef]) -> None:
         for k in kids:
             if isinstance(k, StructNode) and not k.role:
-                out.extend(flat(k.kids))
+                flat(k.kids, out)
             else:
                 out.append(k)
-        return out
 
-    def build(node: StructNode, parent: Dictionary) -> Dictionary:
-        elem = pdf.make_indirect(
-            Dictionary(Type=Name.StructElem, S=Name("/" + node.role), P=parent)
-        )
-        kids_in_order = flat(node.kids)
-        refs = [k for k in kids_in_order if isinstance(k, MarkedRef)]
-        home = refs[0].page if refs else None
-        if home is not None:
-            elem.Pg = pages[home - 1].obj
-        kids = Array()
+    def build(node: StructNode, parent: Ref) -> Ref:
+        ref = update.new()
+        kids_in_order: list[StructNode | MarkedRef] = []
+        flat(node.kids, kids_in_order)
+        home = next((k.page for k in kids_in_order if isinstance(k, MarkedRef)), None)
+        kids: list[Any] = []
         for k in kids_in_order:
             if isinstance(k, StructNode):
-                kids.append(build(k, elem))
+                kids.append(build(k, ref))
+                continue
+            owners.setdefault(k.page, {})[k.mcid] = ref
+            if k.page == home:
+                kids.append(k.mcid)
             else:
-                parent_of[(k.page, k.mcid)] = elem
-                if k.page == home:
-                    kids.append(k.mcid)
-                else:
-                    kids.append(Dictionary(Type=Name.MCR, Pg=pages[k.page - 1].obj, MCID=k.mcid))
-        if len(kids):
-            elem.K = kids
-        if node.alt:
-            elem.Alt = pikepdf.String(node.alt)
-        if node.actual_text:
-            elem.ActualText = pikepdf.String(node.actual_text)
-        if node.title:
-            elem.T = pikepdf.String(node.title)
-        if node.lang:
-            elem.Lang = pikepdf.String(node.lang)
-        if node.attributes:
-            attrs = Dictionary()
-            for key, value in node.attributes.items():
-                attrs[f"/{key}"] = Name("/" + value) if isinstance(value, str) else value
-            elem.A = attrs
-        return elem
+                kids.append({"Type": _MCR, "Pg": page_refs[k.page - 1], "MCID": k.mcid})
+        # The hot path of a long Vorlage (~10 000 elements): formatted directly, the rare
+        # extras (attributes, alternative text) through the general serialiser.
+        parts = [b"<</Type/StructElem/S", _role_name(node.role), b"/P %d 0 R" % parent.num]
+        if home is not None:
+            parts.append(b"/Pg %d 0 R" % page_refs[home - 1].num)
+        if kids:
+            parts.append(b"/K[" + b" ".join(_kid(k) for k in kids) + b"]")
+        if node.attributes or node.alt or node.actual_text or node.title or node.lang or (
+            node is root and lang
+        ):
+            extras = {
+                "A": {
+                    key: PdfName(value) if isinstance(value, str) else value
+                    for key, value in node.attributes.items()
+                }
+                or None,
+                "Alt": node.alt or None,
+                "ActualText": node.actual_text or None,
+                "T": node.title or None,
+                "Lang": node.lang or (lang if node is root else None),
+            }
+            parts.append(serialise(extras)[2:-2])
+        parts.append(b">>")
+        update.put_raw(ref, b"".join(parts))
+        return ref
 
-    tree_root = pdf.make_indirect(Dictionary(Type=Name.StructTreeRoot))
+    tree_root = update.new()
     doc = build(root, tree_root)
-    if lang and root.lang is None:
-        doc.Lang = pikepdf.String(lang)
-    tree_root.K = Array([doc])
-
-    nums = Array()
-    key = 0
-    for number, page in enumerate(pages, start=1):
-        mcids = sorted(m for (p, m) in parent_of if p == number)
-        if not mcids:
+    nums: list[Any] = []
+    keys: dict[int, int] = {}
+    for number in range(1, len(page_refs) + 1):
+        by_mcid = owners.get(number)
+        if not by_mcid:
             continue
-        arr = Array([parent_of.get((number, m)) for m in range(mcids[-1] + 1)])
-        page.obj.StructParents = key
-        nums.append(key)
-        nums.append(pdf.make_indirect(arr))
-        key += 1
-        # Tab order follows the structure (PDF/UA for pages with annotations; harmless else).
-        page.obj.Tabs = Name.S
-    tree_root.ParentTree = pdf.make_indirect(Dictionary(Nums=nums))
-    tree_root.ParentTreeNextKey = key
-    pdf.Root.StructTreeRoot = tree_root
-    pdf.Root.MarkInfo = Dictionary(Marked=True)
+        key = len(keys)
+        keys[number] = key
+        nums += [key, update.add([by_mcid.get(m) for m in range(max(by_mcid) + 1)])]
+    parent_tree = update.add({"Nums": nums})
+    update.put(
+        tree_root,
+        {
+            "Type": PdfName("StructTreeRoot"),
+            "K": [doc],
+            "ParentTree": parent_tree,
+            "ParentTreeNextKey": len(keys),
+        },
+    )
+    update.struct_tree_root = tree_root
+    return keys

@@ -42,10 +42,11 @@ def good_pdf() -> bytes:
         rec.end(c)
 
     def footer(n: int) -> None:
-        # drawn untagged on purpose: finish() must turn it into an artifact
+        rec.begin_artifact(c, "Pagination")
         c.setFont(font, 8)
         c.drawString(72, 30, f"Seite {n} von 2")
         c.line(72, 40, 520, 40)
+        rec.end(c)
 
     h1 = rec.root.add("H1", text="Beschlussvorschlag")
     text(h1, 72, 780, "Beschlussvorschlag")
@@ -64,7 +65,9 @@ def good_pdf() -> bytes:
     row = table.add("TR")
     for j, value in enumerate(["Rat der Stadt", "18.10.2023"]):
         text(row.add("TD", keep_empty=True), 72 + 200 * j, 580, value)
+    rec.begin_artifact(c, "Layout")
     c.rect(70, 575, 400, 40)  # table grid: decoration
+    rec.end(c)
     footer(1)
     c.showPage()
     text(para, 72, 780, "zur Kenntnis (Fortsetzung des Absatzes).")

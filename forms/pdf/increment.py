@@ -1,0 +1,183 @@
+"""Append objects to reportlab's PDF as an incremental update, serialised here.
+
+Why not open and re-save the whole file with pikepdf: the structure tree of a 100-page Vorlage
+has ~10 000 elements, and building them as pikepdf objects plus re-writing the file cost more
+than the 30 % export-time budget of issue 5. Writing them as text after reportlab's bytes is a
+few milliseconds. pikepdf is still used to *read* the original (page and catalog objects);
+`forms.pdfcheck` and `qpdf --check` in the tests verify the result.
+
+PDF/A-2 allows incremental updates (ISO 19005-2 §6.1.3 asks for the /ID in the last trailer and
+nothing after the last %%EOF; both hold).
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import io
+import re
+import zlib
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import Any
+
+import pikepdf
+
+
+@dataclass(frozen=True)
+class Ref:
+    num: int
+
+
+class Name(str):
+    """A PDF name (without the slash)."""
+
+
+class Raw(bytes):
+    """Pre-serialised PDF syntax, written as is."""
+
+
+@dataclass(frozen=True)
+class Stream:
+    entries: dict[str, Any]
+    data: bytes
+    compress: bool = True
+
+
+_NAME_SAFE = re.compile(rb"[^!-~]|[#()<>\[\]{}/%]")
+
+
+@functools.lru_cache(maxsize=4096)
+def _name(value: str) -> bytes:
+    raw = value.encode("utf-8")
+    return b"/" + _NAME_SAFE.sub(lambda m: b"#%02X" % m.group()[0], raw)
+
+
+def _string(text: str) -> bytes:
+    if text.isascii() and text.isprintable():
+        escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
+        return b"(" + escaped.encode("ascii") + b")"
+    return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
+
+
+def serialise(obj: Any) -> bytes:
+    if obj is None:
+        return b"null"
+    if obj is True:
+        return b"true"
+    if obj is False:
+        return b"false"
+    if isinstance(obj, Raw):
+        return bytes(obj)
+    if isinstance(obj, Ref):
+        return b"%d 0 R" % obj.num
+    if isinstance(obj, Name):
+        return _name(obj)
+    if isinstance(obj, str):
+        return _string(obj)
+    if isinstance(obj, int):
+        return b"%d" % obj
+    if isinstance(obj, float):
+        return (b"%.4f" % obj).rstrip(b"0").rstrip(b".")
+    if isinstance(obj, list | tuple):
+        return b"[" + b" ".join(serialise(x) for x in obj) + b"]"
+    if isinstance(obj, dict):
+        return (
+            b"<<"
+            + b"".join(_name(k) + b" " + serialise(v) for k, v in obj.items() if v is not None)
+            + b">>"
+        )
+    raise TypeError(f"cannot serialise {type(obj).__name__}")
+
+
+class Update:
+    """Objects to add (or replace) in `data`, written as one incremental update."""
+
+    def __init__(self, data: bytes) -> None:
+        self.data = data
+        self.pdf = pikepdf.open(io.BytesIO(data))
+        self._size = int(self.pdf.trailer.Size)
+        self._objects: dict[int, bytes] = {}
+        self.page_refs = [Ref(p.obj.objgen[0]) for p in self.pdf.pages]
+        self.root_ref = Ref(self.pdf.Root.objgen[0])
+
+    def new(self) -> Ref:
+        ref = Ref(self._size)
+        self._size += 1
+        return ref
+
+    def put(self, ref: Ref, obj: Any) -> Ref:
+        if isinstance(obj, Stream):
+            data = zlib.compress(obj.data, 6) if obj.compress else obj.data
+            entries = dict(obj.entries, Length=len(data))
+            if obj.compress:
+                entries["Filter"] = Name("FlateDecode")
+            self._objects[ref.num] = serialise(entries) + b"\nstream\n" + data + b"\nendstream"
+        else:
+            self._objects[ref.num] = serialise(obj)
+        return ref
+
+    def put_raw(self, ref: Ref, syntax: bytes) -> Ref:
+        self._objects[ref.num] = syntax
+        return ref
+
+    def add(self, obj: Any) -> Ref:
+        return self.put(self.new(), obj)
+
+    def entries_of(self, obj: pikepdf.Object, drop: Iterable[str] = ()) -> dict[str, Any]:
+        """An existing dictionary's entries as Raw values (indirect ones stay references)."""
+        skip = {f"/{k}" for k in drop}
+        out: dict[str, Any] = {}
+        for key in obj.keys():  # noqa: SIM118 - a pikepdf Dictionary
+            if key in skip:
+                continue
+            value = obj.get(key)
+            if isinstance(value, pikepdf.Object):
+                if value.is_indirect:
+                    out[key[1:]] = Ref(value.objgen[0])
+                else:
+                    out[key[1:]] = Raw(value.unparse(resolved=True))
+            elif isinstance(value, bool | int):
+                out[key[1:]] = value
+            else:  # pikepdf hands out reals as Decimal
+                out[key[1:]] = Raw(str(value).encode("ascii"))
+        return out
+
+    def to_bytes(self) -> bytes:
+        out = io.BytesIO()
+        out.write(self.data)
+        if not self.data.endswith(b"\n"):
+            out.write(b"\n")
+        offsets: dict[int, int] = {}
+        for num in sorted(self._objects):
+            offsets[num] = out.tell()
+            out.write(b"%d 0 obj\n" % num + self._objects[num] + b"\nendobj\n")
+        xref = out.tell()
+        out.write(b"xref\n")
+        nums = sorted(offsets)
+        start = 0
+        while start < len(nums):
+            end = start
+            while end + 1 < len(nums) and nums[end + 1] == nums[end] + 1:
+                end += 1
+            out.write(b"%d %d\n" % (nums[start], end - start + 1))
+            for num in nums[start : end + 1]:
+                out.write(b"%010d 00000 n \n" % offsets[num])
+            start = end + 1
+        prev = int(re.findall(rb"startxref\s+(\d+)", self.data[-1024:])[-1])
+        old_id = self.pdf.trailer.get("/ID")
+        first = bytes(old_id[0]) if old_id is not None else b""
+        digest = hashlib.md5(out.getvalue()[len(self.data) :], usedforsecurity=False).digest()
+        trailer = {
+            "Size": self._size,
+            "Root": self.root_ref,
+            "Info": self.info_ref,
+            "Prev": prev,
+            "ID": [Raw(b"<" + (first or digest).hex().encode() + b">"),
+                   Raw(b"<" + digest.hex().encode() + b">")],
+        }  # fmt: skip
+        out.write(b"trailer\n" + serialise(trailer) + b"\nstartxref\n%d\n%%%%EOF\n" % xref)
+        return out.getvalue()
+
+    info_ref: Ref | None = None
+    struct_tree_root: Ref | None = None
