@@ -135,8 +135,8 @@ def run_gui(file: Path | None) -> int:
     app = create_application()
     settings = Settings.load()
     dialogs = Dialogs()
+    install_excepthook(dialogs, log_path)  # before the window, so its construction is covered
     window = MainWindow(settings, dialogs)
-    install_excepthook(dialogs, log_path)
     window.show()
     if file is not None:
         window.load(file)
