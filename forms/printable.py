@@ -9,11 +9,14 @@
 - `problems()` reports every text field that holds control characters or bidi overrides as a
   Hinweis, naming the field and the characters (U+0007), so the clerk learns why the PDF
   differs from the screen. Zero-width characters are not reported: the page looks the same.
+- Characters the PDF font has no glyph for (emoji, most non-Latin scripts) are kept in the file
+  and print as nothing; `problems()` names them per field as a Hinweis as well.
 - The model refuses lone UTF-16 surrogates (pydantic: not text); see forms/errors.py.
 """
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Iterator
 from typing import Any
@@ -47,6 +50,53 @@ def unprintable_chars(text: str) -> list[str]:
     return list(seen)
 
 
+def missing_glyphs(text: str) -> list[str]:
+    """Distinct characters of `text` the PDF font cannot print, e.g. ['🚲'], in order.
+    Whitespace and the characters `printable` drops anyway are not counted."""
+    seen: dict[str, None] = {}
+    for match in _not_in_font().finditer(printable(text)):
+        seen.setdefault(match.group())
+    return list(seen)
+
+
+# The code points of the PDF's body font (LiberationSans-Regular.ttf) as ranges "0020-007E",
+# one per line. A precomputed list, because parsing the TrueType file takes half a second and
+# problems() runs at start and while typing; tests/forms/test_pdf_security.py checks that the
+# list matches the font (regenerate with `python -m forms.printable`).
+COVERAGE_FILE = ("fonts", "LiberationSans-Regular.coverage.txt")
+
+
+@functools.cache
+def _not_in_font() -> re.Pattern[str]:
+    from forms.resources import resource_path
+
+    ranges = []
+    for line in resource_path(*COVERAGE_FILE).read_text(encoding="ascii").split():
+        first, _, last = line.partition("-")
+        ranges.append(_range(int(first, 16), int(last or first, 16)))
+    return re.compile(f"[^{''.join(ranges)}\\s]")
+
+
+def coverage_lines(code_points: set[int] | frozenset[int]) -> list[str]:
+    """Code points as the ranges of COVERAGE_FILE."""
+    lines: list[str] = []
+    ordered = sorted(code_points)
+    start = previous = ordered[0]
+    for code in [*ordered[1:], -1]:
+        if code == previous + 1:
+            previous = code
+            continue
+        lines.append(f"{start:04X}" if start == previous else f"{start:04X}-{previous:04X}")
+        start = previous = code
+    return lines
+
+
+def _range(first: int, last: int) -> str:
+    if first == last:
+        return re.escape(chr(first))
+    return f"{re.escape(chr(first))}-{re.escape(chr(last))}"
+
+
 def text_fields(model: BaseModel, path: tuple[str | int, ...] = ()) -> Iterator[tuple[str, str]]:
     """Every text value of a model with its dotted path ('beratungsfolge.0.gremium', text)."""
     for name in type(model).model_fields:
@@ -61,3 +111,13 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
             yield from _walk(item, (*path, i))
     elif isinstance(value, str) and not hasattr(value, "value"):  # enums are not free text
         yield ".".join(str(p) for p in path), value
+
+
+if __name__ == "__main__":  # regenerate COVERAGE_FILE from the font
+    from reportlab.pdfbase.ttfonts import TTFont
+
+    from forms.resources import resource_path
+
+    font = TTFont("x", str(resource_path("fonts", "LiberationSans-Regular.ttf")))
+    lines = coverage_lines(frozenset(font.face.charToGlyph))
+    resource_path(*COVERAGE_FILE).write_text("\n".join(lines) + "\n", encoding="ascii")

@@ -23,7 +23,7 @@ from forms.model import (
     Spalten,
     Vorlage,
 )
-from forms.printable import text_fields, unprintable_chars
+from forms.printable import missing_glyphs, text_fields, unprintable_chars
 from forms.profile import Profile, load_profile
 
 
@@ -355,19 +355,34 @@ def _klimarelevanz(v: Vorlage, profile: Profile) -> Iterator[Problem]:
 
 
 def _unprintable(v: Vorlage, profile: Profile) -> Iterator[Problem]:
-    """Invisible characters are kept in the file but not printed (forms/printable.py)."""
+    """Characters kept in the file but not printed in the PDF (forms/printable.py)."""
     for path, text in text_fields(v):
-        chars = unprintable_chars(text)
-        if chars:
-            shown = ", ".join(chars[:5]) + (" …" if len(chars) > 5 else "")
-            section = Section(path.split(".")[0])
-            label = field_label(path)
-            for lead in (f"{section.titel} › ", f"{section.titel}, "):
-                label = label.removeprefix(lead)
+        invisible = unprintable_chars(text)
+        no_glyph = missing_glyphs(text) if text and not text.isascii() else []
+        if not invisible and not no_glyph:
+            continue
+        section = Section(path.split(".")[0])
+        label = field_label(path)
+        for lead in (f"{section.titel} › ", f"{section.titel}, "):
+            label = label.removeprefix(lead)
+        if invisible:
             yield Problem(
                 section,
                 path,
-                f"{label} enthält unsichtbare Steuerzeichen ({shown}); sie bleiben "
-                "in der Datei erhalten, werden aber nicht gedruckt.",
+                f"{label} enthält unsichtbare Steuerzeichen ({_first_five(invisible)}); sie "
+                "bleiben in der Datei erhalten, werden aber nicht gedruckt.",
                 Schwere.HINWEIS,
             )
+        if no_glyph:
+            yield Problem(
+                section,
+                path,
+                f"{label} enthält Zeichen, die die Schrift des PDFs nicht hat "
+                f"({_first_five(no_glyph)}); sie bleiben in der Datei erhalten, werden aber "
+                "nicht gedruckt.",
+                Schwere.HINWEIS,
+            )
+
+
+def _first_five(items: list[str]) -> str:
+    return ", ".join(items[:5]) + (" …" if len(items) > 5 else "")

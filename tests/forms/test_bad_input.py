@@ -583,17 +583,23 @@ def test_unusual_characters_round_trip_exactly_in_every_text_field(
     assert result.returncode == 1 and "Traceback" not in result.stderr
 
 
-def test_control_and_bidi_characters_are_reported_per_field() -> None:
+def test_control_bidi_and_unprintable_characters_are_reported_per_field() -> None:
     vorlage = Vorlage()
     vorlage.grunddaten.betreff = UNUSUAL["steuerzeichen"]
     vorlage.beratungsfolge = [Beratung(gremium=UNUSUAL["rtl"])]
-    vorlage.erlaeuterungen = UNUSUAL["emoji"]  # emoji are ordinary characters: no hint
-    found = [str(p) for p in problems(vorlage) if "Steuerzeichen" in p.message]
+    vorlage.erlaeuterungen = UNUSUAL["emoji"]
+    vorlage.grunddaten.verfasst_von = "Äöü ß € „–“ ₂ é ﬁ"  # all in the font: no hint
+    found = [str(p) for p in problems(vorlage) if "nicht gedruckt" in p.message]
     assert found == [
         "Hinweis: Grunddaten: Betreff enthält unsichtbare Steuerzeichen (U+0007, U+0000, "
         "U+001B, U+007F, U+0085); sie bleiben in der Datei erhalten, werden aber nicht gedruckt.",
         "Hinweis: Beratungsfolge: Zeile 1 › Gremium enthält unsichtbare Steuerzeichen (U+202E, "
         "U+202C); sie bleiben in der Datei erhalten, werden aber nicht gedruckt.",
+        "Hinweis: Beratungsfolge: Zeile 1 › Gremium enthält Zeichen, die die Schrift des PDFs "
+        "nicht hat (م, ر, ح, ب, ا); sie bleiben in der Datei erhalten, werden aber nicht gedruckt.",
+        "Hinweis: Erläuterungen: Erläuterungen enthält Zeichen, die die Schrift des PDFs nicht "
+        "hat (🌍, 🚲, 👩, 🏽, 💼 …); sie bleiben in der Datei erhalten, werden aber nicht "
+        "gedruckt.",
     ]
 
 

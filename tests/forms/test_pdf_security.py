@@ -216,3 +216,27 @@ def test_any_text_in_every_plain_field_renders(text: str) -> None:
     data = render(vorlage, entwurf=True, ausdruck_datum=AUSDRUCK)
     with open_pdf(data).open_metadata():
         pass
+
+
+def test_the_coverage_list_used_by_problems_matches_the_font() -> None:
+    from reportlab.pdfbase import pdfmetrics
+
+    from forms.pdf.fonts import FONT, register_fonts
+    from forms.printable import COVERAGE_FILE, coverage_lines
+    from forms.resources import resource_path
+
+    register_fonts()
+    in_font = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
+    stored = resource_path(*COVERAGE_FILE).read_text(encoding="ascii").split()
+    assert stored == coverage_lines(in_font), "run `python -m forms.printable`"
+
+
+def test_characters_reported_as_missing_really_do_not_print() -> None:
+    from forms.printable import missing_glyphs
+
+    vorlage = Vorlage()
+    vorlage.grunddaten.betreff = "Rad 🚲 中 Weg"
+    assert missing_glyphs(vorlage.grunddaten.betreff) == ["🚲", "中"]
+    text = body_text(render(vorlage, entwurf=True, ausdruck_datum=AUSDRUCK))
+    assert "Rad" in text and "Weg" in text
+    assert "🚲" not in text and "中" not in text
