@@ -14,7 +14,7 @@ import pytest
 from forms import pdfcheck, projectfile
 from forms.formatting import format_datum
 from forms.markdown import plain_text
-from forms.model import Beratung, Vorlage
+from forms.model import Anlage, Beratung, Vorlage
 from forms.pdf import render
 from forms.profile import load_profile
 from tests.conftest import EXAMPLE
@@ -329,3 +329,49 @@ def _pages_of(pdf: pikepdf.Pdf, elem: pikepdf.Dictionary) -> set[int]:
             elif isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.StructElem:
                 stack.append((k, k.get("/Pg", pg)))
     return pages
+
+
+RICH_MARKDOWN = """# Titel
+
+Absatz mit **fett**, *kursiv*, ~~durch~~, `code`, [Link](http://x) und ![Bildtext](a.png).
+
+> Zitat
+>
+> - Liste im Zitat
+
+```
+Codeblock
+```
+
+---
+
+1. eins
+   1. eins.eins
+      - tief
+2.
+3. drei
+
+   zweiter Absatz
+
+###### Sechs
+
+| Links | Mitte | Rechts |
+|:--|:-:|--:|
+| a | b | c |
+| d |
+"""
+
+
+def test_every_markdown_construct_passes_in_a_draft() -> None:
+    v = Vorlage()
+    v.grunddaten.betreff = "Alle Bausteine"
+    v.grunddaten.unterschrift = "Sibylle Keupen\nOberbürgermeisterin"
+    v.beschlussvorschlag = RICH_MARKDOWN
+    v.erlaeuterungen = RICH_MARKDOWN
+    v.anlagen = [Anlage(titel="Plan"), Anlage(titel="Karte")]
+    data = render(v, entwurf=True, ausdruck_datum=AUSDRUCK)
+    results = pdfcheck.check(data)
+    assert pdfcheck.failed(results) == [], pdfcheck.report(results)
+    pdf = open_pdf(data)
+    labels = [e for e in _elements(pdf) if e.S == pikepdf.Name.Lbl]
+    assert len(labels) >= 2 * 6 + 2  # two rich texts with six items each, two Anlagen
