@@ -373,5 +373,5 @@ def test_every_markdown_construct_passes_in_a_draft() -> None:
     results = pdfcheck.check(data)
     assert pdfcheck.failed(results) == [], pdfcheck.report(results)
     pdf = open_pdf(data)
-    labels = [e for e in _elements(pdf) if e.S == pikepdf.Name.Lbl]
+    labels = [e for e in _elements(pdf) if pikepdf.Name.Lbl == e.S]
     assert len(labels) >= 2 * 6 + 2  # two rich texts with six items each, two Anlagen
