@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import tempfile
+from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
@@ -13,7 +14,7 @@ from hypothesis import strategies as st
 
 from forms import projectfile
 from forms.errors import ProjectFileError
-from forms.model import Beratung, Vorlage
+from forms.model import MAX_BETRAG, Beratung, Vorlage
 from tests.forms.strategies import ANY_TEXT, markdown_text, vorlagen
 
 
@@ -131,3 +132,27 @@ def test_oparl_export_gives_a_result_or_a_german_error(vorlage: Vorlage) -> None
             build_paper(vorlage, b"%PDF-1.7\n%%EOF\n", projekt_ordner=Path(tmp))
         except VorlageError as exc:
             assert str(exc)
+
+
+@given(st.decimals(allow_nan=True, allow_infinity=True) | st.decimals(places=2))
+def test_any_decimal_is_kept_exactly_or_refused_never_altered(value: Decimal) -> None:
+    from pydantic import ValidationError
+
+    from forms.model import Spalten
+
+    try:
+        spalten = Spalten(neu=value)
+    except ValidationError:
+        # NaN, infinities, negatives, more than two places, more than 999.999.999.999,99
+        assert (
+            not value.is_finite()
+            or value < 0
+            or value > MAX_BETRAG
+            or (value != value.quantize(Decimal("0.01")))
+        )
+        return
+    assert spalten.neu == value
+    vorlage = Vorlage()
+    vorlage.finanzen.konsumtiv.ertrag = spalten
+    loaded = projectfile.loads(projectfile.encode(vorlage)).finanzen.konsumtiv.ertrag.neu
+    assert loaded == value and str(loaded) == str(value)
