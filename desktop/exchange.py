@@ -29,7 +29,6 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.dialogs import Dialogs, Shown
-from forms import oparl, ratsinfo
 from forms.errors import VorlageError
 from forms.flow import Extra
 from forms.model import Vorlage
@@ -38,6 +37,10 @@ from forms.rules import Schwere, problems
 
 if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
+    from forms import oparl
+
+# forms.ratsinfo and forms.oparl are imported where they are used: together ~50 ms that every
+# start would pay for two menu entries (benchmarks/run.py, cold start).
 
 log = logging.getLogger(__name__)
 
@@ -99,6 +102,8 @@ class ImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
+        from forms import ratsinfo
+
         try:
             self.text.setPlainText(ratsinfo.read_page_text(path))
         except ratsinfo.RatsinfoImportError as exc:
@@ -129,9 +134,10 @@ class OParlJob(QRunnable):
         self.setAutoDelete(False)
 
     def run(self) -> None:
-        from forms.pdf import render
-
         try:
+            from forms import oparl
+            from forms.pdf import render
+
             pdf = render(self.vorlage, profile=self.profile, entwurf=self.entwurf)
             export = oparl.build_paper(
                 self.vorlage, pdf, profile=self.profile, projekt_ordner=self.projekt_ordner
@@ -198,6 +204,8 @@ class Exchange(QObject):
             if asked is None:
                 return False
             text, source = asked
+        from forms import ratsinfo
+
         try:
             result = ratsinfo.parse(text, window.document.profile, source=source)
         except ratsinfo.RatsinfoImportError as exc:
