@@ -86,7 +86,10 @@ class Page(QWidget):
     def reload(self) -> None:
         """The whole Vorlage was replaced: show it."""
         self.binder.load()
-        self.refresh()
+        # Hidden pages refresh in shown(); at start-up this spares e.g. the Finanzen page's
+        # first German number formatting (babel loading its locale data, ~40 ms).
+        if self.isVisible():
+            self.refresh()
 
     def refresh(self) -> None:
         """Something else in the model changed (computed values, enabling); override."""
