@@ -1,0 +1,367 @@
+"""PDF/A-2 rules on file structure, colour, fonts and forbidden features."""
+
+from __future__ import annotations
+
+import re
+from decimal import Decimal
+from typing import Any
+
+import pikepdf
+from pikepdf import Array, Name, Stream
+
+from forms.pdfcheck.core import _Context, _rule
+from forms.pdfcheck.reading import (
+    _is_dict,
+    _name,
+    _objref,
+    _pages,
+    _walk_all,
+    _xobjects,
+)
+
+# --------------------------------------------------------------------------------------------
+# Rules: file level (PDF/A)
+
+
+@_rule("header", "Dateikopf PDF 1.x mit Binärkommentar", "ISO 19005-2 §6.1.2")
+def _header(ctx: _Context) -> list[str]:
+    m = re.match(rb"%PDF-1\.([0-7])\r?\n?", ctx.raw[:16])
+    if not m:
+        return [f"Die Datei beginnt nicht mit %PDF-1.0 … %PDF-1.7 (gefunden: {ctx.raw[:9]!r})."]
+    rest = ctx.raw[m.end() : m.end() + 64]
+    line = rest.split(b"\n")[0].split(b"\r")[0]
+    if not line.startswith(b"%") or sum(b > 127 for b in line[1:5]) < 4:
+        return ["Nach dem Dateikopf fehlt der Kommentar mit vier Bytes > 127 (Binärkennung)."]
+    return []
+
+
+@_rule("encryption", "Keine Verschlüsselung", "ISO 19005-2 §6.1.3; Matterhorn 26")
+def _encryption(ctx: _Context) -> list[str]:
+    if ctx.pdf.is_encrypted or "/Encrypt" in ctx.pdf.trailer:
+        return ["Die Datei ist verschlüsselt (/Encrypt im Trailer); PDF/A verbietet das."]
+    return []
+
+
+@_rule("trailer-id", "Dateikennung /ID im Trailer", "ISO 19005-2 §6.1.3")
+def _trailer_id(ctx: _Context) -> list[str]:
+    ident = ctx.pdf.trailer.get("/ID")
+    if not isinstance(ident, Array) or len(ident) != 2:
+        return ["Im Trailer fehlt die Dateikennung /ID (Feld mit zwei Zeichenketten)."]
+    if not all(isinstance(x, pikepdf.String) and len(bytes(x)) > 0 for x in ident):
+        return ["Die Dateikennung /ID im Trailer enthält keine zwei nichtleeren Zeichenketten."]
+    return []
+
+
+@_rule("output-intent", "OutputIntent mit ICC-Profil", "ISO 19005-2 §6.2.3")
+def _output_intent(ctx: _Context) -> list[str]:
+    intents = ctx.pdf.Root.get("/OutputIntents")
+    if not isinstance(intents, Array) or len(intents) == 0:
+        return ["Der Katalog hat keine /OutputIntents; PDF/A verlangt einen mit ICC-Profil."]
+    pdfa = [oi for oi in intents if _is_dict(oi) and oi.get("/S") == Name("/GTS_PDFA1")]
+    if not pdfa:
+        return ["Kein OutputIntent mit /S /GTS_PDFA1 vorhanden."]
+    fails = []
+    profiles = {
+        oi["/DestOutputProfile"].objgen
+        for oi in pdfa
+        if isinstance(oi.get("/DestOutputProfile"), Stream)
+    }
+    if len(profiles) > 1:
+        fails.append("Mehrere OutputIntents verweisen auf verschiedene ICC-Profile.")
+    for oi in pdfa:
+        prof = oi.get("/DestOutputProfile")
+        if not isinstance(prof, Stream):
+            fails.append(f"OutputIntent ohne /DestOutputProfile ({_objref(oi)}).")
+            continue
+        if "/OutputConditionIdentifier" not in oi:
+            fails.append("OutputIntent ohne /OutputConditionIdentifier.")
+        data = prof.read_bytes()
+        if len(data) < 128 or data[36:40] != b"acsp":
+            fails.append(
+                f"/DestOutputProfile ist kein ICC-Profil (Signatur 'acsp' fehlt, {_objref(prof)})."
+            )
+            continue
+        space = data[16:20]
+        n_expected = {b"RGB ": 3, b"CMYK": 4, b"GRAY": 1}.get(space)
+        if data[12:16] not in (b"prtr", b"mntr"):
+            fails.append(f"ICC-Profilklasse {data[12:16]!r} ist nicht 'prtr' oder 'mntr'.")
+        if n_expected is None:
+            fails.append(f"ICC-Farbraum {space!r} ist nicht RGB, CMYK oder Grau.")
+        elif int(prof.get("/N", n_expected)) != n_expected:
+            fails.append(f"/N = {prof.get('/N')} passt nicht zum ICC-Farbraum {space!r}.")
+        if data[8] > 4:
+            fails.append(f"ICC-Profilversion {data[8]} ist neuer als PDF/A-2 erlaubt.")
+    return fails
+
+
+def _oi_space(ctx: _Context) -> bytes | None:
+    intents = ctx.pdf.Root.get("/OutputIntents")
+    if not isinstance(intents, Array):
+        return None
+    for oi in intents:
+        prof = oi.get("/DestOutputProfile") if _is_dict(oi) else None
+        if isinstance(prof, Stream):
+            return prof.read_bytes()[16:20]
+    return None
+
+
+@_rule("device-colour", "Gerätefarben passen zum OutputIntent", "ISO 19005-2 §6.2.4.3")
+def _device_colour(ctx: _Context) -> list[str]:
+    space = _oi_space(ctx)
+    allowed = {"DeviceGray"}
+    if space == b"RGB ":
+        allowed.add("DeviceRGB")
+    elif space == b"CMYK":
+        allowed.add("DeviceCMYK")
+    used: dict[str, str] = {}
+    op_space = {"rg": "DeviceRGB", "RG": "DeviceRGB", "k": "DeviceCMYK", "K": "DeviceCMYK"}
+    for i, page in enumerate(_pages(ctx), start=1):
+        streams = [(page.obj, f"Seite {i}")]
+        streams += [
+            (x, f"Seite {i}, XObject {k}") for k, x in _xobjects(page.obj.get("/Resources"))
+        ]
+        for stream, where in streams:
+            if isinstance(stream, Stream) and stream.get("/Subtype") == Name.Image:
+                cs = stream.get("/ColorSpace")
+                if isinstance(cs, Name):
+                    used.setdefault(_name(cs), where)
+                continue
+            if isinstance(stream, Stream) and stream.get("/Subtype") != Name.Form:
+                continue
+            for ins in pikepdf.parse_content_stream(stream):
+                if isinstance(ins, pikepdf.ContentStreamInlineImage):
+                    continue
+                op = str(ins.operator)
+                if op in op_space:
+                    used.setdefault(op_space[op], f"{where}, Operator {op}")
+                elif op in ("cs", "CS") and ins.operands and isinstance(ins.operands[0], Name):
+                    used.setdefault(_name(ins.operands[0]), f"{where}, Operator {op}")
+    return [
+        f"Gerätefarbraum {cs} ohne passenden OutputIntent verwendet ({where})."
+        for cs, where in used.items()
+        if cs.startswith("Device") and cs not in allowed
+    ]
+
+
+def _fonts(ctx: _Context) -> list[tuple[str, Any]]:
+    """Every font reachable from the pages (incl. form XObjects, Type 3 and annotation APs)."""
+    found: dict[tuple[int, int], tuple[str, Any]] = {}
+    direct: list[tuple[str, Any]] = []
+
+    def from_resources(res: Any, where: str, depth: int = 0) -> None:
+        if not _is_dict(res) or depth > 12:
+            return
+        fonts = res.get("/Font")  # type: ignore[union-attr]
+        if _is_dict(fonts):
+            for key in fonts.keys():  # noqa: SIM118 (pikepdf Dictionary)
+                f = fonts.get(key)
+                if not _is_dict(f):
+                    continue
+                label = f"{where}, Schrift {key} ({_name(f.get('/BaseFont', Name('/ohne_Namen')))})"
+                if f.is_indirect:
+                    found.setdefault(f.objgen, (label, f))
+                else:
+                    direct.append((label, f))
+                if f.get("/Subtype") == Name.Type3:
+                    from_resources(f.get("/Resources"), where, depth + 1)
+        for key, x in _xobjects(res):
+            if x.get("/Subtype") == Name.Form:
+                from_resources(x.get("/Resources"), f"{where}, XObject {key}", depth + 1)
+
+    for i, page in enumerate(_pages(ctx), start=1):
+        from_resources(page.obj.get("/Resources"), f"Seite {i}")
+        for annot in page.obj.get("/Annots", Array()):
+            ap = annot.get("/AP") if _is_dict(annot) else None
+            n = ap.get("/N") if _is_dict(ap) else None  # type: ignore[union-attr]
+            if isinstance(n, Stream):
+                from_resources(n.get("/Resources"), f"Seite {i}, Anmerkung")
+    return list(found.values()) + direct
+
+
+def _descriptor(font: Any) -> Any:
+    if font.get("/Subtype") == Name.Type0:
+        desc = font.get("/DescendantFonts")
+        if isinstance(desc, Array) and len(desc) and _is_dict(desc[0]):
+            fd = desc[0].get("/FontDescriptor")
+            return fd if _is_dict(fd) else None
+        return None
+    fd = font.get("/FontDescriptor")
+    return fd if _is_dict(fd) else None
+
+
+@_rule(
+    "fonts-embedded", "Alle Schriften eingebettet", "ISO 19005-2 §6.2.11.4.1; PDF/UA-1 §7.21.4.1"
+)
+def _fonts_embedded(ctx: _Context) -> list[str]:
+    fails = []
+    for label, font in _fonts(ctx):
+        if font.get("/Subtype") == Name.Type3:
+            continue  # glyphs are content streams inside the font: always "embedded"
+        fd = _descriptor(font)
+        if fd is None:
+            fails.append(f"Schrift nicht eingebettet, kein /FontDescriptor: {label}.")
+        elif not any(k in fd for k in ("/FontFile", "/FontFile2", "/FontFile3")):
+            fails.append(f"Schrift nicht eingebettet, kein /FontFile*: {label}.")
+    return fails
+
+
+_STANDARD_ENCODINGS = {Name.WinAnsiEncoding, Name.MacRomanEncoding, Name("/StandardEncoding")}
+
+
+@_rule(
+    "fonts-tounicode",
+    "Zeichen auf Unicode abbildbar (ToUnicode)",
+    "ISO 19005-2 §6.2.11.7; PDF/UA-1 §7.21.7",
+)
+def _fonts_tounicode(ctx: _Context) -> list[str]:
+    fails = []
+    for label, font in _fonts(ctx):
+        if "/ToUnicode" in font:
+            tu = font["/ToUnicode"]
+            if not isinstance(tu, Stream) and tu != Name.Identity_H:
+                fails.append(f"/ToUnicode ist kein CMap-Strom: {label}.")
+            continue
+        subtype = font.get("/Subtype")
+        if subtype in (Name.Type1, Name.TrueType, Name("/MMType1")):
+            fd = _descriptor(font)
+            symbolic = bool(int(fd.get("/Flags", 0)) & 4) if fd is not None else True
+            enc = font.get("/Encoding")
+            base = enc.get("/BaseEncoding") if _is_dict(enc) else enc
+            if not symbolic and base in _STANDARD_ENCODINGS:
+                continue  # standard-encoded simple font: the glyph names give Unicode
+        fails.append(f"Schrift ohne /ToUnicode, Zeichen nicht auf Unicode abbildbar: {label}.")
+    return fails
+
+
+@_rule("transparency", "Keine Transparenz", "ISO 19005-2 §6.2.10 (Projektvorgabe: gar keine)")
+def _transparency(ctx: _Context) -> list[str]:
+    fails = []
+    for owner, d in _walk_all(ctx.pdf):
+        where = _objref(owner)
+        if d.get("/S") == Name.Transparency:
+            fails.append(f"Transparenzgruppe (/Group /S /Transparency) in {where}.")
+        smask = d.get("/SMask")
+        if smask is not None and smask != Name("/None"):
+            fails.append(f"Weiche Maske (/SMask) in {where}.")
+        for key in ("/CA", "/ca"):
+            val = d.get(key)
+            if isinstance(val, int | float | Decimal) and float(val) < 1:
+                fails.append(f"Deckkraft {key} = {val} < 1 in {where}.")
+        bm = d.get("/BM")
+        if isinstance(bm, Name) and bm not in (Name.Normal, Name("/Compatible")):
+            fails.append(f"Füllmethode /BM {_name(bm)} in {where}.")
+    return fails
+
+
+_FORBIDDEN_ACTIONS = {
+    "Launch", "Sound", "Movie", "ResetForm", "ImportData", "JavaScript", "Hide",
+    "SetOCGState", "Rendition", "Trans", "GoTo3DView",
+}  # fmt: skip
+_ALLOWED_NAMED = {"NextPage", "PrevPage", "FirstPage", "LastPage"}
+_FORBIDDEN_ANNOTS = {"Sound", "Movie", "Screen", "3D", "RichMedia", "FileAttachment", "TrapNet"}
+
+
+@_rule(
+    "forbidden-features",
+    "Keine verbotenen Funktionen (JavaScript, Aktionen, …)",
+    "ISO 19005-2 §6.1.7, 6.2.5, 6.2.9, 6.3, 6.4, 6.5, 6.8",
+)
+def _forbidden(ctx: _Context) -> list[str]:
+    fails = []
+    root = ctx.pdf.Root
+    if "/AA" in root:
+        fails.append("Der Katalog hat zusätzliche Aktionen (/AA).")
+    names = root.get("/Names")
+    if _is_dict(names):
+        if "/JavaScript" in names:
+            fails.append("Der Katalog enthält JavaScript (/Names /JavaScript).")
+        if "/EmbeddedFiles" in names:
+            fails.append("Die Datei enthält eingebettete Dateien (/Names /EmbeddedFiles).")
+    acro = root.get("/AcroForm")
+    if _is_dict(acro):
+        if "/XFA" in acro:
+            fails.append("Das Formular enthält XFA (/AcroForm /XFA).")
+        if acro.get("/NeedAppearances") is True:
+            fails.append("/AcroForm /NeedAppearances ist true.")
+    if "/NeedsRendering" in root:
+        fails.append("Der Katalog hat /NeedsRendering.")
+    for i, page in enumerate(_pages(ctx), start=1):
+        if "/AA" in page.obj:
+            fails.append(f"Seite {i} hat zusätzliche Aktionen (/AA).")
+    for owner, d in _walk_all(ctx.pdf):
+        where = _objref(owner)
+        s = d.get("/S")
+        if d.get("/Type") == Name.Action or ("/S" in d and ("/JS" in d or "/F" in d or "/N" in d)):
+            action = _name(s) if isinstance(s, Name) else ""
+            if action in _FORBIDDEN_ACTIONS:
+                fails.append(f"Verbotene Aktion /S /{action} in {where}.")
+            if action == "Named" and _name(d.get("/N", Name("/x"))) not in _ALLOWED_NAMED:
+                fails.append(f"Verbotene benannte Aktion /N {_name(d.get('/N'))} in {where}.")
+        if "/JS" in d:
+            fails.append(f"JavaScript (/JS) in {where}.")
+        if d.get("/Type") == Name.Annot or d.get("/Subtype") in {
+            Name("/" + a) for a in _FORBIDDEN_ANNOTS
+        }:
+            sub = _name(d.get("/Subtype", Name("/x")))
+            if sub in _FORBIDDEN_ANNOTS:
+                fails.append(f"Verbotener Anmerkungstyp /{sub} in {where}.")
+        if d.get("/Subtype") == Name("/PS") or (
+            d.get("/Type") == Name.XObject and d.get("/Subtype") == Name("/PS")
+        ):
+            fails.append(f"PostScript-XObject in {where}.")
+        if d.get("/Type") == Name.XObject or d.get("/Subtype") in (Name.Form, Name.Image):
+            for key in ("/OPI", "/Ref", "/Alternates", "/PS"):
+                if key in d:
+                    fails.append(f"XObject mit verbotenem Eintrag {key} in {where}.")
+            if d.get("/Interpolate") is True:
+                fails.append(f"Bild mit /Interpolate true in {where}.")
+        if d.get("/Type") == Name.ExtGState or "/TR" in d or "/TR2" in d:
+            if "/TR" in d:
+                fails.append(f"Transferfunktion /TR in {where}.")
+            tr2 = d.get("/TR2")
+            if tr2 is not None and tr2 != Name.Default:
+                fails.append(f"Transferfunktion /TR2 in {where}.")
+            if "/HTP" in d:
+                fails.append(f"/HTP im Grafikzustand in {where}.")
+        if isinstance(owner, Stream) and d is owner:
+            filters = d.get("/Filter")
+            flist = list(filters) if isinstance(filters, Array) else [filters]
+            for flt in flist:
+                if flt in (Name.LZWDecode, Name("/Crypt")):
+                    fails.append(f"Verbotener Filter {_name(flt)} in {where}.")
+    return fails
+
+
+@_rule(
+    "annotations",
+    "Anmerkungen druckbar und zugänglich",
+    "ISO 19005-2 §6.3.2/6.3.3; Matterhorn 28-002/28-004/28-008/28-009",
+)
+def _annotations(ctx: _Context) -> list[str]:
+    fails = []
+    for i, page in enumerate(_pages(ctx), start=1):
+        annots = page.obj.get("/Annots")
+        if not isinstance(annots, Array) or len(annots) == 0:
+            continue
+        if page.obj.get("/Tabs") != Name.S:
+            fails.append(f"Seite {i} hat Anmerkungen, aber nicht /Tabs /S (Strukturreihenfolge).")
+        for annot in annots:
+            if not _is_dict(annot):
+                continue
+            sub = _name(annot.get("/Subtype", Name("/x")))
+            if sub == "Popup":
+                continue
+            flags = int(annot.get("/F", 0))
+            if not flags & 4 or flags & (1 | 2 | 32):
+                fails.append(
+                    f"Seite {i}: Anmerkung /{sub} nicht druckbar oder versteckt (/F {flags})."
+                )
+            if sub != "Link" and "/AP" not in annot:
+                fails.append(f"Seite {i}: Anmerkung /{sub} ohne Erscheinungsbild (/AP).")
+            if sub != "PrinterMark" and "/StructParent" not in annot:
+                fails.append(
+                    f"Seite {i}: Anmerkung /{sub} ist nicht im Strukturbaum (/StructParent fehlt)."
+                )
+            if sub not in ("Widget",) and not str(annot.get("/Contents", "")).strip():
+                fails.append(f"Seite {i}: Anmerkung /{sub} ohne Beschreibung (/Contents).")
+    return fails
