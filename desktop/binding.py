@@ -18,10 +18,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from pydantic import BaseModel, ValidationError
+from pydantic import ValidationError
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QAbstractButton,
     QComboBox,
     QLabel,
     QLineEdit,
@@ -290,10 +289,3 @@ def _set_line(widget: QLineEdit) -> Callable[[str], None]:
 
     return write
 
-
-def check_button(widget: QAbstractButton) -> tuple[Callable[[], bool], Callable[[bool], None]]:
-    return widget.isChecked, widget.setChecked
-
-
-def is_model(value: Any) -> bool:
-    return isinstance(value, BaseModel)

@@ -11,7 +11,6 @@ result goes through `forms.markdown.normalize`, the canonical form every writer 
 
 from __future__ import annotations
 
-import html
 import re
 from dataclasses import dataclass
 
@@ -200,6 +199,3 @@ def sanitize_html(source_html: str) -> str:
     scratch.setHtml(source_html)
     return markdown_to_html(to_markdown(scratch))
 
-
-def plain_escape(text: str) -> str:
-    return html.escape(text)

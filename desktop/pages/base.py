@@ -50,13 +50,13 @@ class Page(QWidget):
         self.problems_label = ProblemLabel(header)
         header_layout.addWidget(self.problems_label)
         outer.addWidget(header)
-        self.scroll = QScrollArea(self)
-        self.scroll.setWidgetResizable(True)
-        self.scroll.setFrameShape(QFrame.Shape.NoFrame)
-        self.body = QWidget(self.scroll)
+        self.scroll_area = QScrollArea(self)
+        self.scroll_area.setWidgetResizable(True)
+        self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        self.body = QWidget(self.scroll_area)
         self.body.setObjectName("pageBody")
-        self.scroll.setWidget(self.body)
-        outer.addWidget(self.scroll, 1)
+        self.scroll_area.setWidget(self.body)
+        outer.addWidget(self.scroll_area, 1)
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(24, 6, 24, 18)
         self.layout_.setSpacing(10)
@@ -117,7 +117,7 @@ class Page(QWidget):
         while path:
             widget = self.binder.widget_for(path)
             if widget is not None and widget.isEnabled():
-                self.scroll.ensureWidgetVisible(widget)
+                self.scroll_area.ensureWidgetVisible(widget)
                 widget.setFocus(Qt.FocusReason.OtherFocusReason)
                 return True
             path = path.rpartition(".")[0]

@@ -143,7 +143,7 @@ class KlimarelevanzPage(Page):
         frage = self.fragen.get(key)
         if frage is None:
             return False
-        self.scroll.ensureWidgetVisible(frage)
+        self.scroll_area.ensureWidgetVisible(frage)
         target = next((b for b in frage.buttons.values() if b.isChecked()), None)
         target = target or next(iter(frage.buttons.values()))
         if target.isEnabled():

@@ -14,7 +14,6 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QFormLayout,
     QGroupBox,
     QHBoxLayout,
     QHeaderView,
@@ -215,5 +214,3 @@ def detail_stack(*widgets) -> QVBoxLayout:
         layout.addWidget(w)
     return layout
 
-
-__all__ = ["QFormLayout", "RowsPage", "detail_stack"]
