@@ -11,6 +11,7 @@ result goes through `forms.markdown.normalize`, the canonical form every writer 
 
 from __future__ import annotations
 
+import html
 import re
 from dataclasses import dataclass
 
@@ -155,6 +156,8 @@ def to_markdown(document: QTextDocument) -> str:
         it += 1
         if not block.isValid():
             continue
+        if not block.text().replace("\u00a0", " ").strip() and block.textList() is None:
+            continue  # empty paragraphs (Word pastes them as a lone non-breaking space)
         text = block_markdown(_runs(block))
         text_list = block.textList()
         if text_list is not None:
@@ -189,6 +192,64 @@ def to_markdown(document: QTextDocument) -> str:
     return markdown_module.normalize(out)
 
 
+# Word puts list items on the clipboard as paragraphs with an "mso-list" style and the bullet
+# or number as literal text in an "mso-list:Ignore" span, not as <ul>/<ol>.
+_MSO_PARAGRAPH = re.compile(
+    r"<p\b(?P<attrs>[^>]*mso-list:\s*(?P<list>l\d+)\s+level(?P<level>\d+)[^>]*)>"
+    r"(?P<body>.*?)</p>",
+    re.IGNORECASE | re.DOTALL,
+)
+_MSO_MARKER = re.compile(
+    r"<!\[if !supportLists\]>(?P<marker>.*?)<!\[endif\]>"
+    r"|<span[^>]*mso-list:\s*Ignore[^>]*>(?P<span>.*?)</span>\s*(?:</span>\s*)*",
+    re.IGNORECASE | re.DOTALL,
+)
+_TAG = re.compile(r"<[^>]+>")
+_ORDERED = re.compile(r"^(\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)]$")
+
+
+def _marker_text(fragment: str) -> str:
+    text = html.unescape(_TAG.sub("", fragment)).replace("\u00a0", " ")
+    return text.split()[0] if text.split() else ""
+
+
+def word_lists_to_html(source: str) -> str:
+    """Turn Word's list paragraphs into nested <ul>/<ol> so Qt reads them as lists."""
+    out: list[str] = []
+    position = 0
+    open_lists: list[str] = []  # "ul"/"ol" per open level
+    matches = list(_MSO_PARAGRAPH.finditer(source))
+    for index, match in enumerate(matches):
+        between = source[position : match.start()]
+        if open_lists and between.strip():
+            out.extend(f"</{tag}>" for tag in reversed(open_lists))
+            open_lists = []
+        out.append(between)
+        body = match.group("body")
+        marker = _MSO_MARKER.search(body)
+        kind = "ul"
+        if marker is not None:
+            found = _marker_text(marker.group("marker") or marker.group("span") or "")
+            kind = "ol" if _ORDERED.match(found) else "ul"
+            body = body[: marker.start()] + body[marker.end() :]
+        level = max(int(match.group("level")), 1)
+        while len(open_lists) > level:
+            out.append(f"</{open_lists.pop()}>")
+        if len(open_lists) == level and open_lists[-1] != kind:
+            out.append(f"</{open_lists.pop()}>")
+        while len(open_lists) < level:
+            out.append(f"<{kind}>")
+            open_lists.append(kind)
+        out.append(f"<li>{body}</li>")
+        position = match.end()
+        is_last = index == len(matches) - 1
+        if is_last:
+            out.extend(f"</{tag}>" for tag in reversed(open_lists))
+            open_lists = []
+    out.append(source[position:])
+    return "".join(out)
+
+
 def sanitize_html(source_html: str) -> str:
     """Keep the structure of pasted HTML (Word, browsers) and drop its styling.
 
@@ -196,6 +257,6 @@ def sanitize_html(source_html: str) -> str:
     survives: headings, paragraphs, lists, bold, italic, tables.
     """
     scratch = QTextDocument()
-    scratch.setHtml(source_html)
+    scratch.setHtml(word_lists_to_html(source_html))
     return markdown_to_html(to_markdown(scratch))
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
@@ -139,3 +141,20 @@ def test_paste_plain_text(editor):
     data.setText("Erste Zeile\nZweite Zeile")
     editor.editor.insertFromMimeData(data)
     assert editor.markdown() == "Erste Zeile\n\nZweite Zeile"
+
+
+def test_paste_word_list_paragraphs_become_lists(editor):
+    # What Word 2016 puts on the clipboard: list items are <p> with mso-list styles.
+    html = (Path(__file__).parent / "word_clipboard.html").read_text(encoding="utf-8")
+    data = QMimeData()
+    data.setHtml(html)
+    editor.editor.insertFromMimeData(data)
+    assert editor.markdown() == (
+        "# Ausgangslage\n\n"
+        "Die Verwaltung berichtet:\n\n"
+        "- Erster **Punkt**\n  - Unterpunkt\n- Zweiter Punkt\n\n"
+        "1. Ziel eins\n2. Ziel zwei\n\n"
+        "Schluss mit *kursiv*."
+    )
+    assert "Calibri" not in editor.editor.toHtml()
+    assert "Symbol" not in editor.editor.toHtml()
