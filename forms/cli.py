@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import re
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -140,7 +141,8 @@ def _check_pdf(args: argparse.Namespace) -> int:
     except OSError as exc:
         raise VorlageError(f"„{args.file}“ lässt sich nicht lesen: {exc.strerror or exc}") from exc
     except pikepdf.PdfError as exc:
-        raise VorlageError(f"„{args.file}“ ist kein lesbares PDF: {exc}") from exc
+        detail = re.sub(r"^.*?BytesIO object at 0x[0-9a-f]+>:\s*", "", str(exc))
+        raise VorlageError(f"„{args.file}“ ist kein lesbares PDF ({detail}).") from exc
     print(pdfcheck.report(results))
     return EXIT_PROBLEMS if pdfcheck.failed(results) else EXIT_OK
 

@@ -313,3 +313,9 @@ def test_cli_check_pdf(good: bytes, tmp_path, capsys) -> None:
     assert "FEHLER  lang" in out and "Dokumentsprache" in out
     missing = tmp_path / "fehlt.pdf"
     assert main(["check-pdf", str(missing)]) == 2
+    assert "lässt sich nicht lesen" in capsys.readouterr().err
+    garbage = tmp_path / "kaputt.pdf"
+    garbage.write_bytes(b"kein PDF")
+    assert main(["check-pdf", str(garbage)]) == 2
+    err = capsys.readouterr().err
+    assert "ist kein lesbares PDF" in err and "BytesIO" not in err
