@@ -6,7 +6,7 @@ import logging
 import re
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QThreadPool, QTimer, QUrl, Signal
+from PySide6.QtCore import QByteArray, QSize, Qt, QThreadPool, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -86,6 +86,8 @@ class MainWindow(QMainWindow):
         self.resize(QSize(1180, 800))
         # The finance grid needs this width for its six columns without clipping headings.
         self.setMinimumSize(QSize(1000, 620))
+        if self.settings.window_geometry:
+            self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
         self._reload_pages()
         self._update_title()
         self.go_to(Extra.START)
@@ -193,6 +195,11 @@ class MainWindow(QMainWindow):
         prev.triggered.connect(lambda: self._step(-1))
         go.addAction(nxt)
         go.addAction(prev)
+        # No Alt letter: every letter of "Hilfe" is already a field's shortcut on some page.
+        help_menu = self.menuBar().addMenu("Hilfe")
+        about = QAction("Über den Vorlagen-Assistenten", self)
+        about.triggered.connect(self.show_about)
+        help_menu.addAction(about)
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
@@ -202,6 +209,25 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, n=name: self.open_file(Path(n)))
         if not self.settings.recent_files:
             self.recent_menu.addAction("(keine)").setEnabled(False)
+
+    def show_about(self) -> None:
+        from importlib import metadata
+
+        from desktop.crash import default_log_path
+
+        try:
+            version = metadata.version("vorlagen-assistent")
+        except metadata.PackageNotFoundError:
+            version = "unbekannt"
+        profile = self.document.profile
+        self.dialogs.info(
+            "Über den Vorlagen-Assistenten",
+            f"Vorlagen-Assistent {version}\n"
+            f"Gemeindeprofil: {profile.stadt}\n\n"
+            "Ratsvorlagen schreiben, prüfen und als PDF exportieren – ohne Netzwerk.\n\n"
+            f"Protokoll: {default_log_path()}\n"
+            f"Einstellungen: {self.settings.path}",
+        )
 
     # -- navigation -------------------------------------------------------------------------
     def page(self, step: Step) -> Page:
@@ -447,6 +473,8 @@ class MainWindow(QMainWindow):
             event.ignore()
             return
         if self.maybe_save():
+            self.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode()
+            self.settings.save()
             event.accept()
         else:
             event.ignore()

@@ -27,6 +27,8 @@ class Settings:
     path: Path
     recent_files: list[str] = field(default_factory=list)
     last_folder: str = ""
+    # QWidget.saveGeometry() as hex; empty = default size, centred by the window manager.
+    window_geometry: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -46,10 +48,17 @@ class Settings:
                 settings.recent_files = [str(x) for x in recent if isinstance(x, str)][:MAX_RECENT]
             if isinstance(data.get("last_folder"), str):
                 settings.last_folder = data["last_folder"]
+            geometry = data.get("window_geometry")
+            if isinstance(geometry, str) and all(c in "0123456789abcdef" for c in geometry):
+                settings.window_geometry = geometry
         return settings
 
     def save(self) -> None:
-        data = {"recent_files": self.recent_files, "last_folder": self.last_folder}
+        data = {
+            "recent_files": self.recent_files,
+            "last_folder": self.last_folder,
+            "window_geometry": self.window_geometry,
+        }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
