@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import struct
 from decimal import Decimal
 from typing import Any
 
@@ -230,6 +231,56 @@ def _fonts_tounicode(ctx: _Context) -> list[str]:
             if not symbolic and base in _STANDARD_ENCODINGS:
                 continue  # standard-encoded simple font: the glyph names give Unicode
         fails.append(f"Schrift ohne /ToUnicode, Zeichen nicht auf Unicode abbildbar: {label}.")
+    return fails
+
+
+def _cmap_encodings(program: bytes) -> list[tuple[int, int]] | None:
+    """(platform, encoding) of each subtable of a TrueType program's cmap; None if unreadable."""
+    try:
+        (tables,) = struct.unpack(">H", program[4:6])
+        for i in range(tables):
+            entry = program[12 + 16 * i : 28 + 16 * i]
+            if entry[:4] == b"cmap":
+                (offset,) = struct.unpack(">I", entry[8:12])
+                (count,) = struct.unpack(">H", program[offset + 2 : offset + 4])
+                return [
+                    struct.unpack(">HH", program[offset + 4 + 8 * k : offset + 8 + 8 * k])
+                    for k in range(count)
+                ]
+    except struct.error:
+        return None
+    return None
+
+
+@_rule("fonts-truetype", "TrueType-Schriften: Kodierung und cmap", "ISO 19005-2 §6.2.11.6")
+def _fonts_truetype(ctx: _Context) -> list[str]:
+    fails = []
+    for label, font in _fonts(ctx):
+        if font.get("/Subtype") != Name.TrueType:
+            continue
+        fd = _descriptor(font)
+        if fd is None or "/FontFile2" not in fd:
+            continue  # reported by fonts-embedded
+        symbolic = bool(int(fd.get("/Flags", 0)) & 4)
+        encodings = _cmap_encodings(fd["/FontFile2"].read_bytes())
+        if encodings is None:
+            fails.append(f"cmap-Tabelle des Schriftprogramms nicht lesbar: {label}.")
+            continue
+        if symbolic:
+            if "/Encoding" in font:
+                fails.append(f"Symbolische TrueType-Schrift mit /Encoding: {label}.")
+            if len(encodings) != 1 and (3, 0) not in encodings:
+                fails.append(
+                    f"Symbolische TrueType-Schrift: cmap hat {len(encodings)} Kodierungen "
+                    f"und keine (3,0): {label}."
+                )
+        else:
+            enc = font.get("/Encoding")
+            base = enc.get("/BaseEncoding") if _is_dict(enc) else enc
+            if base not in (Name.MacRomanEncoding, Name.WinAnsiEncoding):
+                fails.append(
+                    f"Nicht-symbolische TrueType-Schrift ohne MacRoman-/WinAnsi-Kodierung: {label}."
+                )
     return fails
 
 

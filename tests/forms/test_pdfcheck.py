@@ -87,6 +87,11 @@ def _no_tounicode(pdf: pikepdf.Pdf) -> None:
             del font["/ToUnicode"]
 
 
+def _encoding_on_symbolic_font(pdf: pikepdf.Pdf) -> None:
+    for font in pdf.pages[0].Resources.Font.values():
+        font.Encoding = Name.WinAnsiEncoding
+
+
 def _transparency_group(pdf: pikepdf.Pdf) -> None:
     pdf.pages[0].Group = Dictionary(Type=Name.Group, S=Name.Transparency, CS=Name.DeviceRGB)
 
@@ -197,6 +202,7 @@ PDF_CASES: dict[str, tuple[str, Callable[[pikepdf.Pdf], object]]] = {
     "cmyk-with-rgb-intent": ("device-colour", _cmyk),
     "font-not-embedded": ("fonts-embedded", _no_font_file),
     "no-tounicode": ("fonts-tounicode", _no_tounicode),
+    "symbolic-truetype-with-encoding": ("fonts-truetype", _encoding_on_symbolic_font),
     "transparency-group": ("transparency", _transparency_group),
     "alpha": ("transparency", _alpha),
     "javascript": ("forbidden-features", _javascript),
