@@ -31,6 +31,7 @@ LINE_SEPARATOR = "\u2028"  # QTextDocument's in-block line break (Shift+Enter, <
 
 # Sizes of headings in the editor; the PDF has its own stylesheet.
 EDITOR_STYLESHEET = """
+p, li { line-height: 135%; }
 h1 { font-size: 15pt; font-weight: 600; }
 h2 { font-size: 13pt; font-weight: 600; }
 h3 { font-size: 11pt; font-weight: 600; }

@@ -28,6 +28,7 @@ class MarkdownTextEdit(QTextEdit):
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
         self.document().setDefaultStyleSheet(richtext.EDITOR_STYLESHEET)
+        self.document().setDocumentMargin(10)
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         # In a table Tab moves between cells (a new row after the last one), as in Word;
