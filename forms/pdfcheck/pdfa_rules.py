@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Callable
 from decimal import Decimal
 from typing import Any
 
@@ -234,22 +235,167 @@ def _fonts_tounicode(ctx: _Context) -> list[str]:
     return fails
 
 
-def _cmap_encodings(program: bytes) -> list[tuple[int, int]] | None:
-    """(platform, encoding) of each subtable of a TrueType program's cmap; None if unreadable."""
+def _tables(program: bytes) -> dict[bytes, tuple[int, int]]:
+    (count,) = struct.unpack(">H", program[4:6])
+    out = {}
+    for i in range(count):
+        entry = program[12 + 16 * i : 28 + 16 * i]
+        offset, length = struct.unpack(">II", entry[8:16])
+        out[entry[:4]] = (offset, length)
+    return out
+
+
+def _cmap_subtables(program: bytes) -> dict[tuple[int, int], int] | None:
+    """{(platform, encoding): offset of the subtable} of a TrueType program; None if unreadable."""
     try:
-        (tables,) = struct.unpack(">H", program[4:6])
-        for i in range(tables):
-            entry = program[12 + 16 * i : 28 + 16 * i]
-            if entry[:4] == b"cmap":
-                (offset,) = struct.unpack(">I", entry[8:12])
-                (count,) = struct.unpack(">H", program[offset + 2 : offset + 4])
-                return [
-                    struct.unpack(">HH", program[offset + 4 + 8 * k : offset + 8 + 8 * k])
-                    for k in range(count)
-                ]
-    except struct.error:
+        offset, _ = _tables(program)[b"cmap"]
+        (count,) = struct.unpack(">H", program[offset + 2 : offset + 4])
+        out = {}
+        for k in range(count):
+            platform, encoding, sub = struct.unpack(
+                ">HHI", program[offset + 4 + 8 * k : offset + 12 + 8 * k]
+            )
+            out[(platform, encoding)] = offset + sub
+        return out
+    except (struct.error, KeyError):
         return None
+
+
+def _cmap_encodings(program: bytes) -> list[tuple[int, int]] | None:
+    subtables = _cmap_subtables(program)
+    return None if subtables is None else list(subtables)
+
+
+def _glyph_lookup(program: bytes, at: int) -> Callable[[int], int] | None:
+    """code → glyph id for cmap subtable formats 0, 4 and 6 (those simple fonts use)."""
+    (fmt,) = struct.unpack(">H", program[at : at + 2])
+    if fmt == 0:
+        ids = program[at + 6 : at + 262]
+        return lambda code: ids[code] if 0 <= code < 256 else 0
+    if fmt == 6:
+        first, count = struct.unpack(">HH", program[at + 6 : at + 10])
+        ids6 = struct.unpack(f">{count}H", program[at + 10 : at + 10 + 2 * count])
+        return lambda code: ids6[code - first] if first <= code < first + count else 0
+    if fmt == 4:
+        (seg2,) = struct.unpack(">H", program[at + 6 : at + 8])
+        n = seg2 // 2
+        ends = struct.unpack(f">{n}H", program[at + 14 : at + 14 + seg2])
+        base = at + 16 + seg2
+        starts = struct.unpack(f">{n}H", program[base : base + seg2])
+        deltas = struct.unpack(f">{n}h", program[base + seg2 : base + 2 * seg2])
+        range_at = base + 2 * seg2
+        ranges = struct.unpack(f">{n}H", program[range_at : range_at + seg2])
+
+        def lookup(code: int) -> int:
+            for i in range(n):
+                if starts[i] <= code <= ends[i]:
+                    if ranges[i] == 0:
+                        return (code + deltas[i]) & 0xFFFF
+                    pos = range_at + 2 * i + ranges[i] + 2 * (code - starts[i])
+                    (glyph,) = struct.unpack(">H", program[pos : pos + 2])
+                    return (glyph + deltas[i]) & 0xFFFF if glyph else 0
+            return 0
+
+        return lookup
     return None
+
+
+def _advance_widths(program: bytes) -> tuple[int, list[int]]:
+    tables = _tables(program)
+    head, _ = tables[b"head"]
+    (units,) = struct.unpack(">H", program[head + 18 : head + 20])
+    hhea, _ = tables[b"hhea"]
+    (metrics,) = struct.unpack(">H", program[hhea + 34 : hhea + 36])
+    hmtx, _ = tables[b"hmtx"]
+    return units, [
+        struct.unpack(">H", program[hmtx + 4 * i : hmtx + 4 * i + 2])[0] for i in range(metrics)
+    ]
+
+
+@_rule("font-widths", "Zeichenbreiten wie im Schriftprogramm", "ISO 19005-2 §6.2.11.5")
+def _font_widths(ctx: _Context) -> list[str]:
+    fails = []
+    for label, font in _fonts(ctx):
+        fd = _descriptor(font)
+        if font.get("/Subtype") != Name.TrueType or fd is None or "/FontFile2" not in fd:
+            continue  # simple TrueType only (what reportlab embeds); others: not checked
+        program = fd["/FontFile2"].read_bytes()
+        subtables = _cmap_subtables(program)
+        try:
+            units, advances = _advance_widths(program)
+        except (struct.error, KeyError):
+            fails.append(f"hmtx/head/hhea des Schriftprogramms nicht lesbar: {label}.")
+            continue
+        if not subtables:
+            continue  # reported by fonts-truetype
+        key, offset = next(iter(subtables.items()))
+        lookup = _glyph_lookup(program, offset)
+        if lookup is None:
+            continue
+        shift = 0xF000 if key == (3, 0) else 0
+        first = int(font.get("/FirstChar", 0))
+        widths = font.get("/Widths", Array())
+        wrong = []
+        for index, declared in enumerate(widths):
+            code = first + index
+            glyph = lookup(code + shift)
+            if glyph == 0:
+                continue  # code not used by this subset
+            advance = advances[min(glyph, len(advances) - 1)] * 1000 / units
+            if abs(float(declared) - advance) > 1:
+                wrong.append(f"{code}: {float(declared):g} statt {advance:.0f}")
+        if wrong:
+            shown = ", ".join(wrong[:5])
+            fails.append(f"/Widths weichen vom Schriftprogramm ab ({shown}): {label}.")
+    return fails
+
+
+_SHOW = frozenset({"Tj", "TJ", "'", '"'})
+
+
+@_rule("notdef", "Kein Zeichen ohne Glyphe (.notdef)", "ISO 19005-2 §6.2.11.8")
+def _notdef(ctx: _Context) -> list[str]:
+    """Text shown with a simple TrueType font must not hit glyph 0 (.notdef) of its subset."""
+    lookups: dict[tuple[int, int], tuple[Callable[[int], int], int] | None] = {}
+
+    def lookup_for(font: Any) -> tuple[Callable[[int], int], int] | None:
+        key = font.objgen
+        if key not in lookups:
+            lookups[key] = None
+            fd = _descriptor(font)
+            if font.get("/Subtype") == Name.TrueType and fd is not None and "/FontFile2" in fd:
+                program = fd["/FontFile2"].read_bytes()
+                subtables = _cmap_subtables(program)
+                if subtables:
+                    which, offset = next(iter(subtables.items()))
+                    found = _glyph_lookup(program, offset)
+                    if found is not None:
+                        lookups[key] = (found, 0xF000 if which == (3, 0) else 0)
+        return lookups[key]
+
+    fails = []
+    for number, page in enumerate(_pages(ctx), start=1):
+        fonts = page.obj.get("/Resources", {}).get("/Font", {})
+        current = None
+        bad: set[int] = set()
+        for ins in pikepdf.parse_content_stream(page.obj):
+            if isinstance(ins, pikepdf.ContentStreamInlineImage):
+                continue
+            op = str(ins.operator)
+            if op == "Tf" and ins.operands:
+                font = fonts.get(str(ins.operands[0]))
+                current = lookup_for(font) if _is_dict(font) else None
+            elif op in _SHOW and current is not None:
+                lookup, shift = current
+                items = ins.operands[-1]
+                strings = items if isinstance(items, Array) else [items]
+                for item in strings:
+                    if isinstance(item, pikepdf.String):
+                        bad.update(c for c in bytes(item) if lookup(c + shift) == 0)
+        if bad:
+            codes = ", ".join(str(c) for c in sorted(bad)[:8])
+            fails.append(f"Seite {number}: Zeichencodes ohne Glyphe (.notdef): {codes}.")
+    return fails
 
 
 @_rule("fonts-truetype", "TrueType-Schriften: Kodierung und cmap", "ISO 19005-2 §6.2.11.6")

@@ -92,6 +92,19 @@ def _encoding_on_symbolic_font(pdf: pikepdf.Pdf) -> None:
         font.Encoding = Name.WinAnsiEncoding
 
 
+def _wrong_width(pdf: pikepdf.Pdf) -> None:
+    for font in pdf.pages[0].Resources.Font.values():
+        widths = font.Widths
+        missing = font.FontDescriptor.get("/MissingWidth")
+        used = next(i for i, w in enumerate(widths) if w not in (0, missing))
+        widths[used] = widths[used] + 150
+
+
+def _notdef_text(pdf: pikepdf.Pdf) -> None:
+    font = next(iter(pdf.pages[0].Resources.Font.keys()))
+    append_content(pdf, f"/Artifact BMC BT {font} 10 Tf 72 100 Td <FE> Tj ET EMC".encode())
+
+
 def _transparency_group(pdf: pikepdf.Pdf) -> None:
     pdf.pages[0].Group = Dictionary(Type=Name.Group, S=Name.Transparency, CS=Name.DeviceRGB)
 
@@ -203,6 +216,8 @@ PDF_CASES: dict[str, tuple[str, Callable[[pikepdf.Pdf], object]]] = {
     "font-not-embedded": ("fonts-embedded", _no_font_file),
     "no-tounicode": ("fonts-tounicode", _no_tounicode),
     "symbolic-truetype-with-encoding": ("fonts-truetype", _encoding_on_symbolic_font),
+    "widths-differ": ("font-widths", _wrong_width),
+    "notdef-glyph": ("notdef", _notdef_text),
     "transparency-group": ("transparency", _transparency_group),
     "alpha": ("transparency", _alpha),
     "javascript": ("forbidden-features", _javascript),
