@@ -353,48 +353,108 @@ def _font_widths(ctx: _Context) -> list[str]:
 _SHOW = frozenset({"Tj", "TJ", "'", '"'})
 
 
+def _used_codes(ctx: _Context) -> list[tuple[str, Any, set[int]]]:
+    """Per font used on the pages (simple fonts): the character codes its text shows."""
+
+    def make() -> list[tuple[str, Any, set[int]]]:
+        used: dict[tuple[int, int], tuple[str, Any, set[int]]] = {}
+        for number, page in enumerate(_pages(ctx), start=1):
+            fonts = page.obj.get("/Resources", {}).get("/Font", {})
+            current: set[int] | None = None
+            for ins in pikepdf.parse_content_stream(page.obj):
+                if isinstance(ins, pikepdf.ContentStreamInlineImage):
+                    continue
+                op = str(ins.operator)
+                if op == "Tf" and ins.operands:
+                    name = str(ins.operands[0])
+                    font = fonts.get(name)
+                    current = None
+                    if _is_dict(font) and font.get("/Subtype") != Name.Type0 and font.is_indirect:
+                        label = f"Seite {number}, Schrift {name} ({_name(font.get('/BaseFont'))})"
+                        current = used.setdefault(font.objgen, (label, font, set()))[2]
+                elif op in _SHOW and current is not None and ins.operands:
+                    items = ins.operands[-1]
+                    for item in items if isinstance(items, Array) else [items]:
+                        if isinstance(item, pikepdf.String):
+                            current.update(bytes(item))
+        return list(used.values())
+
+    return ctx.cached("used-codes", make)  # type: ignore[return-value]
+
+
 @_rule("notdef", "Kein Zeichen ohne Glyphe (.notdef)", "ISO 19005-2 §6.2.11.8")
 def _notdef(ctx: _Context) -> list[str]:
     """Text shown with a simple TrueType font must not hit glyph 0 (.notdef) of its subset."""
-    lookups: dict[tuple[int, int], tuple[Callable[[int], int], int] | None] = {}
-
-    def lookup_for(font: Any) -> tuple[Callable[[int], int], int] | None:
-        key = font.objgen
-        if key not in lookups:
-            lookups[key] = None
-            fd = _descriptor(font)
-            if font.get("/Subtype") == Name.TrueType and fd is not None and "/FontFile2" in fd:
-                program = fd["/FontFile2"].read_bytes()
-                subtables = _cmap_subtables(program)
-                if subtables:
-                    which, offset = next(iter(subtables.items()))
-                    found = _glyph_lookup(program, offset)
-                    if found is not None:
-                        lookups[key] = (found, 0xF000 if which == (3, 0) else 0)
-        return lookups[key]
-
     fails = []
-    for number, page in enumerate(_pages(ctx), start=1):
-        fonts = page.obj.get("/Resources", {}).get("/Font", {})
-        current = None
-        bad: set[int] = set()
-        for ins in pikepdf.parse_content_stream(page.obj):
-            if isinstance(ins, pikepdf.ContentStreamInlineImage):
-                continue
-            op = str(ins.operator)
-            if op == "Tf" and ins.operands:
-                font = fonts.get(str(ins.operands[0]))
-                current = lookup_for(font) if _is_dict(font) else None
-            elif op in _SHOW and current is not None:
-                lookup, shift = current
-                items = ins.operands[-1]
-                strings = items if isinstance(items, Array) else [items]
-                for item in strings:
-                    if isinstance(item, pikepdf.String):
-                        bad.update(c for c in bytes(item) if lookup(c + shift) == 0)
+    for label, font, codes in _used_codes(ctx):
+        fd = _descriptor(font)
+        if font.get("/Subtype") != Name.TrueType or fd is None or "/FontFile2" not in fd:
+            continue
+        program = fd["/FontFile2"].read_bytes()
+        subtables = _cmap_subtables(program)
+        if not subtables:
+            continue  # reported by fonts-truetype
+        which, offset = next(iter(subtables.items()))
+        lookup = _glyph_lookup(program, offset)
+        if lookup is None:
+            continue
+        shift = 0xF000 if which == (3, 0) else 0
+        bad = sorted(c for c in codes if lookup(c + shift) == 0)
         if bad:
-            codes = ", ".join(str(c) for c in sorted(bad)[:8])
-            fails.append(f"Seite {number}: Zeichencodes ohne Glyphe (.notdef): {codes}.")
+            shown = ", ".join(str(c) for c in bad[:8])
+            fails.append(f"Zeichencodes ohne Glyphe (.notdef) {shown}: {label}.")
+    return fails
+
+
+_BFCHAR = re.compile(rb"beginbfchar(.*?)endbfchar", re.S)
+_BFRANGE = re.compile(rb"beginbfrange(.*?)endbfrange", re.S)
+_RANGE_ENTRY = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*(<[0-9A-Fa-f]*>|\[[^\]]*\])")
+
+
+def _to_unicode_map(cmap: bytes) -> dict[int, str]:
+    out: dict[int, str] = {}
+
+    def text(hexstr: bytes) -> str:
+        return bytes.fromhex(hexstr.decode()).decode("utf-16-be", errors="replace")
+
+    for block in _BFCHAR.findall(cmap):
+        pairs = re.findall(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]*)>", block)
+        for code, uni in pairs:
+            out[int(code, 16)] = text(uni)
+    for block in _BFRANGE.findall(cmap):
+        for m in _RANGE_ENTRY.finditer(block):
+            low, high, dest = int(m.group(1), 16), int(m.group(2), 16), m.group(3)
+            if dest.startswith(b"["):
+                for i, uni in enumerate(re.findall(rb"<([0-9A-Fa-f]*)>", dest)):
+                    out[low + i] = text(uni)
+            else:
+                start = bytes.fromhex(dest[1:-1].decode())
+                for i in range(high - low + 1):
+                    value = int.from_bytes(start, "big") + i
+                    out[low + i] = text(value.to_bytes(len(start), "big").hex().encode())
+    return out
+
+
+@_rule(
+    "unicode-mapping",
+    "Jedes gezeigte Zeichen hat einen Unicode-Wert",
+    "ISO 19005-2 §6.2.11.7.2 (PDF/A-2a); Matterhorn 31-027",
+)
+def _unicode_mapping(ctx: _Context) -> list[str]:
+    fails = []
+    for label, font, codes in _used_codes(ctx):
+        tu = font.get("/ToUnicode")
+        if not isinstance(tu, Stream):
+            continue  # fonts-tounicode decides whether that is allowed
+        mapping = _to_unicode_map(tu.read_bytes())
+        bad = sorted(
+            c
+            for c in codes
+            if not mapping.get(c) or mapping[c] in ("\x00", "\ufeff", "\ufffe")
+        )
+        if bad:
+            shown = ", ".join(str(c) for c in bad[:8])
+            fails.append(f"Zeichencodes ohne Unicode-Abbildung {shown}: {label}.")
     return fails
 
 

@@ -105,6 +105,12 @@ def _notdef_text(pdf: pikepdf.Pdf) -> None:
     append_content(pdf, f"/Artifact BMC BT {font} 10 Tf 72 100 Td <FE> Tj ET EMC".encode())
 
 
+def _unmapped_code(pdf: pikepdf.Pdf) -> None:
+    for font in pdf.pages[0].Resources.Font.values():
+        cmap = font.ToUnicode.read_bytes()
+        font.ToUnicode.write(re.sub(rb"<41> <[0-9A-F]{4}>", b"<41> <0000>", cmap))
+
+
 def _transparency_group(pdf: pikepdf.Pdf) -> None:
     pdf.pages[0].Group = Dictionary(Type=Name.Group, S=Name.Transparency, CS=Name.DeviceRGB)
 
@@ -218,6 +224,7 @@ PDF_CASES: dict[str, tuple[str, Callable[[pikepdf.Pdf], object]]] = {
     "symbolic-truetype-with-encoding": ("fonts-truetype", _encoding_on_symbolic_font),
     "widths-differ": ("font-widths", _wrong_width),
     "notdef-glyph": ("notdef", _notdef_text),
+    "code-without-unicode": ("unicode-mapping", _unmapped_code),
     "transparency-group": ("transparency", _transparency_group),
     "alpha": ("transparency", _alpha),
     "javascript": ("forbidden-features", _javascript),
