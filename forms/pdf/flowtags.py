@@ -86,9 +86,7 @@ class StoryTagger:
             if getattr(f, "pdf_layout", False):
                 f._renderCB = self.table_event
                 for row in f._cellvalues:
-                    for cell in row:
-                        for inner in _cell_flowables(cell):
-                            self._plan_flowable(inner, parent)
+                    self._plan_layout_row([x for c in row for x in _cell_flowables(c)], parent)
             else:
                 self._plan_table(f, parent)
         elif role == "LI":
@@ -99,6 +97,27 @@ class StoryTagger:
             f.pdf_node = parent.add(role, text=_plain_text(f) if role != "P" else None)
         else:  # a role the renderer may add later: keep the content, in a neutral element
             f.pdf_node = parent.add("P")
+
+    def _plan_layout_row(self, flowables: list[Any], parent: StructNode) -> None:
+        """A check box followed by its label reads as one paragraph: "☒ positiv"."""
+        i = 0
+        while i < len(flowables):
+            box = flowables[i]
+            label = flowables[i + 1] if i + 1 < len(flowables) else None
+            alt = getattr(box, "pdf_alt", None)
+            if (
+                getattr(box, "pdf_role", None) == "Figure"
+                and alt
+                and getattr(label, "pdf_role", None) == "P"
+            ):
+                option = parent.add("P")
+                # the drawn box (and its "x") is replaced by the state as text
+                box.pdf_node = option.add("Span", actual_text=alt.split(" ", 1)[0] + " ")
+                label.pdf_node = option.slot()
+                i += 2
+                continue
+            self._plan_flowable(box, parent)
+            i += 1
 
     def _plan_list_item(self, f: Any, parent: StructNode) -> None:
         path = tuple(getattr(f, "pdf_list", ()) or ((0, 0),))

@@ -175,24 +175,30 @@ def test_tables_have_header_cells_with_scope(seed_entries: list[tuple[int, str, 
     assert ("attr", "/Scope /Row") in [(k, v) for _, k, v in grund]
 
 
-def test_check_boxes_carry_their_state_as_alternative_text(seed: Vorlage, seed_pdf: bytes) -> None:
+def test_check_boxes_carry_their_state(
+    seed: Vorlage, seed_pdf: bytes, seed_entries: list[tuple[int, str, str]]
+) -> None:
     pdf = open_pdf(seed_pdf)
-    alts = []
-    stack = [pdf.Root.StructTreeRoot]
-    while stack:
-        node = stack.pop(0)
-        kids = node.get("/K")
-        for k in list(kids) if isinstance(kids, pikepdf.Array) else [kids]:
-            if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == pikepdf.Name.StructElem:
-                if pikepdf.Name.Figure == k.S:
-                    alts.append(str(k.Alt))
-                stack.append(k)
-    assert "☒ NEIN" in alts and "☐ JA" in alts  # seed: no financial effects
+    elements = _elements(pdf)
+    alts = [str(e.Alt) for e in elements if pikepdf.Name.Figure == e.S]
+    assert sorted(alts) == ["☐ JA", "☒ NEIN"]  # seed: no financial effects
+    # Klimarelevanz: each option is one P, its box a Span whose ActualText is the state
+    states = [str(e.ActualText) for e in elements if pikepdf.Name.Span == e.S]
     texte = load_profile().klimarelevanz
-    for key, frage in texte.fragen.items():
-        value = getattr(seed.klimarelevanz, key, None)
-        if value is not None:
-            assert f"☒ {frage.optionen[value.value]}" in alts, key
+    answered = [
+        frage.optionen[value.value]
+        for key, frage in texte.fragen.items()
+        if (value := getattr(seed.klimarelevanz, key, None)) is not None
+    ]
+    assert states.count("☒ ") == len(answered) >= 2
+    assert states.count("☐ ") == sum(len(f.optionen) for f in texte.fragen.values()) - len(answered)
+    # in poppler's tag tree the ticked box's "x" stands right before the chosen option
+    chosen = [
+        seed_entries[i + 1][2]
+        for i, e in enumerate(seed_entries)
+        if e[1:] == ("text", "x") and seed_entries[i - 1][1:] == ("elem", "Span")
+    ]
+    assert chosen == answered
 
 
 def test_bookmarks_follow_the_sections(seed: Vorlage, seed_pdf: bytes) -> None:
