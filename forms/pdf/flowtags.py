@@ -106,7 +106,8 @@ class StoryTagger:
             label = flowables[i + 1] if i + 1 < len(flowables) else None
             alt = getattr(box, "pdf_alt", None)
             if (
-                getattr(box, "pdf_role", None) == "Figure"
+                label is not None
+                and getattr(box, "pdf_role", None) == "Figure"
                 and alt
                 and getattr(label, "pdf_role", None) == "P"
             ):
