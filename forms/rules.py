@@ -174,9 +174,15 @@ def _verben_passen(
     "Der Ausschuss empfiehlt dem Rat …" it is the Ausschuss, not the Rat.
     """
     addressees: list[tuple[Beratung, re.Pattern[str]]] = []
+    seen: set[str] = set()
     for row in rows:
         if profile.rolle(row.rolle) is None or not row.gremium.strip():
             continue
+        # A Gremium listed again has the same pattern and would lose every tie to its first
+        # row; scanning it again made problems() rows × paragraphs (77 s for a 5 MB project).
+        if row.gremium in seen:
+            continue
+        seen.add(row.gremium)
         gremium = profile.gremium(row.gremium)
         names = {row.gremium.strip()}
         if gremium and gremium.kurz:

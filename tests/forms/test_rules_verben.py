@@ -43,3 +43,10 @@ def test_one_hint_per_gremium_with_a_long_text_and_many_rows() -> None:
     hints = _verb_hints(_vorlage(text, *([RAT] * 400), AUK))
     assert len(hints) == 1
     assert "Rat der Stadt Aachen" in hints[0].message
+
+
+def test_a_gremium_listed_twice_is_judged_by_its_first_row() -> None:
+    rat_kenntnis = Beratung(gremium="Rat der Stadt Aachen", rolle="Kenntnisnahme")
+    text = "Der Rat nimmt den Bericht zur Kenntnis."
+    assert len(_verb_hints(_vorlage(text, RAT, rat_kenntnis))) == 1
+    assert _verb_hints(_vorlage(text, rat_kenntnis, RAT)) == []
