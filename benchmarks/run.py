@@ -328,7 +328,8 @@ def bench_responsiveness(runs: int, env: dict[str, str]) -> Table:
                   idle.spread(lambda v: f"{v:.0f} ms"), runs))
     export = Series([r["export_seconds"] for r in results])
     table.add(Row("Dauer des Exports im Hintergrund", sec(export.median), export.spread(sec), runs))
-    table.notes.append(f"Worker: {results[0]['worker']}; Taktgeber: QTimer mit 1 ms.")
+    table.notes.append(f"Weg: {results[0]['worker']}; Taktgeber: QTimer mit 1 ms; "
+                       "Hauptfenster gebaut und gezeigt, prepare_event_loop() wie in run_gui.")
     return table
 
 

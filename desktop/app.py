@@ -143,7 +143,25 @@ def run_gui(file: Path | None) -> int:
     from desktop import autosave
 
     autosave.install(window)  # offers recovery after a crash, then autosaves
+    prepare_event_loop()
     return app.exec()
+
+
+def prepare_event_loop() -> None:
+    """Keep the GUI thread responsive while exports run on a worker thread.
+
+    Every Qt virtual called on a Python-made widget (a paint, a resize) takes the GIL. With a
+    worker busy in Python, each such take waits up to the interpreter's switch interval (5 ms
+    by default), so painting one page cost hundreds of ms during an export; 0.5 ms keeps the
+    largest event-loop gap under 50 ms. Start-up objects (modules, Qt wrappers, pydantic
+    schemas) live as long as the program: frozen, they are not rescanned by the full garbage
+    collections a long export triggers, which hold the GIL too (~30 ms → ~5 ms).
+    (benchmarks/run.py, UI responsiveness.)
+    """
+    import gc
+
+    sys.setswitchinterval(0.0005)
+    gc.freeze()
 
 
 def main(argv: Sequence[str] | None = None) -> int:
