@@ -23,12 +23,22 @@ from benchmarks import workloads
 
 
 def peak_rss_mb() -> float | None:
+    """This process's peak resident memory in MB.
+
+    Linux: VmHWM from /proc, which starts afresh at exec. (ru_maxrss does not: Linux carries
+    the parent's high-water mark across fork and exec, so every child would report at least
+    the size of benchmarks/run.py.)
+    """
+    status = Path("/proc/self/status")
+    if status.exists():
+        for line in status.read_text().splitlines():
+            if line.startswith("VmHWM:"):
+                return int(line.split()[1]) / 1024
     try:
         import resource
     except ImportError:  # Windows: no getrusage
         return None
-    # ru_maxrss is in kB on Linux (bytes on macOS).
-    scale = 1024 * 1024 if sys.platform == "darwin" else 1024
+    scale = 1024 * 1024 if sys.platform == "darwin" else 1024  # bytes on macOS, kB elsewhere
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss * 1024 / scale / 1024
 
 

@@ -54,6 +54,8 @@ class Series:
 
 
 def ms(seconds: float) -> str:
+    if seconds < 0.01:
+        return f"{seconds * 1000:.1f} ms".replace(".", ",")
     return f"{seconds * 1000:,.0f} ms".replace(",", " ")
 
 
@@ -279,7 +281,7 @@ def bench_scaling(runs: int, env: dict[str, str], pages: tuple[int, ...]) -> Tab
         table.add(Row("Zeit 200 S. / 100 S.", f"{ratio:.2f}", "", "", "≤ 2,2", ratio <= 2.2))
     table.notes.append("Seitenzahl ist die des ganzen PDFs (Deckblatt, Finanzen und Klimarelevanz "
                        "eingeschlossen); Renderzeit nach einem Aufwärm-Export im selben Prozess; "
-                       "RSS = Spitzenwert (ru_maxrss) des Kindprozesses.")
+                       "RSS = Spitzenwert des Kindprozesses (VmHWM).")
     return table
 
 
@@ -291,7 +293,9 @@ def bench_projectfile(runs: int, tmp: Path) -> Table:
     for label, vorlage in [("typisch (Seed)", workloads.seed()),
                            ("groß", workloads.large_project())]:
         path = workloads.write(vorlage, tmp / "bench.vorlage.json")
-        size = path.stat().st_size / (1024 * 1024)
+        size_bytes = path.stat().st_size
+        size = (f"{size_bytes / 1024:.0f} kB" if size_bytes < 1024 * 1024
+                else f"{size_bytes / (1024 * 1024):.2f} MB")
         loads, saves = [], []
         for _ in range(max(runs, 10)):
             started = time.perf_counter()
@@ -301,9 +305,9 @@ def bench_projectfile(runs: int, tmp: Path) -> Table:
             projectfile.save(vorlage, path, backup=True)
             saves.append(time.perf_counter() - started)
         lo, sv = Series(loads), Series(saves)
-        table.add(Row(f"{label}, {size:.2f} MB: laden + prüfen", ms(lo.median), lo.spread(ms),
+        table.add(Row(f"{label}, {size}: laden + prüfen", ms(lo.median), lo.spread(ms),
                       len(loads)))
-        table.add(Row(f"{label}, {size:.2f} MB: speichern (atomar, mit .bak)", ms(sv.median),
+        table.add(Row(f"{label}, {size}: speichern (atomar, mit .bak)", ms(sv.median),
                       sv.spread(ms), len(saves)))
     table.notes.append("„laden + prüfen“ = `projectfile.load` (JSON, Migration, pydantic) + "
                        "`rules.problems()`; „speichern“ schreibt atomar mit fsync.")
