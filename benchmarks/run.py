@@ -59,12 +59,13 @@ def ms(seconds: float) -> str:
     return f"{seconds * 1000:,.0f} ms".replace(",", " ")
 
 
+def de(value: float, digits: int) -> str:
+    """German decimal comma, as everywhere in the program's output."""
+    return f"{value:.{digits}f}".replace(".", ",")
+
+
 def sec(seconds: float) -> str:
-    return f"{seconds:.2f} s"
-
-
-def mb(value: float) -> str:
-    return f"{value:.1f} MB"
+    return f"{de(seconds, 2)} s"
 
 
 @dataclass
@@ -168,7 +169,7 @@ def bench_startup(runs: int, env: dict[str, str]) -> Table:
     table.add(Row(f"nackter QWizard, {pages} Seiten (Untergrenze)", ms(f.median), f.spread(ms),
                   runs))
     ratio = a.median / f.median
-    table.add(Row("Verhältnis Assistent / QWizard", f"{ratio:.2f} ×", "", "", "≤ 1,3 ×",
+    table.add(Row("Verhältnis Assistent / QWizard", f"{de(ratio, 2)} ×", "", "", "≤ 1,3 ×",
                   ratio <= 1.3))
     return table
 
@@ -221,7 +222,7 @@ def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
     table.add(Row("LibreOffice headless .odt → PDF, ganzer Prozess", ms(office.median),
                   office.spread(ms), runs))
     ratio = office.median / whole.median
-    table.add(Row("Verhältnis LibreOffice / `vorlage pdf` (ganzer Prozess)", f"{ratio:.1f} ×",
+    table.add(Row("Verhältnis LibreOffice / `vorlage pdf` (ganzer Prozess)", f"{de(ratio, 1)} ×",
                   "", "", "≥ 10 ×", ratio >= 10))
     in_app = office.median / s.median
     table.add(Row("Verhältnis LibreOffice / Export im laufenden Assistenten", f"{in_app:.0f} ×",
@@ -269,7 +270,7 @@ def bench_scaling(runs: int, env: dict[str, str], pages: tuple[int, ...]) -> Tab
         totals[target] = t.median
         size = results[0]["bytes"] / 1024
         per = t.median / printed * 1000
-        detail = f"PDF {printed} S., {size:.0f} kB, {rss:.0f} MB RSS, {per:.1f} ms/S."
+        detail = f"PDF {printed} S., {size:.0f} kB, {rss:.0f} MB RSS, {de(per, 1)} ms/S."
         target_text, met = "", None
         if target == 100:
             target_text = "< 3 s; < 250 MB"
@@ -278,7 +279,7 @@ def bench_scaling(runs: int, env: dict[str, str], pages: tuple[int, ...]) -> Tab
                       t.spread(sec), runs, target_text, met))
     if 100 in totals and 200 in totals:
         ratio = totals[200] / totals[100]
-        table.add(Row("Zeit 200 S. / 100 S.", f"{ratio:.2f}", "", "", "≤ 2,2", ratio <= 2.2))
+        table.add(Row("Zeit 200 S. / 100 S.", de(ratio, 2), "", "", "≤ 2,2", ratio <= 2.2))
     table.notes.append("Seitenzahl ist die des ganzen PDFs (Deckblatt, Finanzen und Klimarelevanz "
                        "eingeschlossen); Renderzeit nach einem Aufwärm-Export im selben Prozess; "
                        "RSS = Spitzenwert des Kindprozesses (VmHWM).")
@@ -295,7 +296,7 @@ def bench_projectfile(runs: int, tmp: Path) -> Table:
         path = workloads.write(vorlage, tmp / "bench.vorlage.json")
         size_bytes = path.stat().st_size
         size = (f"{size_bytes / 1024:.0f} kB" if size_bytes < 1024 * 1024
-                else f"{size_bytes / (1024 * 1024):.2f} MB")
+                else f"{de(size_bytes / (1024 * 1024), 2)} MB")
         loads, saves = [], []
         for _ in range(max(runs, 10)):
             started = time.perf_counter()
@@ -326,7 +327,7 @@ def bench_responsiveness(runs: int, env: dict[str, str]) -> Table:
                   f"{gap.median:.0f} ms", gap.spread(lambda v: f"{v:.0f} ms"), runs, "≤ 50 ms",
                   max(gap.values) <= 50))
     p99 = Series([r["p99_gap_ms"] for r in results])
-    table.add(Row("99. Perzentil der Lücken", f"{p99.median:.1f} ms", "", runs))
+    table.add(Row("99. Perzentil der Lücken", f"{de(p99.median, 1)} ms", "", runs))
     idle = Series([r["idle_max_gap_ms"] for r in results])
     table.add(Row("größte Lücke im Leerlauf (Grundrauschen)", f"{idle.median:.0f} ms",
                   idle.spread(lambda v: f"{v:.0f} ms"), runs))
