@@ -22,14 +22,8 @@ from PySide6.QtWidgets import (
 from desktop import exchange, worker
 from desktop.binding import Document
 from desktop.dialogs import AfterExport, Dialogs, Unsaved
-from desktop.pages.anlagen import AnlagenPage
 from desktop.pages.base import Page
-from desktop.pages.beratungsfolge import BeratungsfolgePage
-from desktop.pages.beschlussvorschlag import BeschlussvorschlagPage
-from desktop.pages.erlaeuterungen import ErlaeuterungenPage
-from desktop.pages.finanzen import FinanzenPage
 from desktop.pages.grunddaten import GrunddatenPage, dienststelle_from_text
-from desktop.pages.klimarelevanz import KlimarelevanzPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
 from desktop.pages.start import StartPage
 from desktop.settings import Settings
@@ -96,18 +90,13 @@ class MainWindow(QMainWindow):
     def _build(self) -> None:
         doc = self.document
         self.start_page = StartPage(doc, settings=self.settings)
+        self.pruefen_page = PruefenPage(doc)
+        # The section pages are built on first visit (page()): building all nine at start-up
+        # was a third of the cold start (benchmarks/run.py). `pages` holds the built ones.
         self.pages: dict[Step, Page] = {
             Extra.START: self.start_page,
-            Section.GRUNDDATEN: GrunddatenPage(doc),
-            Section.BERATUNGSFOLGE: BeratungsfolgePage(doc),
-            Section.BESCHLUSSVORSCHLAG: BeschlussvorschlagPage(doc),
-            Section.ERLAEUTERUNGEN: ErlaeuterungenPage(doc),
-            Section.ANLAGEN: AnlagenPage(doc, dialogs=self.dialogs),
-            Section.FINANZEN: FinanzenPage(doc),
-            Section.KLIMARELEVANZ: KlimarelevanzPage(doc),
-            Extra.PRUEFEN: PruefenPage(doc),
+            Extra.PRUEFEN: self.pruefen_page,
         }
-        self.pruefen_page: PruefenPage = self.pages[Extra.PRUEFEN]  # type: ignore[assignment]
         self.start_page.newRequested.connect(self.new_vorlage)
         self.start_page.openRequested.connect(self.open_file)
         self.start_page.exampleRequested.connect(self.open_example)
@@ -127,7 +116,7 @@ class MainWindow(QMainWindow):
             item.setData(Qt.ItemDataRole.UserRole, step.value)
         self.stack = QStackedWidget(self)
         for step in STEPS:
-            self.stack.addWidget(self.pages[step])
+            self.stack.addWidget(self.pages.get(step) or QWidget(self.stack))
         self.nav.currentRowChanged.connect(self._nav_changed)
 
         self.back_button = QPushButton("< &Zurück", self)
@@ -231,7 +220,45 @@ class MainWindow(QMainWindow):
 
     # -- navigation -------------------------------------------------------------------------
     def page(self, step: Step) -> Page:
-        return self.pages[step]
+        """The page of a step; a section page is built the first time it is asked for."""
+        page = self.pages.get(step)
+        if page is None:
+            page = self._make_page(step)
+            index = STEPS.index(step)
+            placeholder = self.stack.widget(index)
+            self.stack.insertWidget(index, page)
+            if placeholder is not None:
+                self.stack.removeWidget(placeholder)
+                placeholder.deleteLater()
+            self.pages[step] = page
+            page.reload()
+        return page
+
+    def _make_page(self, step: Step) -> Page:
+        # Imported here too: the rich-text pages bring markdown-it, which start-up need not load.
+        from desktop.pages.anlagen import AnlagenPage
+        from desktop.pages.beratungsfolge import BeratungsfolgePage
+        from desktop.pages.beschlussvorschlag import BeschlussvorschlagPage
+        from desktop.pages.erlaeuterungen import ErlaeuterungenPage
+        from desktop.pages.finanzen import FinanzenPage
+        from desktop.pages.klimarelevanz import KlimarelevanzPage
+
+        doc = self.document
+        if step == Section.GRUNDDATEN:
+            return GrunddatenPage(doc)
+        if step == Section.BERATUNGSFOLGE:
+            return BeratungsfolgePage(doc)
+        if step == Section.BESCHLUSSVORSCHLAG:
+            return BeschlussvorschlagPage(doc)
+        if step == Section.ERLAEUTERUNGEN:
+            return ErlaeuterungenPage(doc)
+        if step == Section.ANLAGEN:
+            return AnlagenPage(doc, dialogs=self.dialogs)
+        if step == Section.FINANZEN:
+            return FinanzenPage(doc)
+        if step == Section.KLIMARELEVANZ:
+            return KlimarelevanzPage(doc)
+        raise ValueError(f"no page for {step!r}")
 
     def current_step(self) -> Step:
         return STEPS[self.stack.currentIndex()]
@@ -242,7 +269,7 @@ class MainWindow(QMainWindow):
             self.nav.setCurrentRow(index)
         else:
             self._nav_changed(index)
-        return self.pages[step]
+        return self.page(step)
 
     def flush(self) -> None:
         """Pending edits (long rich texts are written after a pause) into the model."""
@@ -253,10 +280,11 @@ class MainWindow(QMainWindow):
         if index < 0:
             return
         self.flush()
+        page = self.page(STEPS[index])
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEPS) - 1)
-        self.pages[STEPS[index]].shown()
+        page.shown()
 
     def _step(self, delta: int) -> None:
         index = min(max(self.stack.currentIndex() + delta, 0), len(STEPS) - 1)
@@ -265,8 +293,9 @@ class MainWindow(QMainWindow):
     def input_problems(self) -> list[Problem]:
         """Typed text the pages could not read, as errors: the file would not contain it."""
         found = []
-        for step, page in self.pages.items():
-            if not isinstance(step, Section):
+        for step in STEPS:  # in page order; pages never visited hold no typed text
+            page = self.pages.get(step)
+            if page is None or not isinstance(step, Section):
                 continue
             for path, message in page.invalid_inputs().items():
                 text = f"{field_label(path)}: Eingabe nicht übernommen – {message}"
