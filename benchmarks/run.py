@@ -1,6 +1,6 @@
 """Benchmarks of the Vorlagen-Assistent: prints one table, measured in one run on one machine.
 
-    .venv/bin/python benchmarks/run.py                 # everything, 5 runs each (~5 minutes)
+    .venv/bin/python benchmarks/run.py                 # everything, 5 runs each (~1 min idle)
     .venv/bin/python benchmarks/run.py --runs 3 --only export,scaling
     .venv/bin/python benchmarks/run.py --write docs/performance.md   # also update the docs table
 
