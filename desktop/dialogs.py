@@ -173,28 +173,22 @@ class Dialogs:
         return Path(name) if name else None
 
     def save_project(self, suggestion: Path) -> Path | None:
-        if not self.interactive:
-            return self._next_path("Vorlage speichern unter")
-        name, _ = QFileDialog.getSaveFileName(
-            self.parent, "Vorlage speichern unter", str(suggestion), PROJECT_FILTER
-        )
-        if not name:
-            return None
-        path = Path(name)
-        if not path.name.endswith(".json"):
-            path = path.with_name(path.name + ".vorlage.json")
-        return path
+        path = self._ask_save_path("Vorlage speichern unter", suggestion, PROJECT_FILTER)
+        if path is None or path.name.endswith(".json"):
+            return path
+        return path.with_name(path.name + ".vorlage.json")
 
     def save_pdf(self, suggestion: Path) -> Path | None:
+        path = self._ask_save_path("Als PDF exportieren", suggestion, PDF_FILTER)
+        if path is None or path.suffix.lower() == ".pdf":
+            return path
+        return path.with_name(path.name + ".pdf")
+
+    def _ask_save_path(self, title: str, suggestion: Path, file_filter: str) -> Path | None:
         if not self.interactive:
-            return self._next_path("Als PDF exportieren")
-        name, _ = QFileDialog.getSaveFileName(
-            self.parent, "Als PDF exportieren", str(suggestion), PDF_FILTER
-        )
-        if not name:
-            return None
-        path = Path(name)
-        return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+            return self._next_path(title)
+        name, _ = QFileDialog.getSaveFileName(self.parent, title, str(suggestion), file_filter)
+        return Path(name) if name else None
 
     def open_attachment(self, folder: Path | None) -> Path | None:
         if not self.interactive:
