@@ -39,6 +39,17 @@ QUOTE_INDENT = 14.0
 BULLETS = ("•", "◦", "▪")
 
 
+# Markdown inline tokens that become reportlab Paragraph tags; nothing else ever does.
+_TAGS = {
+    "strong_open": "<b>",
+    "strong_close": "</b>",
+    "em_open": "<i>",
+    "em_close": "</i>",
+    "s_open": "<strike>",
+    "s_close": "</strike>",
+}
+
+
 def inline_markup(children: Sequence[Token] | None) -> str:
     """Inline tokens → Paragraph markup; only the tags produced here are markup."""
     out: list[str] = []
@@ -50,18 +61,8 @@ def inline_markup(children: Sequence[Token] | None) -> str:
             out.append(" ")
         elif kind == "hardbreak":
             out.append("<br/>")
-        elif kind == "strong_open":
-            out.append("<b>")
-        elif kind == "strong_close":
-            out.append("</b>")
-        elif kind == "em_open":
-            out.append("<i>")
-        elif kind == "em_close":
-            out.append("</i>")
-        elif kind == "s_open":
-            out.append("<strike>")
-        elif kind == "s_close":
-            out.append("</strike>")
+        elif kind in _TAGS:
+            out.append(_TAGS[kind])
         elif kind == "image":
             out.append(escape(tok.content))
         # link_open/link_close: the text between them is printed, the target never is.

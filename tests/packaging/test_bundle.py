@@ -69,15 +69,19 @@ def _executable(bundle: Path) -> Path:
     return bundle / (NAME + (".exe" if sys.platform == "win32" else ""))
 
 
-def test_frozen_smoke_test_builds_every_page_and_exports(bundle: Path, tmp_path: Path) -> None:
-    done = subprocess.run(
-        [str(_executable(bundle)), "--smoke-test"],
+def _run_frozen(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [str(_executable(bundle)), *args],
         cwd=tmp_path,
         env=_frozen_env(tmp_path),
         capture_output=True,
         text=True,
         timeout=300,
     )
+
+
+def test_frozen_smoke_test_builds_every_page_and_exports(bundle: Path, tmp_path: Path) -> None:
+    done = _run_frozen(bundle, tmp_path, "--smoke-test")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Smoke-Test bestanden" in done.stdout
     assert "Traceback" not in done.stderr
@@ -88,14 +92,7 @@ def test_frozen_smoke_test_builds_every_page_and_exports(bundle: Path, tmp_path:
 def test_frozen_export_prints_german_formats(bundle: Path, tmp_path: Path) -> None:
     # Without a display the program exports the example to ./out: a check of the trimmed
     # babel locale data, the fonts and the profile as the frozen program sees them.
-    done = subprocess.run(
-        [str(_executable(bundle)), "--no-display"],
-        cwd=tmp_path,
-        env=_frozen_env(tmp_path),
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
+    done = _run_frozen(bundle, tmp_path, "--no-display")
     assert done.returncode == 0, done.stdout + done.stderr
     pdf = tmp_path / "out" / "FB_56_0319_WP18.pdf"
     text = body_text(pdf.read_bytes())
