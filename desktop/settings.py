@@ -10,7 +10,7 @@ from pathlib import Path
 
 import platformdirs
 
-from forms.projectfile import write_atomic
+from forms.files import write_atomic
 
 log = logging.getLogger(__name__)
 

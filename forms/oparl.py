@@ -393,7 +393,7 @@ def _extension(vorlage: Vorlage, b: _Builder) -> dict[str, Any]:
 
 def write_export(export: OParlExport, paper_path: Path) -> list[Path]:
     """Write the paper JSON and, next to it, every file it names. Returns the written paths."""
-    from forms.projectfile import write_atomic
+    from forms.files import write_atomic
 
     folder = paper_path.parent if str(paper_path.parent) else Path(".")
     written: list[Path] = []

@@ -4,45 +4,33 @@ Loading is bytes → JSON → migrate → validate; every failure raises Project
 German message that names the file and, where there is one, the field. Opening a file never
 executes anything and never reads another file it names.
 
-Saving writes a temporary file next to the target, fsyncs it and renames it over the target,
-so a crash or kill at any moment leaves the complete old or the complete new file. The
-previous version is kept as `<name>.bak`. What `save` writes, `load` reads: anything that
+Saving goes through `forms.files.write_atomic` (temp file, fsync, rename), so a crash or kill
+at any moment leaves the complete old or the complete new file. The previous version is kept
+as `<name>.bak`. What `save` writes, `load` reads: anything that
 could not be read back (too large) is refused before the disk is touched.
 See docs/reliability.md for the guarantees and the tests that prove them.
 """
 
 from __future__ import annotations
 
-import contextlib
 import copy
 import json
 import os
-import secrets
-import stat
-import time
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
 
-from forms.errors import (
-    ProjectFileError,
-    german_os_reason,
-    german_validation_messages,
-    shown_value,
-)
+from forms.errors import ProjectFileError, german_validation_messages
+from forms.files import BACKUP_SUFFIX, backup_path, megabytes, read_regular_file, write_atomic
 from forms.model import Vorlage
 
 SCHEMA_VERSION = 1
 SUFFIX = ".vorlage.json"
-BACKUP_SUFFIX = ".bak"
 # A Vorlage with dozens of pages of text is well below 1 MB; anything above this limit is not
 # a Vorlage, and refusing it early keeps a stray file (a video, a disk image) from eating memory.
 MAX_FILE_BYTES = 32 * 1024 * 1024
-# Temporary files of a save that was killed are removed by a later save once they are this old
-# (younger ones might belong to a save running right now in another process).
-STALE_TEMP_SECONDS = 15 * 60
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n] turns a whole document of schema_version n into one of version n + 1 (the
@@ -258,53 +246,13 @@ def load(path: str | os.PathLike[str]) -> Vorlage:
     """Read a project file. Never changes it; on any failure raises ProjectFileError."""
     path = Path(path)
     source = f"Die Datei „{path.name}“"
-    data = _read(path, source)
+    data = read_regular_file(
+        path, source, max_bytes=MAX_FILE_BYTES, missing_hint=_backup_hint(path)
+    )
     try:
         return loads(data, source)
     except ProjectFileError as exc:
         raise ProjectFileError(f"{exc}{_backup_hint(path)}") from None
-
-
-def _read(path: Path, source: str) -> bytes:
-    try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
-            raise ProjectFileError(f"„{path.name}“ ist ein Ordner, keine Datei.")
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or device (/dev/zero) would block or never end.
-            raise ProjectFileError(f"„{path.name}“ ist keine gewöhnliche Datei.")
-        _check_size(info.st_size, source)
-        with path.open("rb") as handle:
-            # Read at most one byte more than allowed: the file may grow after stat().
-            data = handle.read(MAX_FILE_BYTES + 1)
-        _check_size(len(data), source)
-        return data
-    except ValueError:  # a NUL byte in the path (e.g. from a damaged list of recent files)
-        raise ProjectFileError(
-            f"Der Dateiname {shown_value(path.name)} enthält ein ungültiges Zeichen."
-        ) from None
-    except FileNotFoundError:
-        raise ProjectFileError(f"{source} gibt es nicht (mehr).{_backup_hint(path)}") from None
-    except PermissionError:
-        raise ProjectFileError(
-            f"{source} darf nicht gelesen werden (keine Berechtigung)."
-        ) from None
-    except OSError as exc:
-        raise ProjectFileError(
-            f"{source} kann nicht gelesen werden: {german_os_reason(exc)}."
-        ) from None
-
-
-def _check_size(size: int, source: str) -> None:
-    if size > MAX_FILE_BYTES:
-        raise ProjectFileError(
-            f"{source} ist mit {_megabytes(size)} zu groß für eine Vorlage "
-            f"(höchstens {_megabytes(MAX_FILE_BYTES)})."
-        )
-
-
-def _megabytes(size: int) -> str:
-    return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
 def _backup_hint(path: Path) -> str:
@@ -327,129 +275,11 @@ def save(vorlage: Vorlage, path: str | os.PathLike[str], *, backup: bool = True)
     data = encode(vorlage)
     if len(data) > MAX_FILE_BYTES:
         raise ProjectFileError(
-            f"„{path.name}“ wurde nicht gespeichert: die Vorlage wäre mit {_megabytes(len(data))} "
-            f"größer als die {_megabytes(MAX_FILE_BYTES)}, die eine Projektdatei haben darf. "
+            f"„{path.name}“ wurde nicht gespeichert: die Vorlage wäre mit {megabytes(len(data))} "
+            f"größer als die {megabytes(MAX_FILE_BYTES)}, die eine Projektdatei haben darf. "
             "Bitte sehr lange Texte kürzen oder als Anlage beifügen."
         )
     write_atomic(path, data, backup=backup)
-
-
-def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
-    """Temp file in the same folder, write, fsync, (link old version to .bak), rename."""
-    path = Path(path)
-    if "\x00" in str(path):
-        raise ProjectFileError(
-            f"„{shown_value(path.name)[1:-1]}“ wurde nicht gespeichert: der Dateiname enthält ein "
-            "ungültiges Zeichen."
-        )
-    # Saving through a symbolic link updates the file it points to, and keeps the link.
-    if path.is_symlink():
-        path = path.resolve()
-    folder = path.parent if str(path.parent) else Path(".")
-    tmp: Path | None = None
-    try:
-        if path.is_dir():
-            raise ProjectFileError(
-                f"„{path.name}“ wurde nicht gespeichert: unter diesem Namen gibt es einen Ordner."
-            )
-        tmp, fd = _create_temp(path, folder)
-        try:
-            _write_all(fd, data)
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-        if backup and path.exists():
-            _keep_backup(path)
-        os.replace(tmp, path)
-        tmp = None
-        _fsync_dir(folder)
-    except OSError as exc:
-        raise ProjectFileError(
-            f"„{path.name}“ wurde nicht gespeichert: {german_os_reason(exc)} "
-            f"(Ordner „{folder}“). Die bisherige Datei ist unverändert und die Arbeit ist "
-            "noch im Programm; bitte an einem anderen Ort speichern."
-        ) from None
-    finally:
-        if tmp is not None:
-            with contextlib.suppress(OSError):
-                tmp.unlink()
-    _remove_stale_temps(path, folder)
-
-
-def _create_temp(path: Path, folder: Path) -> tuple[Path, int]:
-    # Not tempfile.mkstemp: that creates mode 0600, and a file on a shared drive would silently
-    # become unreadable for colleagues. 0666 minus the umask is what any editor creates; an
-    # existing file keeps its mode.
-    while True:
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-        except FileExistsError:
-            continue
-        with contextlib.suppress(OSError):
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
-        return tmp, fd
-
-
-_O_BINARY = getattr(os, "O_BINARY", 0)
-
-
-def _write_all(fd: int, data: bytes) -> None:
-    # os.write may write less than asked (signals, network drives); loop until all is out.
-    view = memoryview(data)
-    while view:
-        written = os.write(fd, view)
-        view = view[written:]
-
-
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
-
-
-def _keep_backup(path: Path) -> None:
-    # A hard link is atomic and costs no copy; fall back to a copy where links are unsupported
-    # (FAT, some network drives). Replacing the .bak via a temp name keeps the old .bak intact
-    # until the new one is complete.
-    target = backup_path(path)
-    tmp = target.with_name(target.name + ".tmp")
-    with contextlib.suppress(FileNotFoundError):
-        tmp.unlink()
-    try:
-        os.link(path, tmp)
-    except OSError:
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_BINARY, 0o666)
-        try:
-            _write_all(fd, path.read_bytes())
-            os.fsync(fd)
-        finally:
-            os.close(fd)
-    os.replace(tmp, target)
-
-
-def _fsync_dir(folder: Path) -> None:
-    # Makes the rename itself durable on POSIX; Windows has no directory handles for this.
-    if os.name != "posix":
-        return
-    fd = os.open(folder, os.O_RDONLY)
-    try:
-        os.fsync(fd)
-    finally:
-        os.close(fd)
-
-
-def _remove_stale_temps(path: Path, folder: Path) -> None:
-    """Remove temp files left by saves of this file that were killed long ago."""
-    limit = time.time() - STALE_TEMP_SECONDS
-    with contextlib.suppress(OSError):
-        for candidate in folder.glob(f".{_glob_escape(path.name)}.*.tmp"):
-            with contextlib.suppress(OSError):
-                if candidate.stat().st_mtime < limit:
-                    candidate.unlink()
-
-
-def _glob_escape(name: str) -> str:
-    return "".join(f"[{c}]" if c in "*?[" else c for c in name)
 
 
 def json_schema() -> dict[str, Any]:

@@ -25,6 +25,7 @@ import platformdirs
 
 from forms import projectfile
 from forms.errors import ProjectFileError
+from forms.files import write_atomic
 from forms.model import Vorlage
 
 APP_NAME = "vorlagen-assistent"
@@ -82,7 +83,7 @@ class RecoverySession:
             "document": json.loads(projectfile.dumps(vorlage)),
         }
         data = json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
-        projectfile.write_atomic(self.path, data)
+        write_atomic(self.path, data)
         return self.path
 
     def remove(self) -> None:

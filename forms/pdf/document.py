@@ -299,7 +299,7 @@ def render_to_file(
     entwurf: bool = False,
     ausdruck_datum: dt.date | None = None,
 ) -> None:
-    from forms.projectfile import write_atomic
+    from forms.files import write_atomic
 
     data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf,
                   ausdruck_datum=ausdruck_datum)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import pytest
 
-from forms import projectfile
+from forms import files, projectfile
 from forms.errors import ProjectFileError
 from forms.model import Beratung, Vorlage
 
@@ -115,9 +115,9 @@ def test_sigkill_at_random_moments_never_corrupts_the_file(tmp_path: Path) -> No
 
 
 def _count_lines_of_save(target: Path, kill_at: int | None) -> int:
-    """Run one save under a tracer that counts executed lines of projectfile; SIGKILL the own
-    process at line `kill_at`. Returns the number of lines when not killed."""
-    source = projectfile.__file__
+    """Run one save under a tracer that counts executed lines of projectfile and files; SIGKILL
+    the own process at line `kill_at`. Returns the number of lines when not killed."""
+    sources = {projectfile.__file__, files.__file__}
     count = 0
 
     def local(frame, event, arg):  # type: ignore[no-untyped-def]
@@ -129,7 +129,7 @@ def _count_lines_of_save(target: Path, kill_at: int | None) -> int:
         return local
 
     def tracer(frame, event, arg):  # type: ignore[no-untyped-def]
-        if frame.f_code.co_filename != source:
+        if frame.f_code.co_filename not in sources:
             return None
         return local(frame, event, arg)
 
