@@ -43,6 +43,7 @@ from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from forms.pdf.fonts import FONT, FONT_BOLD
 from forms.pdf.styles import FRAME_HEIGHT
+from forms.pdf.wordspace import trailing_spaces
 from forms.printable import printable
 
 ROLES = frozenset(
@@ -83,11 +84,15 @@ class Tagged:
                 setattr(part, key, value)
             if index:
                 part.pdf_continued = True
+            if index < len(parts) - 1:
+                part.pdf_split_after = True  # its last line's word break is a line wrap too
         return parts
 
 
 class Para(Tagged, Paragraph):
-    pass
+    def draw(self) -> None:
+        with trailing_spaces(self, bool(getattr(self, "pdf_split_after", False))):
+            super().draw()
 
 
 class RoleTable(Tagged, Table):
