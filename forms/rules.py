@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from enum import StrEnum
 
 from forms.formatting import format_betrag
+from forms.headings import MAX_HEADING_LEVELS, too_many_heading_levels
 from forms.labels import Section, field_label
 from forms.model import (
     Beratung,
@@ -50,6 +51,7 @@ def problems(vorlage: Vorlage, profile: Profile | None = None) -> list[Problem]:
         _beratungsfolge,
         _beschlussvorschlag,
         _erlaeuterungen,
+        _heading_levels,
         _anlagen,
         _finanzen,
         _klimarelevanz,
@@ -216,6 +218,23 @@ def _verben_passen(
 def _erlaeuterungen(v: Vorlage, profile: Profile) -> Iterator[Problem]:
     if not v.erlaeuterungen.strip():
         yield Problem(Section.ERLAEUTERUNGEN, "erlaeuterungen", "Die Erläuterungen fehlen.")
+
+
+def _heading_levels(v: Vorlage, profile: Profile) -> Iterator[Problem]:
+    """The PDF has four heading levels below a section heading (forms/headings.py)."""
+    for section, path in (
+        (Section.BESCHLUSSVORSCHLAG, "beschlussvorschlag"),
+        (Section.ERLAEUTERUNGEN, "erlaeuterungen"),
+    ):
+        used = too_many_heading_levels(getattr(v, path))
+        if used:
+            marks = ", ".join("#" * level for level in used)
+            yield Problem(
+                section,
+                path,
+                f"Überschriften in {len(used)} Ebenen ({marks}); das PDF unterscheidet "
+                f"höchstens {MAX_HEADING_LEVELS}. Bitte Ebenen zusammenlegen.",
+            )
 
 
 _ANLAGE_VERWEIS = re.compile(r"\bAnlage\s+(\d{1,3})\b")

@@ -21,6 +21,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import HRFlowable
 
+from forms.headings import heading_ranks
 from forms.markdown import parser
 from forms.pdf.flowables import (
     escape,
@@ -92,6 +93,8 @@ class _Builder:
     list_counter: int = 0
     _styles: dict[tuple[str, float, bool], ParagraphStyle] = field(default_factory=dict)
 
+    ranks: dict[int, int] = field(default_factory=dict)
+
     def __post_init__(self) -> None:
         self.last_heading = self.base_level - 1
 
@@ -130,6 +133,7 @@ class _Builder:
 
     # -- blocks --------------------------------------------------------------------------
     def build(self, tokens: list[Token]) -> list[Flowable]:
+        self.ranks = heading_ranks(tokens)
         i = 0
         n = len(tokens)
         while i < n:
@@ -189,8 +193,12 @@ class _Builder:
         return self.out
 
     def _heading(self, md_level: int, inline: Token) -> None:
-        # Markdown '#' sits below the section heading; never skip a level (PDF/UA).
-        level = min(self.base_level + md_level - 1, self.last_heading + 1, 6)
+        # The Markdown levels a text uses, in order, sit below the section heading: equal
+        # Markdown levels give equal H levels (bookmarks, printed size), and "#" then "###"
+        # give H3 then H4, no level skipped. Only a heading deeper than any before it by more
+        # than one (an outline starting with "###") is raised (PDF/UA: no skipped level).
+        # More than MAX_HEADING_LEVELS levels: the deepest share H6 (rules.py reports it).
+        level = min(self.base_level + self.ranks[md_level], self.last_heading + 1, 6)
         self.last_heading = level
         depth = min(level - self.base_level, len(self.styles.heading) - 1)
         self.out.append(
