@@ -7,12 +7,14 @@ VENV="${VORLAGEN_VENV:-$ROOT/.venv}"
 PYTHON="${PYTHON:-python3}"
 
 # Libraries the Qt wheels link against (offscreen and X11), PDF inspection tools used by the
-# tests, and Xvfb for real-window screenshots (docs/setup.md).
+# tests, and Xvfb for real-window screenshots (docs/setup.md). Apache PDFBox Preflight (PDF/A
+# validator, tests/forms/preflight.py) needs a JRE and, on Java 17, activation + JAXB.
 DEBIAN_PACKAGES=(
   libegl1 libgl1 libfontconfig1 libfreetype6 libxkbcommon0 libglib2.0-0 libdbus-1-3
   libx11-xcb1 libxcb-cursor0 libxkbcommon-x11-0 libxcb-icccm4 libxcb-image0 libxcb-keysyms1
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libwayland-client0
   poppler-utils qpdf xvfb
+  default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
 )
 
 log() { printf '\033[1m[vorlagen-assistent]\033[0m %s\n' "$*" >&2; }

@@ -30,7 +30,7 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from forms.formatting import format_datum
 from forms.model import Vorlage
-from forms.pdf import flowtags, pdfa, sections
+from forms.pdf import flowtags, pdfa, sections, streams
 from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
 from forms.pdf.styles import (
     ENTWURF_GREY,
@@ -47,6 +47,10 @@ from forms.pdf.styles import (
 )
 from forms.printable import printable
 from forms.profile import Profile, load_profile
+
+# Every stream reportlab writes in this process gets its EOL before `endstream` (PDF/A-2
+# §6.1.7.1); done at import so that any canvas, also one built outside `render`, is fixed.
+streams.install()
 
 # progress(done, total): called from the rendering thread; must not touch any GUI object.
 ProgressCallback = Callable[[int, int], None]

@@ -59,8 +59,16 @@ def _alt(text: str, lang: str) -> str:
 
 
 # pdfuaid is not one of PDF/A's predefined XMP schemas, so PDF/A requires it to be described
-# by an extension schema inside the packet (ISO 19005-2 §6.6.2.3.2).
-_PDFUA_EXTENSION = """
+# by an extension schema inside the packet (ISO 19005-2 §6.6.2.3.2). It stands in its own
+# rdf:Description, first in rdf:RDF, with pdfaExtension:schemas as that description's first
+# child: XMP readers differ in how they find the block, and this is the simplest form of the
+# XMP spec. Apache PDFBox (xmpbox) only recognises an extension-schema description by its first
+# child and reads it before all other descriptions; inside the data description it reported
+# "7.3 Cannot find a definition for the namespace http://www.aiim.org/pdfua/ns/id/".
+_PDFUA_EXTENSION = """<rdf:Description rdf:about=""
+    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
+    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
+    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
    <pdfaExtension:schemas>
     <rdf:Bag>
      <rdf:li rdf:parseType="Resource">
@@ -80,7 +88,8 @@ _PDFUA_EXTENSION = """
       </pdfaSchema:property>
      </rdf:li>
     </rdf:Bag>
-   </pdfaExtension:schemas>"""
+   </pdfaExtension:schemas>
+  </rdf:Description>"""
 
 
 def xmp_packet(
@@ -119,16 +128,14 @@ def xmp_packet(
     packet = f"""<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>
 <x:xmpmeta xmlns:x="adobe:ns:meta/">
  <rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#">
+  {_PDFUA_EXTENSION}
   <rdf:Description rdf:about=""
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:pdf="http://ns.adobe.com/pdf/1.3/"
     xmlns:xmp="http://ns.adobe.com/xap/1.0/"
     xmlns:pdfaid="http://www.aiim.org/pdfa/ns/id/"
-    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"
-    xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"
-    xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"
-    xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#">
-   {body}{_PDFUA_EXTENSION}
+    xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/">
+   {body}
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>

@@ -10,7 +10,12 @@ docs/accessibility.md.
 followed by the technical detail (object, operator, page) a developer needs.
 """
 
-from forms.pdfcheck import metadata_rules, pdfa_rules, ua_rules  # noqa: F401 - register rules
+from forms.pdfcheck import (  # noqa: F401 - register rules
+    metadata_rules,
+    pdfa_rules,
+    syntax_rules,
+    ua_rules,
+)
 from forms.pdfcheck.core import RuleResult, check, failed, report, rule_ids
 
 __all__ = ["RuleResult", "check", "failed", "report", "rule_ids"]

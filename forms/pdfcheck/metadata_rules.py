@@ -63,7 +63,10 @@ def _xmp_pdfua(ctx: _Context) -> list[str]:
         return [f"pdfuaid:part ist {props.get('pdfuaid:part') or 'nicht gesetzt'}, erwartet 1."]
     if NS["pdfuaid"] not in props.get("_extension_namespaces", []):
         # pdfuaid is not one of PDF/A's predefined schemas: PDF/A needs it declared.
-        return ["pdfuaid wird verwendet, ist aber nicht als PDF/A-Erweiterungsschema beschrieben."]
+        return [
+            "pdfuaid wird verwendet, ist aber nicht als PDF/A-Erweiterungsschema beschrieben "
+            "(in einer eigenen rdf:Description mit pdfaExtension:schemas als erstem Element)."
+        ]
     return []
 
 

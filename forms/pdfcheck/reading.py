@@ -371,7 +371,17 @@ def _xmp(ctx: _Context) -> tuple[dict[str, list[str]], str | None]:
                     props.setdefault(k, []).extend((li.text or "").strip() for li in items)
                 else:
                     props.setdefault(k, []).append((child.text or "").strip())
-        ns_uris = [el.text or "" for el in tree.iter(f"{{{NS['pdfaSchema']}}}namespaceURI")]
+        # Extension schemas count only where every reader finds them: in an rdf:Description
+        # of their own whose first child is pdfaExtension:schemas. Apache PDFBox recognises the
+        # block only there (it reads such descriptions before the data); elsewhere it reports
+        # "7.3 Cannot find a definition for the namespace".
+        ns_uris = []
+        for desc in tree.iter(f"{{{NS['rdf']}}}Description"):
+            first = next(iter(desc), None)
+            if first is not None and first.tag == f"{{{NS['pdfaExtension']}}}schemas":
+                ns_uris += [
+                    el.text or "" for el in desc.iter(f"{{{NS['pdfaSchema']}}}namespaceURI")
+                ]
         props["_extension_namespaces"] = ns_uris
         return props, None
 

@@ -7,6 +7,7 @@ tests do not depend on the Vorlage renderer.
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 
 import pikepdf
@@ -114,3 +115,30 @@ def struct_elems(pdf: pikepdf.Pdf, role: str) -> list[pikepdf.Dictionary]:
                     found.append(k)
                 stack.append(k)
     return found
+
+
+EXTENSION_NAMESPACES = (
+    b' xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/"'
+    b' xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#"'
+    b' xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"'
+)
+
+
+def extension_inside_data_description(pdf: pikepdf.Pdf) -> None:
+    """The XMP layout before issue 11: the pdfaExtension block at the end of the description
+    that holds the data (valid XMP, but PDFBox then misses the pdfuaid definition)."""
+    md = pdf.Root.Metadata
+    raw = md.read_bytes()
+    own = re.search(
+        rb"<rdf:Description[^>]*>\s*(<pdfaExtension:schemas>.*?</pdfaExtension:schemas>)"
+        rb"\s*</rdf:Description>\s*",
+        raw,
+        re.S,
+    )
+    assert own is not None, raw
+    raw = raw[: own.start()] + raw[own.end() :]
+    end = raw.rindex(b"</rdf:Description>")
+    raw = raw[:end] + own.group(1) + b"\n  " + raw[end:]
+    decl = b'xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"'
+    assert decl in raw
+    md.write(raw.replace(decl, decl + EXTENSION_NAMESPACES, 1))

@@ -12,7 +12,14 @@ import pytest
 from pikepdf import Array, Dictionary, Name
 
 from forms import pdfcheck
-from tests.forms.pdfa_samples import append_content, good_pdf, modify, replace_xmp, struct_elems
+from tests.forms.pdfa_samples import (
+    append_content,
+    extension_inside_data_description,
+    good_pdf,
+    modify,
+    replace_xmp,
+    struct_elems,
+)
 
 
 @pytest.fixture(scope="module")
@@ -209,7 +216,35 @@ def _li_outside_list(pdf: pikepdf.Pdf) -> None:
     struct_elems(pdf, "L")[0].S = Name.Div
 
 
+def _space_before_endstream(data: bytes) -> bytes:
+    # Same length, so every offset stays right: only the EOL before endstream is gone.
+    pos = data.index(b"\nendstream")
+    return data[:pos] + b" " + data[pos + 1 :]
+
+
+def _length_too_short(data: bytes) -> bytes:
+    found = re.search(rb"/Length (\d+)", data)
+    assert found is not None
+    shorter = b"%d" % (int(found.group(1)) - 1)
+    return data[: found.start(1)] + shorter.rjust(len(found.group(1))) + data[found.end(1) :]
+
+
+def _long_alt(pdf: pikepdf.Pdf) -> None:
+    # ISO 19005-2 §6.1.13: 32 767 bytes per string; in UTF-16 (as written) 16 400 "ä" are more.
+    struct_elems(pdf, "P")[0].Alt = pikepdf.String(b"\xfe\xff" + "ä".encode("utf-16-be") * 16_400)
+
+
+def _long_name(pdf: pikepdf.Pdf) -> None:
+    pdf.Root.StructTreeRoot.RoleMap = Dictionary({"/" + "N" * 128: Name.P})
+
+
+def _huge_integer(pdf: pikepdf.Pdf) -> None:
+    pdf.Root.StructTreeRoot.ParentTreeNextKey = 2**31
+
+
 BYTES_CASES: dict[str, tuple[str, Callable[[bytes], bytes]]] = {
+    "no-eol-before-endstream": ("stream-syntax", _space_before_endstream),
+    "stream-length-wrong": ("stream-syntax", _length_too_short),
     "header-version": ("header", _set_header),
     "trailer-id": ("trailer-id", _drop_trailer_id),
     "xmp-compressed": ("xmp-metadata", _xmp_compressed),
@@ -247,6 +282,13 @@ PDF_CASES: dict[str, tuple[str, Callable[[pikepdf.Pdf], object]]] = {
             b"<pdfaSchema:namespaceURI>x",
         ),
     ),
+    "pdfua-extension-inside-data-description": (
+        "xmp-pdfua-id",
+        extension_inside_data_description,
+    ),
+    "string-too-long": ("limits", _long_alt),
+    "name-too-long": ("limits", _long_name),
+    "integer-too-large": ("limits", _huge_integer),
     "no-dc-title": ("title", lambda p: replace_xmp(p, b"Testvorlage</rdf:li>", b"</rdf:li>")),
     "display-doc-title-false": ("title", _display_doc_title_false),
     "no-viewer-preferences": ("title", _del("/ViewerPreferences")),
