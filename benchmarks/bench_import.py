@@ -15,16 +15,16 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from forms import ratsinfo  # noqa: E402
+from forms.imports import pagetext  # noqa: E402
 
-SEED = ROOT / "tests" / "fixtures" / "ratsinfo" / "seed_FB_56_0319_WP18.txt"
+SEED = ROOT / "resources" / "examples" / "FB_56_0319_WP18.ratsinfo.txt"
 
 
 def _measure(label: str, text: str, runs: int = 5) -> None:
     best = cpu = float("inf")
     for _ in range(runs):
         start, start_cpu = time.perf_counter(), time.process_time()
-        ratsinfo.parse(text)
+        pagetext.parse(text)
         best = min(best, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
     print(f"{label:<24} {best * 1000:8.1f} ms ({cpu * 1000:8.1f} ms CPU)"

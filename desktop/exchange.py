@@ -1,7 +1,7 @@
 """Import from the council information system and OParl export, wired into the main window.
 
 `install(window)` adds "Importieren…" (start page and Datei menu) and "OParl exportieren…"
-(Datei menu). The work itself is in forms/ (ratsinfo.py, oparl.py); this module only asks for
+(Datei menu). The work itself is in forms/ (imports/, oparl.py); this module only asks for
 input, runs the export on the thread pool and reports back. Like desktop/dialogs.py it never
 shows a modal when `window.dialogs.interactive` is False: the pasted text then comes from
 `dialogs.answers["import_text"]` and paths from `dialogs.paths`.
@@ -39,7 +39,7 @@ if TYPE_CHECKING:
     from desktop.mainwindow import MainWindow
     from forms import oparl
 
-# forms.ratsinfo and forms.oparl are imported where they are used: together ~50 ms that every
+# forms.imports and forms.oparl are imported where they are used: together ~50 ms that every
 # start would pay for two menu entries (benchmarks/run.py, cold start).
 
 log = logging.getLogger(__name__)
@@ -102,11 +102,11 @@ class ImportDialog(QDialog):
             self.load_file(Path(name))
 
     def load_file(self, path: Path) -> bool:
-        from forms import ratsinfo
+        from forms.imports import VorlageImportError, read_text_file
 
         try:
-            self.text.setPlainText(ratsinfo.read_page_text(path))
-        except ratsinfo.RatsinfoImportError as exc:
+            self.text.setPlainText(read_text_file(path))
+        except VorlageImportError as exc:
             self.dialogs.warning("Datei kann nicht gelesen werden", str(exc))
             return False
         self.source = f"„{path.name}“"
@@ -156,7 +156,7 @@ class OParlJob(QRunnable):
 
 
 class Exchange(QObject):
-    imported = Signal(object)  # ratsinfo.ImportBericht
+    imported = Signal(object)  # forms.imports.ImportBericht
     oparlFinished = Signal(object)  # list[Path] written
     oparlFailed = Signal(str)
 
@@ -204,11 +204,11 @@ class Exchange(QObject):
             if asked is None:
                 return False
             text, source = asked
-        from forms import ratsinfo
+        from forms.imports import VorlageImportError, import_text
 
         try:
-            result = ratsinfo.parse(text, window.document.profile, source=source)
-        except ratsinfo.RatsinfoImportError as exc:
+            result = import_text(text, window.document.profile, source=source)
+        except VorlageImportError as exc:
             window.dialogs.error("Import nicht möglich", str(exc))
             return False
         # A new, unnamed draft: saving asks for a file name, closing asks to save.

@@ -16,13 +16,14 @@ EXIT_PROBLEMS = 1
 
 
 def run_import(args: argparse.Namespace) -> int:
-    from forms import projectfile, ratsinfo
+    from forms import projectfile
+    from forms.imports import import_file
 
     if args.output.exists() and not args.force:
         raise ProjectFileError(
             f"„{args.output.name}“ gibt es schon; mit --force wird sie überschrieben."
         )
-    result = ratsinfo.load_page(args.page)
+    result = import_file(args.page)
     projectfile.save(result.vorlage, args.output, backup=False)
     print(result.bericht.text())
     print(f"Projektdatei geschrieben: {args.output}")

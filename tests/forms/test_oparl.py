@@ -14,7 +14,8 @@ import pytest
 from pypdf import PdfReader
 from referencing import Registry, Resource
 
-from forms import oparl, projectfile, ratsinfo
+from forms import oparl, projectfile
+from forms.imports import import_file
 from forms.model import Anlage, Vorlage
 from forms.pdf import render
 from tests.conftest import ROOT
@@ -74,7 +75,7 @@ def pdf_bytes() -> bytes:
 
 
 def _entscheidung() -> Vorlage:
-    return ratsinfo.load_page(FIXTURES / "entscheidung_bi.txt").vorlage
+    return import_file(FIXTURES / "entscheidung_bi.txt").vorlage
 
 
 # -- mapping -----------------------------------------------------------------------------------

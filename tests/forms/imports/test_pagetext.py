@@ -1,4 +1,4 @@
-"""Import from the page text of the council information system (forms/ratsinfo.py)."""
+"""Import from the page text of the council information system (forms/imports/pagetext.py)."""
 
 from __future__ import annotations
 
@@ -11,17 +11,18 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from forms import projectfile, ratsinfo
+from forms import projectfile
+from forms.imports import ImportErgebnis, VorlageImportError, import_file, pagetext
 from forms.markdown import parser, plain_text
 from forms.model import BeratungStatus, Deckung
 from forms.rules import problems
 from tests.conftest import EXAMPLE, SEED
 
-FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ratsinfo"
 
 
-def _load(name: str) -> ratsinfo.ImportErgebnis:
-    return ratsinfo.load_page(FIXTURES / name)
+def _load(name: str) -> ImportErgebnis:
+    return import_file(FIXTURES / name)
 
 
 def _roundtrip(vorlage):
@@ -33,12 +34,12 @@ def _roundtrip(vorlage):
 
 
 def test_seed_imports_to_the_example_project():
-    result = ratsinfo.load_page(SEED)
+    result = import_file(SEED)
     assert _roundtrip(result.vorlage) == projectfile.load(EXAMPLE)
 
 
 def test_seed_report_names_filled_fields_and_missing_sections():
-    bericht = ratsinfo.load_page(SEED).bericht
+    bericht = import_file(SEED).bericht
     for path in (
         "grunddaten.betreff",
         "grunddaten.federfuehrend",
@@ -59,7 +60,7 @@ def test_seed_report_names_filled_fields_and_missing_sections():
 
 
 def test_seed_erlaeuterungen_render_as_ten_literal_paragraphs():
-    vorlage = ratsinfo.load_page(SEED).vorlage
+    vorlage = import_file(SEED).vorlage
     html = parser().render(vorlage.erlaeuterungen)
     # One paragraph per line of the page (the canonical form on main, see docs/rich-text.md).
     assert html.count("<p>") == 10
@@ -194,8 +195,8 @@ def test_cut_off_page_imports_what_is_there_and_says_so():
     ["", "Hallo Welt\nDies ist eine Einkaufsliste.", "\x00\x01binär"],
 )
 def test_text_that_is_no_vorlage_page_is_refused(text):
-    with pytest.raises(ratsinfo.RatsinfoImportError, match="sieht nicht wie eine Vorlage"):
-        ratsinfo.parse(text)
+    with pytest.raises(VorlageImportError, match="sieht nicht wie eine Vorlage"):
+        pagetext.parse(text)
 
 
 def test_two_marks_in_one_question_fill_nothing():
@@ -203,7 +204,7 @@ def test_two_marks_in_one_question_fill_nothing():
         "keine | positiv | negativ | nicht eindeutig |\nx |\n|\n|\n|",
         "keine | positiv | negativ | nicht eindeutig |\nx |\nx |\n|\n|",
     )
-    result = ratsinfo.parse(page)
+    result = pagetext.parse(page)
     assert result.vorlage.klimarelevanz.anpassung is None
     assert any("mehrere Kreuze" in m for m in result.bericht.nicht_gelesen)
 
@@ -213,7 +214,7 @@ def test_mark_in_unlabelled_column_is_not_guessed():
         "positiv | negativ | nicht eindeutig | |\nx |\n|\n|\n|",
         "positiv | negativ | nicht eindeutig | |\n|\n|\n|\nx |",
     )
-    result = ratsinfo.parse(page)
+    result = pagetext.parse(page)
     assert result.vorlage.klimarelevanz.klimaschutz is None
     assert any("unbeschrifteten Spalte" in m for m in result.bericht.nicht_gelesen)
 
@@ -222,7 +223,7 @@ def test_crlf_and_cp1252_pages(tmp_path):
     page = SEED.read_text(encoding="utf-8").replace("\n", "\r\n")
     path = tmp_path / "seite.txt"
     path.write_bytes(page.encode("cp1252", errors="replace"))
-    assert _roundtrip(ratsinfo.load_page(path).vorlage) == projectfile.load(EXAMPLE)
+    assert _roundtrip(import_file(path).vorlage) == projectfile.load(EXAMPLE)
 
 
 # -- Markdown ---------------------------------------------------------------------------------
@@ -238,10 +239,10 @@ def test_erlaeuterungen_text_reads_back_line_for_line(lines):
     # Ordinary lines (no list markers): each becomes a paragraph that reads back literally.
     page = "Titel - FB 1/0001/WP18\nErläuterungen\n" + "\n".join(lines) + "\n"
     cleaned = [" ".join(x.split()) for x in lines if x.split()]
-    cleaned = [x for x in cleaned if x not in ratsinfo._NOISE]
+    cleaned = [x for x in cleaned if x not in pagetext.NOISE]
     if cleaned and re.fullmatch(r"Erläuterungen\s*:?", cleaned[0]):
         cleaned = cleaned[1:]
-    vorlage = ratsinfo.parse(page).vorlage
+    vorlage = pagetext.parse(page).vorlage
     assert plain_text(vorlage.erlaeuterungen) == "\n".join(cleaned)
 
 
@@ -285,7 +286,7 @@ def _seed_with(old_header: str, old_row: str, new_row: str) -> str:
 def test_the_column_of_the_mark_decides(style, header, seed_row, field, options):
     for column, option in enumerate(options):
         page = _seed_with(header, seed_row, _row(4, column, style))
-        result = ratsinfo.parse(page)
+        result = pagetext.parse(page)
         assert getattr(result.vorlage.klimarelevanz, field) == option, (column, style)
 
 
@@ -296,7 +297,7 @@ def test_anpassung_columns(column):
     head, _, tail = page.partition(f"{_A1_HEADER}\nx |\n|\n|\n|")
     page = f"{head}{_A1_HEADER}\n{_row(4, column, 'lines')}{tail}"
     options = ["keine", "positiv", "negativ", "nicht eindeutig"]
-    assert ratsinfo.parse(page).vorlage.klimarelevanz.anpassung == options[column]
+    assert pagetext.parse(page).vorlage.klimarelevanz.anpassung == options[column]
 
 
 @pytest.mark.parametrize(
@@ -313,7 +314,7 @@ def test_kompensation_row_of_the_mark_decides(label, option):
     page = SEED.read_text(encoding="utf-8")
     page = page.replace("| x |\n| nicht bekannt |", "|\n|\n| nicht bekannt |")
     page = page.replace(f"|\n|\n| {label} |", f"|\n| x |\n| {label} |", 1)
-    assert ratsinfo.parse(page).vorlage.klimarelevanz.kompensation == option
+    assert pagetext.parse(page).vorlage.klimarelevanz.kompensation == option
 
 
 @pytest.mark.parametrize("band", ["gering", "mittel", "groß"])
@@ -325,7 +326,7 @@ def test_einsparung_and_erhoehung_rows(band):
         erhoehung = erhoehung.replace("|\n| unter 80 t", " x |\n| unter 80 t", 1)
     else:
         erhoehung = erhoehung.replace(f"{band} |\n|\n|", f"{band} |\n x |\n|", 1)
-    k = ratsinfo.parse(einsparung + "Die Erhöhung der CO2-Emissionen" + erhoehung).vorlage
+    k = pagetext.parse(einsparung + "Die Erhöhung der CO2-Emissionen" + erhoehung).vorlage
     assert (k.klimarelevanz.einsparung, k.klimarelevanz.erhoehung) == (band, band)
 
 
@@ -342,7 +343,7 @@ def test_einsparung_and_erhoehung_rows(band):
     ],
 )
 def test_title_variants(title, art, nr):
-    g = ratsinfo.parse(f"{title}\nErläuterungen\nsiehe Anlage\n").vorlage.grunddaten
+    g = pagetext.parse(f"{title}\nErläuterungen\nsiehe Anlage\n").vorlage.grunddaten
     assert (g.vorlageart, g.vorlage_nr) == (art, nr)
 
 
@@ -351,6 +352,6 @@ def test_sub_heading_anlagen_inside_erlaeuterungen_is_text():
         "Anhand einer Power-Point-Präsentation",
         "Anlagen\nDie Präsentation folgt.\nAnhand einer Power-Point-Präsentation",
     )
-    v = ratsinfo.parse(page).vorlage
+    v = pagetext.parse(page).vorlage
     assert "\n\nAnlagen\n\nDie Präsentation folgt.\n\n" in v.erlaeuterungen
     assert v.anlagen == []

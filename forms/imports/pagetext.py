@@ -1,0 +1,492 @@
+"""Import a Vorlage from the text of its page in the council information system (ALLRIS).
+
+Input is what a browser copies from a `vo020` page (`/bi/…` or `/public/…`, normal or print
+view): section headings on their own lines, Grunddaten as "- Label:" / "- value" lines, and HTML
+tables broken over many lines where every cell ends with "|". The result is a normal draft
+plus an `ImportBericht` that lists every field filled and every part that could not be read.
+
+Never invent a value: what is not on the page stays empty and shows up in
+`forms.rules.problems()` like in any other draft.
+"""
+
+from __future__ import annotations
+
+import re
+from enum import Enum
+
+from forms.imports import finanzen
+from forms.imports.grids import cells, column_marks, is_mark, is_separator, klima_regions, norm
+from forms.imports.grids import row_marks
+from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
+from forms.imports.textblocks import markdown
+from forms.imports.values import date_only, enum_of, make_date, years
+from forms.labels import field_label
+from forms.model import (
+    Anlage,
+    Beratung,
+    BeratungStatus,
+    Dienststelle,
+    Klimarelevanz,
+    Sichtbarkeit,
+    Status,
+)
+from forms.profile import Profile, load_profile
+
+QUELLE = "Seitentext"
+
+
+class _Abschnitt(Enum):
+    GRUNDDATEN = "Grunddaten"
+    BERATUNGSFOLGE = "Beratungsfolge"
+    BESCHLUSSVORSCHLAG = "Beschlussvorschlag"
+    ERLAEUTERUNGEN = "Erläuterungen"
+    ANLAGEN = "Anlagen"
+    AUSWIRKUNGEN = "Auswirkungen"
+    KLIMARELEVANZ = "Klimarelevanz"
+
+
+_ORDER = list(_Abschnitt)
+_ART = re.compile(r"[A-Za-zÄÖÜäöüß][^|]*")
+VORLAGE_NR = re.compile(r"[A-Z]{1,2} ?\d{1,2}/\d{3,5}/WP ?\d{1,2}(?:-\d+)?")
+# A title line is short; longer lines are not even looked at (keeps hostile lines cheap).
+_MAX_TITLE = 500
+# Lines a browser copies from the page's chrome; they carry no content.
+NOISE = {"Reduzieren", "Erweitern", "Drucken", "Seite drucken", "Zurück"}
+
+
+def looks_like(text: str) -> bool:
+    """Whether `text` has the shape of a copied council page (title line or a section)."""
+    lines = _lines(text)
+    return _title(lines) is not None or bool(_split_sections(lines))
+
+
+def _lines(text: str) -> list[str]:
+    return [
+        line.replace("\u00a0", " ").rstrip()
+        for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+        if line.strip() not in NOISE
+    ]
+
+
+def _is_heading(lines: list[str], i: int, abschnitt: _Abschnitt) -> bool:
+    """A line is a section heading only where the page structure says so; Erläuterungen may
+    contain a line "Anlagen" or "Auswirkungen" as an ordinary sub-heading."""
+    if lines[i].strip() != abschnitt.value:
+        return False
+    after = [x.strip() for x in lines[i + 1 : i + 4] if x.strip()]
+    nxt = after[0] if after else ""
+    if abschnitt is _Abschnitt.ANLAGEN:
+        return nxt.startswith("Nr.")  # the table header "Nr. | Name | Original | …"
+    if abschnitt is _Abschnitt.AUSWIRKUNGEN:
+        return nxt.startswith("Finanzielle Auswirkungen")
+    if abschnitt is _Abschnitt.KLIMARELEVANZ:
+        return nxt.startswith("Bedeutung der Maßnahme")
+    return True
+
+
+def _split_sections(lines: list[str]) -> dict[_Abschnitt, list[str]]:
+    """Headings are searched in their fixed order, each after the previous one found."""
+    starts: list[tuple[int, _Abschnitt]] = []
+    pos = 0
+    for abschnitt in _ORDER:
+        for i in range(pos, len(lines)):
+            if _is_heading(lines, i, abschnitt):
+                starts.append((i, abschnitt))
+                pos = i + 1
+                break
+    sections: dict[_Abschnitt, list[str]] = {}
+    for k, (i, abschnitt) in enumerate(starts):
+        end = starts[k + 1][0] if k + 1 < len(starts) else len(lines)
+        sections[abschnitt] = lines[i + 1 : end]
+    return sections
+
+
+def split_title(line: str) -> tuple[str, str] | None:
+    """'Kenntnisnahme - FB 56/0319/WP18' → ('Kenntnisnahme', 'FB 56/0319/WP18').
+
+    Split at the last " - " of the whitespace-collapsed line (no backtracking regex: a line
+    of a million spaces costs one pass)."""
+    if len(line) > _MAX_TITLE:
+        return None
+    art, sep, nr = " ".join(line.split()).rpartition(" - ")
+    if not sep or not _ART.fullmatch(art) or not VORLAGE_NR.fullmatch(nr):
+        return None
+    return art, nr
+
+
+def _title(lines: list[str]) -> tuple[str, str] | None:
+    # Navigation text may precede the title when the whole browser page was copied.
+    for line in lines[:40]:
+        found = split_title(line)
+        # "Vorlage - …" is the breadcrumb of the /public/ layout, not the Vorlageart.
+        if found and found[0] != "Vorlage":
+            return found
+    return None
+
+
+def parse(text: str, profile: Profile | None = None, source: str = "Der Text") -> ImportErgebnis:
+    """Build a draft Vorlage from page text. Raises VorlageImportError when nothing fits."""
+    profile = profile or load_profile()
+    lines = _lines(text)
+    sections = _split_sections(lines)
+    title = _title(lines)
+    if title is None and not sections:
+        raise VorlageImportError(
+            f"{source} sieht nicht wie eine Vorlage aus dem Ratsinformationssystem aus: "
+            "weder eine Titelzeile „Vorlageart - Vorlage-Nr.“ noch Abschnitte wie "
+            "„Grunddaten“ oder „Erläuterungen“ gefunden."
+        )
+    imp = _Importer(profile)
+    imp.title(title)
+    imp.grunddaten(sections.get(_Abschnitt.GRUNDDATEN))
+    imp.beratungsfolge(sections.get(_Abschnitt.BERATUNGSFOLGE))
+    imp.beschlussvorschlag(sections.get(_Abschnitt.BESCHLUSSVORSCHLAG))
+    imp.erlaeuterungen(sections.get(_Abschnitt.ERLAEUTERUNGEN))
+    imp.anlagen(sections.get(_Abschnitt.ANLAGEN))
+    imp.finanzen(sections.get(_Abschnitt.AUSWIRKUNGEN))
+    imp.klimarelevanz(sections.get(_Abschnitt.KLIMARELEVANZ))
+    if sections:
+        last = max(sections, key=_ORDER.index)
+        if last is not _Abschnitt.KLIMARELEVANZ:
+            imp.hint(
+                f"Der Text endet mit dem Abschnitt „{last.value}“; die Seite ist vielleicht "
+                "nicht vollständig kopiert. Fehlende Teile bitte im Assistenten ergänzen."
+            )
+    return imp.result(QUELLE)
+
+
+# --------------------------------------------------------------------------------------------
+
+
+class _Importer(Sammler):
+    def __init__(self, profile: Profile) -> None:
+        super().__init__()
+        self.profile = profile
+
+    # -- title and Grunddaten ----------------------------------------------------------------
+
+    def title(self, found: tuple[str, str] | None) -> None:
+        if found is None:
+            self.missing("Titelzeile „Vorlageart - Vorlage-Nr.“ nicht gefunden.")
+            return
+        g = self.v.grunddaten
+        self.set(g, "vorlageart", found[0], "grunddaten.vorlageart")
+        self.set(g, "vorlage_nr", found[1], "grunddaten.vorlage_nr")
+
+    def grunddaten(self, section: list[str] | None) -> None:
+        g = self.v.grunddaten
+        if section is None:
+            self.missing(
+                "Abschnitt „Grunddaten“ nicht gefunden (Druckansicht?): Betreff, Status, "
+                "Federführend, Beteiligt und „Verfasst von“ fehlen."
+            )
+            return
+        values = _key_values(section)
+        if betreff := values.pop("Betreff", ""):
+            self.set(g, "betreff", betreff, "grunddaten.betreff")
+        else:
+            self.missing("Betreff nicht gefunden.")
+        if status := values.pop("Status", ""):
+            self._status(status)
+        else:
+            self.missing("Status nicht gefunden.")
+        if art := values.pop("Vorlageart", ""):
+            if g.vorlage_nr and art != g.vorlageart:
+                self.hint(
+                    f"Titelzeile nennt die Vorlageart „{g.vorlageart}“, die Grunddaten "
+                    f"„{art}“; übernommen wurde „{art}“."
+                )
+            self.set(g, "vorlageart", art, "grunddaten.vorlageart")
+        if feder := values.pop("Federführend", ""):
+            self.set(g, "federfuehrend", Dienststelle.from_text(feder), "grunddaten.federfuehrend")
+        else:
+            self.missing("Federführend nicht gefunden.")
+        if beteiligt := values.pop("Beteiligt", ""):
+            units = [Dienststelle.from_text(x) for x in beteiligt.split("; ") if x.strip()]
+            self.set(g, "beteiligt", units, "grunddaten.beteiligt")
+        if verfasst := values.pop("Verfasst von", ""):
+            self.set(g, "verfasst_von", verfasst, "grunddaten.verfasst_von")
+        else:
+            self.missing("„Verfasst von“ nicht gefunden.")
+        for key in values:
+            self.hint(f"Grunddaten-Feld „{key}“ ist unbekannt und wurde übergangen.")
+
+    def _status(self, text: str) -> None:
+        match = re.fullmatch(r"(nicht\s?öffentlich|öffentlich)\s*(?:\((.*)\))?", text.strip())
+        if match is None:
+            self.missing(f"Status „{text}“ nicht verstanden.")
+            return
+        sichtbarkeit = (
+            Sichtbarkeit.OEFFENTLICH if match[1] == "öffentlich" else Sichtbarkeit.NICHTOEFFENTLICH
+        )
+        status = self.make(
+            Status, "grunddaten.status", sichtbarkeit=sichtbarkeit, workflow=match[2] or ""
+        )
+        if status is not None:
+            self.set(self.v.grunddaten, "status", status, "grunddaten.status")
+
+    # -- Beratungsfolge ------------------------------------------------------------------------
+
+    def beratungsfolge(self, section: list[str] | None) -> None:
+        if section is None:
+            self.missing("Abschnitt „Beratungsfolge“ nicht gefunden.")
+            return
+        # Drop the "---|---|" separator and the header row of the table.
+        body = [x for x in section if not is_separator(x)]
+        if body and body[0].strip().startswith("Status") and "Gremium" in body[0]:
+            body = body[1:]
+        rows: list[list[str]] = []
+        for cell in cells("\n".join(body) + "|"):
+            status = re.fullmatch(r"(?:●|\W)?\s*(Erledigt|Geplant)", cell)
+            if status:
+                rows.append([status[1]])
+            elif rows:
+                rows[-1].append(cell)
+            elif cell.strip():
+                self.hint(f"Beratungsfolge: „{cell}“ vor der ersten Zeile übergangen.")
+        if not rows:
+            self.missing(
+                "Beratungsfolge: keine Zeile gefunden (in der Druckansicht ist die Tabelle "
+                "zugeklappt)."
+            )
+            return
+        read = [b for i, row in enumerate(rows) if (b := self._beratung(i, row)) is not None]
+        if read:
+            self.set(self.v, "beratungsfolge", read, "beratungsfolge")
+        self.hint(f"Beratungsfolge: {len(read)} Zeile(n) in der Reihenfolge der Seite übernommen.")
+
+    def _beratung(self, i: int, row: list[str]) -> Beratung | None:
+        status = BeratungStatus(row[0])
+        datum = None
+        texts: list[str] = []
+        for cell in row[1:]:
+            if not cell:
+                continue
+            dates = date_only(cell)
+            if dates is None:
+                texts.append(cell)
+                continue
+            datum = make_date(*dates[0])
+            if datum is None:
+                self.missing(f"Beratungsfolge, Zeile {i + 1}: Datum „{cell}“ ungültig.")
+        # Column order on the page: Gremium, then Beschluss (the role, may be empty).
+        if not texts:
+            self.missing(f"Beratungsfolge, Zeile {i + 1}: Gremium nicht gefunden.")
+        if len(texts) > 2:
+            self.hint(f"Beratungsfolge, Zeile {i + 1}: übergangen: " + "; ".join(texts[2:]))
+        if datum is None and status is BeratungStatus.ERLEDIGT:
+            self.missing(f"Beratungsfolge, Zeile {i + 1}: Sitzungsdatum nicht gefunden.")
+        return self.make(
+            Beratung,
+            f"beratungsfolge.{i}",
+            status=status,
+            datum=datum,
+            gremium=texts[0] if texts else "",
+            rolle=texts[1] if len(texts) >= 2 else "",
+        )
+
+    # -- rich text ---------------------------------------------------------------------------
+
+    def beschlussvorschlag(self, section: list[str] | None) -> None:
+        if section is None:
+            self.hint(
+                "Kein Abschnitt „Beschlussvorschlag“ auf der Seite (bei Kenntnisnahmen üblich)."
+            )
+            return
+        text = markdown(section, inner=r"Beschlussvorschl(ag|äge)\s*:?")
+        if text:
+            self.set(self.v, "beschlussvorschlag", text, "beschlussvorschlag")
+        else:
+            self.missing("Beschlussvorschlag: Abschnitt ist leer.")
+
+    def erlaeuterungen(self, section: list[str] | None) -> None:
+        if section is None:
+            self.missing("Abschnitt „Erläuterungen“ nicht gefunden.")
+            return
+        text = markdown(section, inner=r"Erläuterungen\s*:?")
+        if text:
+            self.set(self.v, "erlaeuterungen", text, "erlaeuterungen")
+        else:
+            self.missing("Erläuterungen: Abschnitt ist leer.")
+        if any(line.count("|") >= 2 for line in section):
+            self.hint(
+                "Erläuterungen enthalten eine Tabelle; sie wurde als Text übernommen und sollte "
+                "im Assistenten geprüft werden."
+            )
+
+    # -- Anlagen -----------------------------------------------------------------------------
+
+    def anlagen(self, section: list[str] | None) -> None:
+        if section is None:
+            self.hint("Kein Abschnitt „Anlagen“ auf der Seite.")
+            return
+        body = [x for x in section if not is_separator(x)]
+        if body and body[0].strip().startswith("Nr."):
+            body = body[1:]
+        rows: list[list[str]] = []
+        for cell in cells("\n".join(body) + "|"):
+            if re.fullmatch(r"\d{1,3}\.?", cell):
+                rows.append([])
+            elif rows and cell:
+                rows[-1].append(cell)
+        # Columns: Name | Original (file link) | Status | Größe; the name comes first.
+        anlagen = [
+            a
+            for i, row in enumerate(rows)
+            if row and (a := self.make(Anlage, f"anlagen.{i}", titel=row[0])) is not None
+        ]
+        if anlagen:
+            self.set(self.v, "anlagen", anlagen, "anlagen")
+        else:
+            self.missing("Anlagen: Tabelle gefunden, aber keine Anlage gelesen.")
+
+    # -- Finanzen ----------------------------------------------------------------------------
+
+    def finanzen(self, section: list[str] | None) -> None:
+        if section is None:
+            self.missing("Abschnitt „Finanzielle Auswirkungen“ nicht gefunden.")
+            return
+        joined = norm(" ".join(section))
+        sentence = "keine finanziellen auswirkungen" in joined and "| ja |" not in joined
+        if sentence:
+            # Older template: a sentence instead of the JA/NEIN box and the tables.
+            self.set(self.v.finanzen, "auswirkungen", False, "finanzen.auswirkungen")
+        else:
+            self._ja_nein(section)
+        tables = _finance_tables(section)
+        if not tables:
+            if sentence:
+                self.hint(
+                    "Finanzielle Auswirkungen: „Keine finanziellen Auswirkungen“ ohne Tabellen "
+                    "(älteres Formular); die Tabellen bleiben bei 0."
+                )
+            else:
+                self.missing("Finanzielle Auswirkungen: keine der beiden Tabellen gefunden.")
+            return
+        found: set[tuple[str, int]] = set()
+        for kind, rows, header in tables:
+            found |= years(header)
+            finanzen.fill_table(self, kind, rows)
+        for kind in ("investiv", "konsumtiv"):
+            if kind not in {t[0] for t in tables}:
+                self.missing(f"Finanzielle Auswirkungen: Tabelle „{kind}“ nicht gefunden.")
+        finanzen.set_haushaltsjahr(self, found)
+
+    def _ja_nein(self, section: list[str]) -> None:
+        header_at = next(
+            (i for i, x in enumerate(section) if re.search(r"\bJA\s*\|\s*NEIN\b", x)), None
+        )
+        if header_at is None:
+            self.missing("Finanzielle Auswirkungen: Kästchen JA/NEIN nicht gefunden.")
+            return
+        header = cells(section[header_at])
+        data_lines: list[str] = []
+        for line in section[header_at + 1 :]:
+            if re.fullmatch(r"\|\s*\|{3,}\s*", line.strip()) or re.search(r"[A-Za-z]{3}", line):
+                break  # the next table starts (spacer row or a labelled row)
+            data_lines.append(line)
+        data = cells("\n".join(data_lines))
+        # A leading empty header cell is a spacer column; drop it on both sides.
+        if header and header[0] == "":
+            header = header[1:]
+            data = data[1:]
+        labels = [h.upper() for h in header]
+        marks = [i for i, c in enumerate(data) if is_mark(c)]
+        if labels != ["JA", "NEIN"] or len(marks) != 1 or not data:
+            what = "kein Kreuz" if not marks else "mehrere Kreuze" if len(marks) > 1 else "?"
+            self.missing(f"Finanzielle Auswirkungen: JA/NEIN nicht eindeutig ({what}).")
+            return
+        # Each label may span several cells of the data row (colspan on the page).
+        span = max(1, len(data) // len(labels))
+        column = min(marks[0] // span, len(labels) - 1)
+        self.set(self.v.finanzen, "auswirkungen", labels[column] == "JA", "finanzen.auswirkungen")
+
+    # -- Klimarelevanz -----------------------------------------------------------------------
+
+    def klimarelevanz(self, section: list[str] | None) -> None:
+        if section is None:
+            self.missing(
+                "Abschnitt „Klimarelevanz“ nicht gefunden (ältere Vorlagen haben ihn nicht)."
+            )
+            return
+        fragen = self.profile.klimarelevanz.fragen
+        bounds = klima_regions(section, fragen)
+        for name, frage in fragen.items():
+            region = bounds.get(name)
+            label = field_label(("klimarelevanz", name))
+            if region is None:
+                self.missing(f"{label}: Frage nicht gefunden.")
+                continue
+            if frage.schwellen or name == "kompensation":
+                choices = row_marks(region, name, fragen)
+            else:
+                choices = column_marks(region, frage)
+            if isinstance(choices, str):
+                self.missing(f"{label}: {choices}")
+                continue
+            if len(choices) > 1:
+                self.missing(f"{label}: mehrere Kreuze ({', '.join(choices)}); nichts übernommen.")
+                continue
+            if not choices:
+                self.hint(f"{label}: kein Kreuz auf der Seite.")
+            else:
+                field_type = Klimarelevanz.model_fields[name].annotation
+                value = enum_of(field_type, choices[0])
+                self.set(self.v.klimarelevanz, name, value, f"klimarelevanz.{name}")
+
+
+# --------------------------------------------------------------------------------------------
+# Helpers
+
+
+_KEY_LINE = re.compile(r"-?\s*([A-ZÄÖÜ][\w ]{1,30}?):\s*(.*)")
+_GRUNDDATEN_KEYS = {
+    "Betreff",
+    "Status",
+    "Vorlageart",
+    "Federführend",
+    "Beteiligt",
+    "Verfasst von",
+    "Aktenzeichen",
+    "Datum",
+}
+
+
+def _key_values(section: list[str]) -> dict[str, str]:
+    """'- Betreff:' / '-' / 'Text' / '- Status:' / '- öffentlich …' → {label: value}."""
+    values: dict[str, list[str]] = {}
+    key: str | None = None
+    for raw in section:
+        line = raw.strip()
+        match = _KEY_LINE.fullmatch(line)
+        if match and match[1] in _GRUNDDATEN_KEYS:
+            key = match[1]
+            values[key] = [match[2]] if match[2] else []
+            continue
+        if key is None:
+            continue
+        value = re.sub(r"^-\s*", "", line)
+        if value:
+            values[key].append(value)
+    return {k: " ".join(" ".join(v).split()) for k, v in values.items()}
+
+
+def _finance_tables(section: list[str]) -> list[tuple[str, dict[str, list[str]], list[str]]]:
+    """[(kind, {row label: cells}, header cells)] for the investive and konsumtive table."""
+    tables: list[tuple[str, dict[str, list[str]], list[str]]] = []
+    current: dict[str, list[str]] | None = None
+    for line in section:
+        row = cells(line)
+        if not row:
+            continue
+        first = norm(row[0])
+        if first in ("investive auswirkungen", "konsumtive auswirkungen"):
+            current = {}
+            tables.append(("investiv" if first.startswith("inv") else "konsumtiv", current, row))
+        elif current is not None and first:
+            label = re.sub(r"\s*/\s*", "/ ", first) if first.startswith("personal") else first
+            key = "deckung" if "deckung" in first else label
+            current.setdefault(key, row[1:7] if key != "deckung" else [])
+        elif current is not None and any("deckung" in norm(c) for c in row):
+            current.setdefault("deckung", [c for c in row if "deckung" in norm(c)])
+    return tables

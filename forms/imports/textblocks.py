@@ -1,0 +1,64 @@
+"""Lines of printed or copied text → the rich-text Markdown of a Vorlage field."""
+
+from __future__ import annotations
+
+import re
+
+from forms.markdown import escape, normalize
+
+_BULLET = re.compile(r"^[-•–*·▪]\s+(.*)")
+_ORDERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)")
+_ORDERED_START = re.compile(r"^(\d{1,3})[.)]\s+\S")
+
+
+def markdown(section: list[str], inner: str = "") -> str:
+    """Page lines → canonical CommonMark (forms.markdown). Every line of the page is a
+    paragraph; "-", "•" lines are bullet items; runs of "1.", "2.", … lines are a numbered
+    list; a lone "1. Ausgangslage" is a numbered sub-heading and stays literal text.
+    A first line matching `inner` (the section's own heading, e.g. "Erläuterungen:") is
+    dropped."""
+    lines = [" ".join(x.split()) for x in section]
+    lines = [x for x in lines if x]
+    if lines and inner and re.fullmatch(inner, lines[0]):
+        lines = lines[1:]
+    numbered = numbered_runs(lines)
+    out: list[str] = []
+    previous = ""
+    for i, line in enumerate(lines):
+        bullet = _BULLET.match(line)
+        ordered = _ORDERED.match(line) if i in numbered else None
+        if bullet:
+            kind, text = "ul", f"- {escape(bullet[1])}"
+        elif ordered:
+            kind, text = "ol", f"{ordered[1]}. {escape(ordered[2])}"
+        else:
+            kind, text = "p", escape(line)
+        # Items of one list follow each other directly; everything else is its own block.
+        out.append(("\n" if kind == previous != "p" else "\n\n") + text if out else text)
+        previous = kind
+    return normalize("".join(out))
+
+
+def numbered_runs(lines: list[str]) -> set[int]:
+    """Indexes of lines that form numbered lists: two or more consecutive lines 1., 2., …"""
+    found: set[int] = set()
+    i = 0
+    while i < len(lines):
+        run = [i]
+        match = _ORDERED_START.match(lines[i])
+        if match:
+            number = int(match[1])
+            j = i + 1
+            while j < len(lines):
+                nxt = _ORDERED_START.match(lines[j])
+                if not nxt or int(nxt[1]) != number + 1:
+                    break
+                number += 1
+                run.append(j)
+                j += 1
+            if len(run) >= 2:
+                found.update(run)
+            i = j
+        else:
+            i += 1
+    return found

@@ -1,0 +1,58 @@
+"""Single values as printed on a Vorlage: dates, budget years, Deckung, Status, the x-mark
+choice of the Klimarelevanz grid. Shared by every source."""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from enum import Enum
+
+from forms.imports.grids import norm
+from forms.model import Deckung
+
+DATUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
+_YEAR = re.compile(r"Ansatz\s+(\d{4})\s*(ff\.?)?")
+
+
+def date_only(cell: str) -> list[tuple[int, int, int]] | None:
+    """The dates of a cell that holds nothing but dates (day, month, year), else None."""
+    found = DATUM.findall(cell)
+    if not found or DATUM.sub("", cell).strip():
+        return None
+    return [(int(t), int(m), int(j)) for t, m, j in found]
+
+
+def make_date(tag: int, monat: int, jahr: int) -> dt.date | None:
+    try:
+        return dt.date(jahr, monat, tag)
+    except ValueError:
+        return None
+
+
+def years(header: list[str]) -> set[tuple[str, int]]:
+    """("jahr", 2025) / ("ff", 2026) for the "Ansatz 2025" / "Ansatz 2026 ff." headings."""
+    found: set[tuple[str, int]] = set()
+    for cell in header:
+        match = _YEAR.search(cell)
+        if match:
+            found.add(("ff" if match[2] else "jahr", int(match[1])))
+    return found
+
+
+def deckung(cell: str) -> Deckung:
+    text = norm(cell)
+    gegeben = "deckung ist gegeben" in text
+    keine = "keine ausreichende deckung" in text
+    if gegeben and not keine:
+        return Deckung.GEGEBEN
+    if keine and not gegeben:
+        return Deckung.NICHT_AUSREICHEND
+    return Deckung.NICHT_ANGEGEBEN  # the template sentence with both alternatives
+
+
+def enum_of(annotation: object, value: str) -> object:
+    """The enum member `value` of an Optional[Enum] model annotation."""
+    for arg in getattr(annotation, "__args__", ()):
+        if isinstance(arg, type) and issubclass(arg, Enum):
+            return arg(value)
+    raise ValueError(value)  # pragma: no cover - the profile keys are the enum values
