@@ -53,6 +53,9 @@ class Dialogs:
             "recover": True,
         }
         self.paths: deque[Path | None] = deque()
+        # Anlage files the clerk picked in this session: the OParl export may copy these even
+        # from outside the project folder (forms.oparl.build_paper `freigegeben`).
+        self.picked_attachments: set[Path] = set()
 
     # -- messages -------------------------------------------------------------------------
     def _record(self, kind: str, title: str, text: str) -> bool:
@@ -192,8 +195,12 @@ class Dialogs:
 
     def open_attachment(self, folder: Path | None) -> Path | None:
         if not self.interactive:
-            return self._next_path("Anlage auswählen")
-        name, _ = QFileDialog.getOpenFileName(
-            self.parent, "Anlage auswählen", str(folder or ""), "Alle Dateien (*)"
-        )
-        return Path(name) if name else None
+            path = self._next_path("Anlage auswählen")
+        else:
+            name, _ = QFileDialog.getOpenFileName(
+                self.parent, "Anlage auswählen", str(folder or ""), "Alle Dateien (*)"
+            )
+            path = Path(name) if name else None
+        if path is not None:
+            self.picked_attachments.add(path)
+        return path

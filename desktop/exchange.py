@@ -122,8 +122,9 @@ class OParlJob(QRunnable):
     """Render the PDF and write paper.json + files; never touches a widget."""
 
     def __init__(self, vorlage: Vorlage, target: Path, profile: Profile, *, entwurf: bool,
-                 projekt_ordner: Path | None) -> None:
+                 projekt_ordner: Path | None, freigegeben: frozenset[Path] = frozenset()) -> None:
         super().__init__()
+        self.freigegeben = freigegeben
         self.vorlage = vorlage
         self.target = target
         self.profile = profile
@@ -140,7 +141,8 @@ class OParlJob(QRunnable):
 
             pdf = render(self.vorlage, profile=self.profile, entwurf=self.entwurf)
             export = oparl.build_paper(
-                self.vorlage, pdf, profile=self.profile, projekt_ordner=self.projekt_ordner
+                self.vorlage, pdf, profile=self.profile, projekt_ordner=self.projekt_ordner,
+                freigegeben=self.freigegeben,
             )
             self.written = oparl.write_export(export, self.target)
         except VorlageError as exc:
@@ -252,6 +254,7 @@ class Exchange(QObject):
         job = OParlJob(
             window.document.snapshot(), Path(target), window.document.profile,
             entwurf=bool(errors), projekt_ordner=projekt_ordner,
+            freigegeben=frozenset(window.dialogs.picked_attachments),
         )
         job.signals.finished.connect(lambda export: self._done(job, export))
         job.signals.failed.connect(self._failed)

@@ -76,6 +76,11 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--pdf", type=Path, metavar="VORLAGE.pdf", help="schon exportiertes PDF nutzen")
     p.add_argument("--basis-url", help="Basis der OParl-IDs (Vorgabe: Platzhalter unter .invalid)")
     p.add_argument("--entwurf", action="store_true", help="auch bei offenen Fehlern exportieren")
+    p.add_argument(
+        "--alle-anlagen",
+        action="store_true",
+        help="auch Anlagen-Dateien außerhalb des Projektordners mitkopieren",
+    )
     return parser
 
 

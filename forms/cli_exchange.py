@@ -58,7 +58,8 @@ def run_oparl(args: argparse.Namespace) -> int:
 
         pdf = render(vorlage, entwurf=bool(errors))
     export = oparl.build_paper(
-        vorlage, pdf, basis_url=args.basis_url, projekt_ordner=args.file.resolve().parent
+        vorlage, pdf, basis_url=args.basis_url, projekt_ordner=args.file.resolve().parent,
+        alle_anlagen=args.alle_anlagen,
     )
     for hinweis in export.hinweise:
         print(f"Hinweis: {hinweis}")

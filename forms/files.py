@@ -90,8 +90,13 @@ def megabytes(size: int) -> str:
 # Writing
 
 
-def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
-    """Temp file in the same folder, write, fsync, (link old version to .bak), rename."""
+def write_atomic(
+    path: Path, data: bytes, *, backup: bool = False, mode_limit: int | None = None
+) -> None:
+    """Temp file in the same folder, write, fsync, (link old version to .bak), rename.
+
+    `mode_limit`: the new file's permission bits are at most these (a copy of a 0640 file must
+    not become 0644); applied before the rename, so the file is never visible wider."""
     path = Path(path)
     if "\x00" in str(path):
         raise ProjectFileError(
@@ -110,6 +115,8 @@ def write_atomic(path: Path, data: bytes, *, backup: bool = False) -> None:
             )
         tmp, fd = _create_temp(path, folder)
         try:
+            if mode_limit is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, stat.S_IMODE(os.fstat(fd).st_mode) & mode_limit)
             _write_all(fd, data)
             os.fsync(fd)
         finally:

@@ -21,20 +21,25 @@ import hashlib
 import json
 import mimetypes
 import re
+import stat
 import unicodedata
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from forms.errors import VorlageError
+from forms.errors import ProjectFileError, VorlageError
+from forms.files import read_regular_file, write_atomic
 from forms.model import Dienststelle, Sichtbarkeit, Spalten, Vorlage
 from forms.profile import Profile, load_profile
 
 OPARL = "https://schema.oparl.org/1.1/"
 EXTENSION_SCHEMA = "https://vorlagen-assistent.invalid/oparl/aachen-erweiterung-1.json"
 ENTSCHEIDUNG = "Entscheidung"
+# The PDF and each Anlage; a scanned plan can be large, a device "file" must never be read.
+MAX_DATEI_BYTES = 512 * 1024 * 1024
 
 
 class OParlExportError(VorlageError):
@@ -193,10 +198,16 @@ def build_paper(
     basis_url: str | None = None,
     jetzt: dt.datetime | None = None,
     projekt_ordner: Path | None = None,
+    freigegeben: Iterable[Path] = (),
+    alle_anlagen: bool = False,
 ) -> OParlExport:
     """The OParl 1.1 Paper of `vorlage` with `pdf` (bytes or a file) as its main file.
 
-    `projekt_ordner` resolves relative Anlage paths (as stored in the project file).
+    `projekt_ordner` resolves relative Anlage paths (as stored in the project file). An Anlage
+    file is copied only from inside that folder, or when the clerk picked it: listed in
+    `freigegeben` (the wizard's file dialog) or `alle_anlagen` (the CLI's explicit option).
+    A project file received from elsewhere can thus not make the export copy an arbitrary
+    file (e.g. a key in the home folder) next to the paper.
     """
     profile = profile or load_profile()
     basis = basis_url or default_basis_url(profile)
@@ -251,7 +262,8 @@ def build_paper(
     p["mainFile"] = b.datei(
         paper_id, "vorlage", f"Vorlage {g.vorlage_nr}".strip(), pdf_name, pdf_bytes
     )
-    anlagen = _anlagen(vorlage, b, paper_id, projekt_ordner, export)
+    allowed = _Freigabe(projekt_ordner, freigegeben, alle_anlagen)
+    anlagen = _anlagen(vorlage, b, paper_id, allowed, export)
     if anlagen:
         p["auxiliaryFile"] = anlagen
     if vorlage.beratungsfolge:
@@ -265,20 +277,44 @@ def build_paper(
 
 
 def _read(source: bytes | Path, what: str) -> bytes:
+    """Only a regular file, and only up to MAX_DATEI_BYTES (a device or FIFO would never end)."""
     if isinstance(source, bytes):
         return source
     try:
-        return Path(source).read_bytes()
-    except ValueError:  # a NUL byte in the path
-        raise OParlExportError(f"{what}: der Dateiname enthält ein ungültiges Zeichen.") from None
-    except OSError as exc:
-        raise OParlExportError(
-            f"{what} „{Path(source).name}“ kann nicht gelesen werden: {exc.strerror or exc}."
-        ) from None
+        return read_regular_file(
+            Path(source), f"{what} „{Path(source).name}“", max_bytes=MAX_DATEI_BYTES,
+            purpose="eine Datei der Übergabe",
+        )
+    except ProjectFileError as exc:
+        raise OParlExportError(str(exc)) from None
+
+
+class _Freigabe:
+    """Which Anlage files may be copied: inside the project folder, or picked by the clerk."""
+
+    def __init__(self, ordner: Path | None, freigegeben: Iterable[Path], alle: bool) -> None:
+        self.ordner = _resolved(ordner) if ordner is not None else None
+        self.freigegeben = {r for p in freigegeben if (r := _resolved(p)) is not None}
+        self.alle = alle
+
+    def erlaubt(self, path: Path) -> bool:
+        real = _resolved(path)
+        if real is None:
+            return False
+        if self.alle or real in self.freigegeben:
+            return True
+        return self.ordner is not None and real.is_relative_to(self.ordner)
+
+
+def _resolved(path: Path) -> Path | None:
+    try:
+        return Path(path).resolve()  # symbolic links followed: a link may point anywhere
+    except (OSError, ValueError, RuntimeError):
+        return None
 
 
 def _anlagen(
-    vorlage: Vorlage, b: _Builder, paper_id: str, ordner: Path | None, export: OParlExport
+    vorlage: Vorlage, b: _Builder, paper_id: str, allowed: _Freigabe, export: OParlExport
 ) -> list[dict[str, Any]]:
     files: list[dict[str, Any]] = []
     used: set[str] = {export.dateien[0][0]}
@@ -288,16 +324,24 @@ def _anlagen(
         path: Path | None = None
         if anlage.datei:
             path = Path(anlage.datei)
-            if not path.is_absolute() and ordner is not None:
-                path = ordner / path
-            try:
-                data = path.read_bytes()
-            except (OSError, ValueError):  # ValueError: a NUL byte in the stored path
+            if not path.is_absolute() and allowed.ordner is not None:
+                path = allowed.ordner / path
+            if not allowed.erlaubt(path):
                 b.hinweise.append(
-                    f"Anlage {i} „{titel}“: die Datei „{anlage.datei}“ fehlt; exportiert werden "
-                    "nur Titel und Platzhalter-Adresse."
+                    f"Anlage {i} „{titel}“: die Datei „{anlage.datei}“ liegt außerhalb des "
+                    "Projektordners und wurde nicht in dieser Sitzung ausgewählt; sie wird nicht "
+                    "mitkopiert (exportiert werden Titel und Platzhalter-Adresse). Die Datei in "
+                    "den Projektordner legen oder im Assistenten neu auswählen."
                 )
                 path = None
+            else:
+                try:
+                    data = _read(path, f"Anlage {i}")
+                except OParlExportError as exc:
+                    b.hinweise.append(
+                        f"{exc} Exportiert werden nur Titel und Platzhalter-Adresse."
+                    )
+                    path = None
         else:
             b.hinweise.append(
                 f"Anlage {i} „{titel}“ hat keine Datei; exportiert werden nur Titel und "
@@ -392,17 +436,23 @@ def _extension(vorlage: Vorlage, b: _Builder) -> dict[str, Any]:
 
 
 def write_export(export: OParlExport, paper_path: Path) -> list[Path]:
-    """Write the paper JSON and, next to it, every file it names. Returns the written paths."""
-    from forms.files import write_atomic
+    """Write the paper JSON and, next to it, every file it names. Returns the written paths.
 
+    A copied file keeps at most its source's permissions (a 0640 Anlage stays 0640)."""
     folder = paper_path.parent if str(paper_path.parent) else Path(".")
     written: list[Path] = []
     for file_name, content in export.dateien:
         target = folder / file_name
-        data = content if isinstance(content, bytes) else _read(content, "Die Datei")
         if isinstance(content, Path) and content.resolve() == target.resolve():
             continue  # already where it belongs
-        write_atomic(target, data)
+        data = _read(content, "Die Datei")
+        mode = None
+        if isinstance(content, Path):
+            try:
+                mode = stat.S_IMODE(content.stat().st_mode)
+            except OSError:
+                mode = 0o600  # unknown: the narrowest that still lets the clerk read it
+        write_atomic(target, data, mode_limit=mode)
         written.append(target)
     write_atomic(paper_path, export.json().encode("utf-8"))
     written.append(paper_path)

@@ -18,10 +18,10 @@ from forms.profile import Profile
 
 __all__ = [
     "MAX_PAGE_BYTES",
+    "_NOISE",
     "ImportBericht",
     "ImportErgebnis",
     "RatsinfoImportError",
-    "_NOISE",
     "load_page",
     "parse",
     "read_page_text",

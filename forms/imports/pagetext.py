@@ -15,8 +15,15 @@ import re
 from enum import Enum
 
 from forms.imports import finanzen
-from forms.imports.grids import cells, column_marks, is_mark, is_separator, klima_regions, norm
-from forms.imports.grids import row_marks
+from forms.imports.grids import (
+    cells,
+    column_marks,
+    is_mark,
+    is_separator,
+    klima_regions,
+    norm,
+    row_marks,
+)
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
 from forms.imports.textblocks import markdown
 from forms.imports.values import date_only, enum_of, make_date, years

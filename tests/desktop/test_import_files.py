@@ -1,0 +1,61 @@
+"""The wizard's file reading for import and OParl against hostile files (#13.6): "Aus Datei
+laden" refuses a FIFO and /dev/zero at once; an Anlage the clerk picked in the file dialog is
+copied by the OParl export even from outside the project folder, a stored one is not."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from desktop.exchange import ImportDialog
+from forms.labels import Section
+
+pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_load_from_file_refuses_fifo_and_device(window, dialogs, qtbot, tmp_path):
+    dialog = ImportDialog(window, dialogs=dialogs)
+    qtbot.addWidget(dialog)
+    fifo = tmp_path / "seite.txt"
+    os.mkfifo(fifo)
+    for path in (fifo, Path("/dev/zero")):
+        start = time.monotonic()
+        assert not dialog.load_file(path)
+        assert time.monotonic() - start < 5
+        assert dialogs.shown[-1].kind == "warning"
+        assert "keine gewöhnliche Datei" in dialogs.shown[-1].text
+    assert dialog.text.toPlainText() == ""
+
+
+def test_oparl_export_copies_a_picked_anlage_from_outside_only(
+    window, dialogs, qtbot, example_path, tmp_path
+):
+    projekt = tmp_path / "projekt"
+    projekt.mkdir()
+    source = projekt / "kim.vorlage.json"
+    source.write_bytes(example_path.read_bytes())
+    assert window.open_file(source)
+    picked = tmp_path / "anderswo" / "plan.pdf"
+    picked.parent.mkdir()
+    picked.write_bytes(b"%PDF plan")
+    page = window.go_to(Section.ANLAGEN)
+    page.add_button.click()
+    dialogs.paths.append(picked)
+    page._browse()
+    assert window.document.vorlage.anlagen[-1].datei == str(picked)
+    target = tmp_path / "out" / "paper.json"
+    target.parent.mkdir()
+    dialogs.paths.append(target)
+    with qtbot.waitSignal(window.exchange.oparlFinished, timeout=60_000):
+        window.exchange.oparl_action.trigger()
+    paper = json.loads(target.read_text(encoding="utf-8"))
+    number = len(window.document.vorlage.anlagen)
+    last = paper["auxiliaryFile"][-1]
+    assert last["fileName"] == f"Anlage_{number}_plan.pdf"
+    assert (target.parent / last["fileName"]).read_bytes() == b"%PDF plan"
