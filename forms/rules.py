@@ -71,6 +71,16 @@ def has_errors(found: list[Problem]) -> bool:
     return any(p.schwere == Schwere.FEHLER for p in found)
 
 
+def dienststelle_im_katalog(text: str, profile: Profile) -> bool:
+    """A catalogue entry, by display text or short code (how the wizard reads a typed entry)."""
+    text = text.strip()
+    return any(text in (d.anzeige(), d.kuerzel) for d in profile.dienststellen)
+
+
+def gremium_im_katalog(text: str, profile: Profile) -> bool:
+    return text.strip() in {g.name for g in profile.gremien}
+
+
 def _grunddaten(v: Vorlage, profile: Profile) -> Iterator[Problem]:
     g = v.grunddaten
     s = Section.GRUNDDATEN
@@ -101,6 +111,14 @@ def _grunddaten(v: Vorlage, profile: Profile) -> Iterator[Problem]:
         yield Problem(s, "grunddaten.betreff", "Der Betreff fehlt.")
     if not g.federfuehrend.anzeige().strip():
         yield Problem(s, "grunddaten.federfuehrend", "Die federführende Dienststelle fehlt.")
+    elif not dienststelle_im_katalog(g.federfuehrend.anzeige(), profile):
+        yield Problem(
+            s,
+            "grunddaten.federfuehrend",
+            f"Federführend „{g.federfuehrend.anzeige()}“ steht nicht im Dienststellenverzeichnis "
+            "– bitte Schreibweise prüfen (freie Eingabe bleibt erlaubt).",
+            Schwere.HINWEIS,
+        )
     for i, d in enumerate(g.beteiligt):
         if not d.anzeige().strip():
             yield Problem(s, f"grunddaten.beteiligt.{i}", f"Beteiligt, Eintrag {i + 1} ist leer.")
@@ -124,6 +142,14 @@ def _beratungsfolge(v: Vorlage, profile: Profile) -> Iterator[Problem]:
         where = f"Zeile {i + 1}"
         if not row.gremium.strip():
             yield Problem(s, f"beratungsfolge.{i}.gremium", f"{where}: Das Gremium fehlt.")
+        elif not gremium_im_katalog(row.gremium, profile):
+            yield Problem(
+                s,
+                f"beratungsfolge.{i}.gremium",
+                f"{where}: Das Gremium „{row.gremium.strip()}“ steht nicht im Verzeichnis der "
+                "Gremien – bitte Schreibweise prüfen (freie Eingabe bleibt erlaubt).",
+                Schwere.HINWEIS,
+            )
         if not row.rolle.strip():
             yield Problem(
                 s,

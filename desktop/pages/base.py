@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import itertools
+
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
+    QGridLayout,
     QLabel,
+    QLayout,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -53,6 +58,8 @@ class Page(QWidget):
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Not a Tab stop of its own: it scrolls to whichever field takes the focus.
+        self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QWidget(self.scroll_area)
         self.body.setObjectName("pageBody")
         self.scroll_area.setWidget(self.body)
@@ -61,6 +68,14 @@ class Page(QWidget):
         self.layout_.setContentsMargins(24, 6, 24, 18)
         self.layout_.setSpacing(10)
         document.modelChanged.connect(self._model_changed)
+        self._tab_order_done = False
+
+    def showEvent(self, event: QShowEvent) -> None:
+        # By the first show every subclass has built its widgets.
+        if not self._tab_order_done:
+            self._tab_order_done = True
+            order_tabs(self)
+        super().showEvent(event)
 
     def form(self) -> QFormLayout:
         form = QFormLayout()
@@ -122,3 +137,57 @@ class Page(QWidget):
                 return True
             path = path.rpartition(".")[0]
         return False
+
+
+def order_tabs(root: QWidget) -> None:
+    """Make Tab follow the layout (reading order) instead of the order widgets were created.
+
+    Qt chains widgets by creation; fields built first and wrapped later (a field with its
+    message label under it) would otherwise be reached last.
+    """
+    chain = [w for w in _layout_widgets(root) if w.focusPolicy() & Qt.FocusPolicy.TabFocus]
+    for first, second in itertools.pairwise(chain):
+        QWidget.setTabOrder(first, second)
+
+
+def _layout_widgets(widget: QWidget) -> list[QWidget]:
+    """`widget` and the widgets inside it, in the order of their layouts."""
+    found = [widget]
+    if widget.focusPolicy() & Qt.FocusPolicy.TabFocus:
+        return found  # a field: its inner parts (a combo's line edit) are its own business
+    layout = widget.layout()
+    if layout is not None:
+        found += _in_layout(layout)
+    elif isinstance(widget, QScrollArea) and widget.widget() is not None:
+        found += _layout_widgets(widget.widget())
+    return found
+
+
+def _in_layout(layout: QLayout) -> list[QWidget]:
+    items = [layout.itemAt(i) for i in range(layout.count())]
+    if isinstance(layout, QFormLayout):
+        items = []
+        for row in range(layout.rowCount()):
+            for role in (
+                QFormLayout.ItemRole.LabelRole,
+                QFormLayout.ItemRole.FieldRole,
+                QFormLayout.ItemRole.SpanningRole,
+            ):
+                item = layout.itemAt(row, role)
+                if item is not None:
+                    items.append(item)
+    elif isinstance(layout, QGridLayout):
+        positions = [layout.getItemPosition(i) for i in range(layout.count())]
+        items = [
+            item
+            for _, item in sorted(
+                zip(positions, items, strict=True), key=lambda pair: (pair[0][0], pair[0][1])
+            )
+        ]
+    found: list[QWidget] = []
+    for item in items:
+        if item.widget() is not None:
+            found += _layout_widgets(item.widget())
+        elif item.layout() is not None:
+            found += _in_layout(item.layout())
+    return found

@@ -9,6 +9,7 @@ from desktop.widgets.fields import DateField, ErrorLabel, SearchCombo
 from forms.formatting import format_datum, parse_datum
 from forms.labels import Section
 from forms.model import Beratung, BeratungStatus
+from forms.rules import Schwere, problems
 
 
 class BeratungsfolgePage(RowsPage):
@@ -29,8 +30,11 @@ class BeratungsfolgePage(RowsPage):
         form = self.detail_form
         self.gremium = SearchCombo([g.name for g in self.profile.gremien], self)
         self.gremium.lineEdit().setPlaceholderText("Gremium suchen oder eingeben")
+        self.gremium_hint = ErrorLabel(self, hint=True)
         b.combo_text(self.gremium, self.path("gremium"))
-        form.addRow("Gre&mium:", self.gremium)
+        form.addRow(
+            self.label("Gre&mium:", self.gremium), detail_stack(self.gremium, self.gremium_hint)
+        )
 
         self.rolle = QComboBox(self)
         self.rolle.setEditable(True)
@@ -57,6 +61,16 @@ class BeratungsfolgePage(RowsPage):
             self.status.addItem(s.value, s.value)
         b.combo_data(self.status, self.path("status"))
         form.addRow("S&tatus:", self.status)
+
+    def show_problems(self) -> None:
+        super().show_problems()
+        # Next to the field too: a typo in the Gremium should be seen where it is typed.
+        index = self.current()
+        path = f"beratungsfolge.{index}.gremium"
+        found = problems(self.document.vorlage, self.profile) if index is not None else []
+        self.gremium_hint.setText(
+            "\n".join(p.message for p in found if p.field == path and p.schwere == Schwere.HINWEIS)
+        )
 
     def new_row(self) -> Beratung:
         return Beratung()

@@ -22,6 +22,7 @@ from forms.formatting import format_datum, parse_datum
 from forms.labels import Section
 from forms.model import Dienststelle, Sichtbarkeit
 from forms.profile import Profile
+from forms.rules import Schwere, problems
 
 
 def dienststelle_from_text(text: str, profile: Profile) -> Dienststelle:
@@ -92,6 +93,7 @@ class GrunddatenPage(Page):
         self.federfuehrend = SearchCombo([d.anzeige() for d in profile.dienststellen], self)
         self.federfuehrend.lineEdit().setPlaceholderText("Kürzel oder Name eingeben, z. B. FB 56")
         self.federfuehrend_error = ErrorLabel(self)
+        self.federfuehrend_hint = ErrorLabel(self, hint=True)
         b.combo_text(
             self.federfuehrend,
             "grunddaten.federfuehrend",
@@ -101,7 +103,7 @@ class GrunddatenPage(Page):
         )
         form.addRow(
             self.label("&Federführend:", self.federfuehrend),
-            _stack(self.federfuehrend, self.federfuehrend_error),
+            _stack(self.federfuehrend, self.federfuehrend_error, self.federfuehrend_hint),
         )
 
         self.beteiligt = QListWidget(self)
@@ -215,6 +217,18 @@ class GrunddatenPage(Page):
         super().reload()
         self._fill_beteiligt()
         self._nr_hint()
+
+    def show_problems(self) -> None:
+        super().show_problems()
+        # Next to the field too: a typo in Federführend should be seen where it is typed.
+        found = problems(self.document.vorlage, self.profile)
+        self.federfuehrend_hint.setText(
+            "\n".join(
+                p.message
+                for p in found
+                if p.field == "grunddaten.federfuehrend" and p.schwere == Schwere.HINWEIS
+            )
+        )
 
     def focus_field(self, field: str) -> bool:
         if field.startswith("grunddaten.beteiligt"):

@@ -62,7 +62,9 @@ class Frage(QFrame):
         self.reason.setObjectName("hintLabel")
         self.problem = ProblemLabel(self)
         stretch = options.columnCount()
-        options.addWidget(self.clear_button, 0, stretch + 1, Qt.AlignmentFlag.AlignRight)
+        # In the last row: Tab reaches it after the options, as the eye does.
+        last_row = options.rowCount() - 1
+        options.addWidget(self.clear_button, last_row, stretch + 1, Qt.AlignmentFlag.AlignRight)
         options.setColumnStretch(stretch, 1)
         layout.addLayout(options)
         layout.addWidget(self.reason)

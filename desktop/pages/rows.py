@@ -43,6 +43,8 @@ class RowsPage(Page):
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
         self.table.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        # Rows are chosen with the arrow keys; Tab goes on to the buttons and the form.
+        self.table.setTabKeyNavigation(False)
         self.table.verticalHeader().setDefaultSectionSize(28)
         self.table.setAlternatingRowColors(True)
         self.table.setMinimumHeight(150)
@@ -156,6 +158,8 @@ class RowsPage(Page):
         self.down_button.setEnabled(has and index < len(self.rows()) - 1)
         self.empty_label.setVisible(not self.rows())
         self.binder.load()
+        if self.isVisible():
+            self.show_problems()
 
     def add_row(self) -> None:
         index = self.current()
