@@ -183,6 +183,13 @@ class Binder:
 
     def _show_error(self, binding: Binding, text: str) -> None:
         binding.widget.setProperty("invalid", bool(text))
+        # The red frame in words: screen readers read the description, the mouse the tooltip.
+        widget = binding.widget
+        if widget.property("ownTip") is None:
+            widget.setProperty("ownTip", (widget.toolTip(), widget.accessibleDescription()))
+        tip, description = widget.property("ownTip")
+        widget.setToolTip(text or tip)
+        widget.setAccessibleDescription(text or description)
         # Re-polish so the stylesheet's [invalid="true"] rule applies.
         style = binding.widget.style()
         style.unpolish(binding.widget)

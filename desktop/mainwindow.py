@@ -107,6 +107,7 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionList")
+        self.nav.setAccessibleName("Abschnitte")
         self.nav.setFixedWidth(250)
         self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.nav.setIconSize(QSize(10, 10))
@@ -324,13 +325,14 @@ class MainWindow(QMainWindow):
             state = section_state(step, found)
             item = self.nav.item(row)
             item.setIcon(dot_icon(colors[state]))
-            item.setToolTip(
-                {
-                    Schwere.FEHLER: "Hier fehlt noch etwas.",
-                    Schwere.HINWEIS: "Vollständig, mit Hinweisen.",
-                    None: "Vollständig.",
-                }[state]
-            )
+            text = {
+                Schwere.FEHLER: "Hier fehlt noch etwas.",
+                Schwere.HINWEIS: "Vollständig, mit Hinweisen.",
+                None: "Vollständig.",
+            }[state]
+            # The dot's colour in words, for the tooltip and for screen readers.
+            item.setToolTip(text)
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
 
     # -- title and dirty state ----------------------------------------------------------------
     @property

@@ -18,6 +18,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.binding import Binder, Document
+from desktop.pages.accessible import name_widgets
 from desktop.widgets.fields import ProblemLabel
 from forms.flow import STEP_TITLES, Step
 from forms.labels import Section
@@ -75,6 +76,7 @@ class Page(QWidget):
         if not self._tab_order_done:
             self._tab_order_done = True
             order_tabs(self)
+            name_widgets(self)
         super().showEvent(event)
 
     def form(self) -> QFormLayout:

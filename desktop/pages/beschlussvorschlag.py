@@ -34,6 +34,7 @@ class BeschlussvorschlagPage(Page):
         row.addWidget(self.skeleton_button)
         self.editor = RichTextEditor(self, placeholder="Der Ausschuss … beschließt …")
         self.editor.setMinimumHeight(320)
+        self.editor.editor.setAccessibleName("Beschlussvorschlag")
         self.binder.custom(
             self.editor.editor,
             "beschlussvorschlag",

@@ -19,6 +19,7 @@ class ErlaeuterungenPage(Page):
         super().__init__(document, parent)
         self.editor = RichTextEditor(self, placeholder="Anlass, Sachstand, Begründung …")
         self.editor.setMinimumHeight(420)
+        self.editor.editor.setAccessibleName("Erläuterungen")
         self.binder.custom(
             self.editor.editor,
             "erlaeuterungen",

@@ -6,6 +6,9 @@ Verbesserung/Verschlechterung come from the model's methods and are never typed.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from decimal import Decimal
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -51,7 +54,7 @@ class ErrorCollector:
         self.label = label
         self.messages: dict[str, str] = {}
 
-    def for_field(self, name: str) -> _FieldError:
+    def for_field(self, name: Callable[[], str]) -> _FieldError:
         return _FieldError(self, name)
 
     def update(self) -> None:
@@ -59,15 +62,16 @@ class ErrorCollector:
 
 
 class _FieldError:
-    def __init__(self, collector: ErrorCollector, name: str) -> None:
+    def __init__(self, collector: ErrorCollector, name: Callable[[], str]) -> None:
         self.collector = collector
-        self.name = name
+        self.name = name  # a function: the column headings change with the Haushaltsjahr
 
     def setText(self, text: str) -> None:
+        key = str(id(self))
         if text:
-            self.collector.messages[self.name] = f"{self.name}: {text}"
+            self.collector.messages[key] = f"{self.name()}: {text}"
         else:
-            self.collector.messages.pop(self.name, None)
+            self.collector.messages.pop(key, None)
         self.collector.update()
 
     def setVisible(self, _visible: bool) -> None:
@@ -99,6 +103,8 @@ class FinanzenPage(Page):
         top.addWidget(QLabel("Finanzielle Auswirkungen:", self))
         self.ja = QRadioButton("&JA", self)
         self.nein = QRadioButton("&NEIN", self)
+        self.ja.setAccessibleName("Finanzielle Auswirkungen: JA")
+        self.nein.setAccessibleName("Finanzielle Auswirkungen: NEIN")
         self.group = QButtonGroup(self)
         self.group.addButton(self.ja)
         self.group.addButton(self.nein)
@@ -192,9 +198,11 @@ class FinanzenPage(Page):
                     path,
                     parse=parse_betrag,
                     fmt=lambda v: "" if not v else format_betrag(v),
-                    error=errors.for_field(f"{FIELD_LABELS[zeile]}, Spalte {c + 1}"),
+                    error=errors.for_field(lambda p=path: self.cells[p].accessibleName()),
                 )
                 cell.editingFinished.connect(lambda b=binding: self._reformat(b))
+                # A rejected keystroke leaves the model as it was: mark the results stale.
+                cell.textEdited.connect(self._show_results)
                 if c == 0:
                     label.setBuddy(cell)
                 grid.addWidget(cell, row, c + 1)
@@ -229,6 +237,7 @@ class FinanzenPage(Page):
         for c, feld in ((1, "deckung_jahr"), (3, "deckung_ff")):
             combo = QComboBox(self)
             combo.setObjectName(f"{name}.{feld}")
+            combo.setAccessibleName(f"{titel}: {FIELD_LABELS[feld]}")
             combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
             for deckung, text in DECKUNG_TEXTE.items():
                 combo.addItem(text, deckung.value)
@@ -290,21 +299,72 @@ class FinanzenPage(Page):
             for heading in self.headings[name][4:]:
                 heading.setText(heading.property("fixed"))
                 heading.setToolTip(heading.property("fixed"))
-            for spalte, value in tabelle.ergebnis().items():
-                self.ergebnis[name][spalte].setText(format_betrag(value))
-            veraenderung = tabelle.veraenderung()
-            for label, value in zip(
-                self.veraenderung[name], (veraenderung.jahr, veraenderung.ff), strict=True
-            ):
-                label.setText(format_betrag(value, vorzeichen=True))
-                label.setProperty("sign", "neg" if value < 0 else "pos" if value > 0 else "")
-                label.style().unpolish(label)
-                label.style().polish(label)
+        self._name_cells()
+        self._show_results()
         self._fit_headings()
         self.tables.setEnabled(f.auswirkungen is not False)
         everything = problems(self.document.vorlage, self.profile)
         found = [p for p in everything if p.section == Section.FINANZEN]
         self.status_label.set_problems(found)
+
+
+    def _name_cells(self) -> None:
+        """Screen readers announce a cell by its row and column: "Auszahlungen, Ansatz 2026"."""
+        for path, cell in self.cells.items():
+            _, name, zeile, spalte = path.split(".")
+            heading = self.headings[name][SPALTEN.index(spalte)].toolTip()
+            cell.setAccessibleName(f"{FIELD_LABELS[zeile]}, {heading}")
+        for name, labels in self.ergebnis.items():
+            for spalte, label in labels.items():
+                heading = self.headings[name][SPALTEN.index(spalte)].toolTip()
+                label.setAccessibleDescription(f"Ergebnis {TABELLEN[name][0]}, {heading}")
+
+    def _stale(self, name: str) -> set[str]:
+        """Columns of a table with a typed amount that could not be read."""
+        prefix = f"finanzen.{name}."
+        return {p.rpartition(".")[2] for p in self.binder.invalid if p.startswith(prefix)}
+
+    def _show_results(self) -> None:
+        """Ergebnis and Verbesserung/Verschlechterung; a column whose input is unreadable
+        shows "nicht berechenbar" instead of a result from a value no longer in the field."""
+        f = self.document.vorlage.finanzen
+        for name, tabelle in (("investiv", f.investiv), ("konsumtiv", f.konsumtiv)):
+            stale = self._stale(name)
+            for spalte, value in tabelle.ergebnis().items():
+                label = self.ergebnis[name][spalte]
+                _set_result(label, None if spalte in stale else value)
+            veraenderung = tabelle.veraenderung()
+            pairs = (
+                (veraenderung.jahr, {"ansatz", "ansatz_fortgeschrieben"}),
+                (veraenderung.ff, {"ansatz_ff", "ansatz_ff_fortgeschrieben"}),
+            )
+            for label, (value, spalten) in zip(self.veraenderung[name], pairs, strict=True):
+                _set_result(label, None if stale & spalten else value, vorzeichen=True)
+
+
+NICHT_BERECHENBAR = "nicht berechenbar"
+STALE_TIP = "Nicht berechenbar, solange ein Betrag dieser Spalte nicht gelesen werden kann."
+
+
+def _set_result(label: QLabel, value: Decimal | None, *, vorzeichen: bool = False) -> None:
+    """Show a computed amount; None: not computable (a dash, said in words to screen readers)."""
+    if label.property("formula") is None:
+        label.setProperty("formula", label.toolTip())
+    if value is None:
+        label.setText("—")
+        label.setAccessibleName(NICHT_BERECHENBAR)
+        label.setToolTip(STALE_TIP)
+        sign = "stale"
+    else:
+        label.setText(format_betrag(value, vorzeichen=vorzeichen))
+        label.setAccessibleName("")
+        label.setToolTip(label.property("formula"))
+        # Only the change row is coloured (red for a Verschlechterung).
+        sign = "" if not vorzeichen else "neg" if value < 0 else "pos" if value > 0 else ""
+    if label.property("sign") != sign:
+        label.setProperty("sign", sign)
+        label.style().unpolish(label)
+        label.style().polish(label)
 
 
 def _formel(name: str) -> str:

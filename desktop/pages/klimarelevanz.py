@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
 from desktop.pages.base import Page
 from desktop.widgets.fields import ProblemLabel
 from forms.flow import KLIMA_FRAGEN, klima_nicht_anwendbar
-from forms.labels import Section
+from forms.labels import FIELD_LABELS, Section
 from forms.rules import problems
 
 
@@ -48,6 +48,8 @@ class Frage(QFrame):
                 text = f"{text} = {texte.schwellen[value]}"
             button = QRadioButton(text, self)
             button.setObjectName(f"{key}:{value}")
+            # Several questions offer "positiv" or "gering": the name says which question.
+            button.setAccessibleName(f"{FIELD_LABELS[key]}: {text}")
             self.group.addButton(button)
             self.buttons[value] = button
             if vertical:
@@ -57,6 +59,7 @@ class Frage(QFrame):
         self.clear_button = QPushButton("Auswahl aufheben", self)
         self.clear_button.setObjectName("linkButton")
         self.clear_button.setFlat(True)
+        self.clear_button.setAccessibleName(f"Auswahl aufheben: {FIELD_LABELS[key]}")
         self.clear_button.clicked.connect(self.clear)
         self.reason = QLabel(self)
         self.reason.setObjectName("hintLabel")

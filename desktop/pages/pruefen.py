@@ -57,6 +57,8 @@ class PruefenPage(Page):
         self.summary.setWordWrap(True)
         self.list = QListWidget(self)
         self.list.setObjectName("problemList")
+        self.list.setAccessibleName("Fehler und Hinweise")
+        self.list.setAccessibleDescription("Eingabetaste springt zum Feld")
         self.list.setMinimumHeight(260)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
@@ -92,6 +94,8 @@ class PruefenPage(Page):
             item = QListWidgetItem(dot_icon(color), f"{p.section.titel}: {p.message}", self.list)
             item.setData(ROLE_PROBLEM, p)
             item.setToolTip(f"{p.schwere.value} – Doppelklick springt zum Feld")
+            # The dot's colour, as text for screen readers.
+            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, p.schwere.value)
         if fehler:
             n_hinweise = _anzahl(len(hinweise), "Hinweis", "Hinweise")
             text = f"{_anzahl(len(fehler), 'Fehler', 'Fehler')} und {n_hinweise}."

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
+from forms.flow import STEP_TITLES
 
 
 class RowsPage(Page):
@@ -39,6 +40,10 @@ class RowsPage(Page):
         super().__init__(document, parent)
         self.table = QTableWidget(0, len(self.columns), self)
         self.table.setObjectName(f"{self.list_attr}Table")
+        self.table.setAccessibleName(STEP_TITLES[self.step])
+        self.table.setAccessibleDescription(
+            "Zeile mit den Pfeiltasten wählen; bearbeitet wird sie im Formular darunter."
+        )
         self.table.setHorizontalHeaderLabels(list(self.columns))
         self.table.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectRows)
         self.table.setSelectionMode(QAbstractItemView.SelectionMode.SingleSelection)
