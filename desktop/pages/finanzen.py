@@ -292,7 +292,7 @@ class FinanzenPage(Page):
             f"Ansatz {ff}",
             f"Fortgeschriebener Ansatz {ff}",
         ]
-        for name, tabelle in (("investiv", f.investiv), ("konsumtiv", f.konsumtiv)):
+        for name in TABELLEN:
             for heading, text in zip(self.headings[name], texts, strict=False):
                 heading.setText(text)
                 heading.setToolTip(text)
