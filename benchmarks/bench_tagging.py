@@ -2,7 +2,7 @@
 """What tagging (PDF/UA-1) and PDF/A-2 cost at export (issue 5 target: at most +30 %).
 
 Run: `.venv/bin/python benchmarks/bench_tagging.py`. Renders each Vorlage alternately without
-(`forms.pdf.document.ARCHIVAL = False`, reportlab's plain output) and with tagging, takes the
+(`render(..., tagged=False)`, reportlab's plain output) and with tagging, takes the
 best CPU time of each and prints both, the overhead, and where the extra time goes.
 """
 
@@ -29,13 +29,9 @@ TARGET = 0.30
 
 
 def _cpu(vorlage: Vorlage, archival: bool) -> tuple[float, bytes]:
-    document.ARCHIVAL = archival
-    try:
-        start = time.process_time()
-        data = render(vorlage)
-        return time.process_time() - start, data
-    finally:
-        document.ARCHIVAL = True
+    start = time.process_time()
+    data = render(vorlage, tagged=archival)
+    return time.process_time() - start, data
 
 
 def _finish_share(vorlage: Vorlage) -> float:

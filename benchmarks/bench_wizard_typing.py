@@ -19,9 +19,8 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 from PySide6.QtTest import QTest  # noqa: E402
 
-from desktop.app import create_application  # noqa: E402
+from desktop.app import build_window, create_application  # noqa: E402
 from desktop.dialogs import Dialogs  # noqa: E402
-from desktop.mainwindow import MainWindow  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from forms.labels import Section  # noqa: E402
 from tests.forms.pdfutil import long_markdown  # noqa: E402
@@ -32,7 +31,7 @@ KEYS = "Nachtrag zum Sachstand "
 def main() -> int:
     app = create_application()
     with tempfile.TemporaryDirectory() as tmp:
-        window = MainWindow(Settings(path=Path(tmp) / "s.json"), Dialogs(interactive=False))
+        window = build_window(Settings(path=Path(tmp) / "s.json"), Dialogs(interactive=False))
         window.show()
         for sections in (1, 5, 20, 50):
             text = long_markdown(sections)
@@ -47,7 +46,7 @@ def main() -> int:
             QTest.keyClicks(editor, KEYS)
             per_key = (time.perf_counter() - start) * 1000 / len(KEYS)
             start = time.perf_counter()
-            window.flush()
+            window.document.flush()
             flush = (time.perf_counter() - start) * 1000
             print(
                 f"{len(text):>8} Zeichen: {per_key:6.2f} ms je Taste, "

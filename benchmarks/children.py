@@ -67,14 +67,13 @@ def responsiveness(blocks: int) -> dict[str, object]:
     """The wizard as the clerk has it, exporting a long Vorlage.
 
     Main window built and shown, the Vorlage opened, "PDF erstellen" through
-    `MainWindow.export_pdf` (its ExportJob on the thread pool, progress bar on the review page);
+    `Session.export_pdf` (its Job on the thread pool, progress bar on the review page);
     a 1 ms QTimer on the GUI thread records every tick.
     """
     from PySide6.QtCore import QTimer
 
-    from desktop.app import create_application, prepare_event_loop
+    from desktop.app import build_window, create_application, prepare_event_loop
     from desktop.dialogs import Dialogs
-    from desktop.mainwindow import MainWindow
     from desktop.settings import Settings
     from forms.pdf import render as render_pdf
 
@@ -85,12 +84,12 @@ def responsiveness(blocks: int) -> dict[str, object]:
         folder = Path(tmp)
         app = create_application()
         settings = Settings(path=folder / "einstellungen.json")
-        window = MainWindow(settings, Dialogs(interactive=False))
+        window = build_window(settings, Dialogs(interactive=False))
         window.show()
         prepare_event_loop()  # as desktop.app.run_gui does before the event loop starts
         render_pdf(workloads.seed())  # a previous export: imports and fonts are warm
         project = workloads.write(workloads.with_blocks(blocks), folder / "lang.vorlage.json")
-        if not window.load(project):
+        if not window.session.load(project):
             raise SystemExit("the long Vorlage could not be opened")
         app.processEvents()
 
@@ -112,11 +111,11 @@ def responsiveness(blocks: int) -> dict[str, object]:
             finished.append(time.monotonic())
             app.quit()
 
-        window.exportFinished.connect(done)
-        window.exportFailed.connect(lambda message: (failed.append(message), done()))
+        window.session.exportFinished.connect(done)
+        window.session.exportFailed.connect(lambda _kind, message: (failed.append(message), done()))
         target = folder / "lang.pdf"
         started = time.monotonic()
-        if not window.export_pdf(target):
+        if not window.session.export_pdf(target):
             raise SystemExit("the export did not start")
         QTimer.singleShot(300_000, app.quit)
         app.exec()
@@ -128,7 +127,7 @@ def responsiveness(blocks: int) -> dict[str, object]:
         window.document.set_dirty(False)
         window.close()
     return {
-        "worker": "MainWindow.export_pdf → desktop.worker.ExportJob (QThreadPool)",
+        "worker": "Session.export_pdf → desktop.jobs.Job (QThreadPool)",
         "export_seconds": finished[0] - started,
         "pages": pages,
         "max_gap_ms": max(busy, default=None),

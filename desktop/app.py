@@ -13,6 +13,18 @@ import sys
 import tempfile
 from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from PySide6.QtCore import QThreadPool
+    from PySide6.QtWidgets import QApplication
+
+    from desktop.autosave import Autosave
+    from desktop.dialogs import Dialogs
+    from desktop.mainwindow import MainWindow
+    from desktop.settings import Settings
+    from forms.profile import Profile
+    from forms.recovery import RecoverySession
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
@@ -45,14 +57,16 @@ def export_example(out_dir: Path) -> Path:
     return target
 
 
-def create_application(argv: Sequence[str] | None = None):
+def create_application(argv: Sequence[str] | None = None) -> QApplication:
     """The QApplication with German Qt strings and the stylesheet (before any widget exists)."""
     from PySide6.QtWidgets import QApplication
 
     from desktop.i18n import install_translations
     from desktop.style import stylesheet
 
-    app = QApplication.instance() or QApplication(list(argv or [sys.argv[0]]))
+    existing = QApplication.instance()
+    app = existing if isinstance(existing, QApplication) else None
+    app = app or QApplication(list(argv or [sys.argv[0]]))
     app.setApplicationName("Vorlagen-Assistent")
     app.setOrganizationName("Stadt Aachen")
     install_translations(app)
@@ -63,6 +77,41 @@ def create_application(argv: Sequence[str] | None = None):
     return app
 
 
+def build_window(
+    settings: Settings,
+    dialogs: Dialogs,
+    *,
+    profile: Profile | None = None,
+    pool: QThreadPool | None = None,
+) -> MainWindow:
+    """The whole wizard: the open Vorlage, the session of the clerk's actions, the window."""
+    from desktop.document import Document
+    from desktop.jobs import Jobs
+    from desktop.mainwindow import MainWindow
+    from desktop.session import Session
+
+    session = Session(Document(profile=profile), dialogs, settings, Jobs(dialogs, pool))
+    return MainWindow(session)
+
+
+def start(
+    settings: Settings,
+    dialogs: Dialogs,
+    file: Path | None = None,
+    recovery: RecoverySession | None = None,
+) -> tuple[MainWindow, Autosave]:
+    """What `run_gui` shows: the window, the file, recovery offered, then autosave running."""
+    from desktop import autosave
+
+    window = build_window(settings, dialogs)
+    window.show()
+    if settings.problem:
+        dialogs.warning("Einstellungen nicht lesbar", settings.problem)
+    if file is not None:
+        window.session.load(file)
+    return window, autosave.install(window.session, recovery)
+
+
 def smoke_test() -> int:
     """Build everything, visit every page, export the example in the worker; 0 when all is well."""
     if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
@@ -70,7 +119,6 @@ def smoke_test() -> int:
     from PySide6.QtCore import QEventLoop, QTimer
 
     from desktop.dialogs import Dialogs
-    from desktop.mainwindow import MainWindow
     from desktop.settings import Settings
     from forms.flow import STEPS
 
@@ -78,9 +126,10 @@ def smoke_test() -> int:
     with tempfile.TemporaryDirectory(prefix="vorlagen-smoke-") as tmp:
         tmp_path = Path(tmp)
         dialogs = Dialogs(interactive=False)
-        window = MainWindow(Settings(path=tmp_path / "einstellungen.json"), dialogs)
+        window = build_window(Settings(path=tmp_path / "einstellungen.json"), dialogs)
+        session = window.session
         window.show()
-        if not window.open_example():
+        if not session.open_example():
             print("Smoke-Test: Beispiel ließ sich nicht öffnen.", file=sys.stderr)
             return 1
         for step in STEPS:
@@ -89,12 +138,19 @@ def smoke_test() -> int:
         target = tmp_path / "beispiel.pdf"
         loop = QEventLoop()
         outcome: dict[str, str] = {}
-        progress: list[int] = []
-        window.exportFinished.connect(lambda _p: (outcome.setdefault("ok", ""), loop.quit()))
-        window.exportFailed.connect(lambda m: (outcome.setdefault("error", m), loop.quit()))
-        window.pruefen_page.progress.valueChanged.connect(progress.append)
+
+        def finished(*_args: object) -> None:
+            outcome.setdefault("ok", "")
+            loop.quit()
+
+        def failed(_kind: object, message: str) -> None:
+            outcome.setdefault("error", message)
+            loop.quit()
+
+        session.exportFinished.connect(finished)
+        session.exportFailed.connect(failed)
         QTimer.singleShot(180_000, loop.quit)
-        if not window.export_pdf(target):
+        if not session.export_pdf(target):
             print("Smoke-Test: Export ließ sich nicht starten.", file=sys.stderr)
             return 1
         loop.exec()
@@ -128,23 +184,17 @@ def _pdf_pages(path: Path) -> int:
 def run_gui(file: Path | None) -> int:
     from desktop.crash import install_excepthook, setup_logging
     from desktop.dialogs import Dialogs
-    from desktop.mainwindow import MainWindow
     from desktop.settings import Settings
 
     log_path = setup_logging()
     app = create_application()
-    settings = Settings.load()
     dialogs = Dialogs()
     install_excepthook(dialogs, log_path)  # before the window, so its construction is covered
-    window = MainWindow(settings, dialogs)
-    window.show()
-    if file is not None:
-        window.load(file)
-    from desktop import autosave
-
-    autosave.install(window)  # offers recovery after a crash, then autosaves
+    window, _autosave = start(Settings.load(), dialogs, file)
     prepare_event_loop()
-    return app.exec()
+    code = app.exec()
+    del window
+    return code
 
 
 def prepare_event_loop() -> None:

@@ -4,52 +4,70 @@ While the open Vorlage has unsaved changes, a copy is written after `IDLE_MS` wi
 and during continuous typing at the latest `MAX_DELAY_MS` after the first unsaved edit – so at
 most about 4 seconds of typing are ever at risk. Saving (the dirty flag goes off) or closing
 the window normally removes the copy. The clerk's own file is never touched.
+
+Nothing here may stop the program from starting: a recovery folder that cannot be used, or
+copies that cannot be read, are reported once, and the wizard runs without autosave or
+without those copies.
 """
 
 from __future__ import annotations
 
-import json
 import logging
-import os
-import sys
+from collections.abc import Callable
+from typing import Protocol
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
-from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QApplication, QWidget
+from PySide6.QtCore import QObject, QTimer
 
-from desktop.mainwindow import MainWindow
+from desktop.session import Session
 from forms.errors import ProjectFileError
-from forms.recovery import RecoveryCopy, RecoverySession, orphaned
+from forms.recovery import RecoveryCopy, RecoverySession, scan
 
 log = logging.getLogger(__name__)
 
 IDLE_MS = 2000
 MAX_DELAY_MS = 4000
-# Test hooks for the end-to-end kill test (tests/desktop/test_autosave.py): type this text
-# into the Betreff after start; answer the recovery question with "Wiederherstellen" without a
-# dialog and print what was asked and restored.
-TEST_TYPING_ENV = "VORLAGEN_TEST_TIPPEN"
-TEST_RESTART_ENV = "VORLAGEN_TEST_NEUSTART"
+
+
+class Timer(Protocol):
+    """A single-shot timer as Autosave uses it (QTimer; tests pass one they fire by hand)."""
+
+    def start(self) -> None: ...
+    def stop(self) -> None: ...
+    def isActive(self) -> bool: ...
+
+
+TimerFactory = Callable[[QObject, int, Callable[[], None]], Timer]
+
+
+def qt_timer(parent: QObject, interval_ms: int, fire: Callable[[], None]) -> Timer:
+    timer = QTimer(parent)
+    timer.setSingleShot(True)
+    timer.setInterval(interval_ms)
+    timer.timeout.connect(fire)
+    return timer
 
 
 class Autosave(QObject):
-    def __init__(self, window: MainWindow, session: RecoverySession) -> None:
-        super().__init__(window)
-        self.window = window
+    def __init__(
+        self,
+        session: Session,
+        recovery: RecoverySession | None,
+        *,
+        timer: TimerFactory = qt_timer,
+    ) -> None:
+        super().__init__(session)
         self.session = session
+        self.recovery = recovery  # None: the folder cannot be used, nothing is copied
         self.writes = 0
-        self._idle = QTimer(self, singleShot=True, interval=IDLE_MS, timeout=self.write_now)
-        self._max = QTimer(self, singleShot=True, interval=MAX_DELAY_MS, timeout=self.write_now)
-        document = window.document
+        self._idle = timer(self, IDLE_MS, self.write_now)
+        self._max = timer(self, MAX_DELAY_MS, self.write_now)
+        document = session.document
         document.modelChanged.connect(self._changed)
         document.dirtyChanged.connect(self._dirty_changed)
-        window.installEventFilter(self)
-        app = QApplication.instance()
-        if app is not None:
-            app.aboutToQuit.connect(self.close)
+        session.closing.connect(self.close)
 
     def _changed(self) -> None:
-        if not self.window.document.dirty:
+        if not self.session.document.dirty:
             return
         self._idle.start()
         if not self._max.isActive():
@@ -59,113 +77,89 @@ class Autosave(QObject):
         if not dirty:  # saved, or another Vorlage opened: the copy is obsolete
             self._idle.stop()
             self._max.stop()
-            self.session.remove()
+            if self.recovery is not None:
+                self.recovery.remove()
 
     def write_now(self) -> None:
         self._idle.stop()
         self._max.stop()
-        document = self.window.document
-        if not document.dirty:
+        document = self.session.document
+        if not document.dirty or self.recovery is None:
             return
         try:
-            self.session.write(document.vorlage, document.path)
+            self.recovery.write(document.vorlage, document.path)
         except ProjectFileError as exc:  # a full disk must not interrupt the clerk's typing
             log.warning("Wiederherstellungskopie nicht geschrieben: %s", exc)
-            self.window.statusBar().showMessage(
+            self.session.status.emit(
                 "Achtung: die automatische Sicherungskopie konnte nicht geschrieben werden – "
                 "bitte bald speichern.",
                 15000,
             )
             return
         self.writes += 1
-        log.info("Wiederherstellungskopie geschrieben: %s", self.session.path)
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if watched is self.window and event.type() == QEvent.Type.Close:
-            # Whether the close is accepted is only known after the window's own handler.
-            QTimer.singleShot(0, self._after_close)
-        return False
-
-    def _after_close(self) -> None:
-        if not self.window.isVisible():
-            self.close()
+        log.info("Wiederherstellungskopie geschrieben: %s", self.recovery.path)
 
     def close(self) -> None:
         self._idle.stop()
         self._max.stop()
-        self.session.close()
+        if self.recovery is not None:
+            self.recovery.close()
 
 
-def offer_recovery(window: MainWindow, copies: list[RecoveryCopy]) -> RecoveryCopy | None:
+def offer_recovery(session: Session, copies: list[RecoveryCopy]) -> RecoveryCopy | None:
     """Ask about each copy, newest first; restore at most one and return it. A copy the clerk
     discards is deleted; the restored one is deleted by the caller once it is safe again."""
+    dialogs = session.dialogs
     for copy in copies:
         when = copy.saved_at.strftime("%d.%m.%Y um %H:%M:%S Uhr")
         name = copy.source.name if copy.source else "Unbenannt"
-        if not window.dialogs.ask_recover(name, when):
-            copy.discard()
+        if not dialogs.ask_recover(name, when):
+            _discard(session, copy)
             continue
         try:
             vorlage = copy.load()
         except ProjectFileError as exc:
-            window.dialogs.error("Wiederherstellung nicht möglich", str(exc))
+            dialogs.error("Wiederherstellung nicht möglich", str(exc))
             continue
         # Restored work is unsaved; "Speichern" writes it to the file it came from.
-        window.document.replace(vorlage, copy.source)
-        window.document.changed()
-        window.statusBar().showMessage(f"Wiederhergestellt: Stand vom {when}", 8000)
+        session.document.replace(vorlage, copy.source)
+        session.document.changed()
+        session.status.emit(f"Wiederhergestellt: Stand vom {when}", 8000)
         return copy
     return None
 
 
-def install(window: MainWindow, session: RecoverySession | None = None) -> Autosave:
-    """Offer recovery of copies left by ended sessions, then start autosaving."""
-    session = session or RecoverySession()
-    copies = orphaned(session.folder)
-    autosave = Autosave(window, session)
-    testing_restart = bool(os.environ.get(TEST_RESTART_ENV))
-    if testing_restart:
-        window.dialogs.interactive = False  # its default answer is "Wiederherstellen"
-    restored = offer_recovery(window, copies)
+def _discard(session: Session, copy: RecoveryCopy) -> None:
+    try:
+        copy.discard()
+    except ProjectFileError as exc:
+        session.dialogs.warning("Wiederherstellungskopie nicht gelöscht", str(exc))
+
+
+def install(
+    session: Session,
+    recovery: RecoverySession | None = None,
+    *,
+    timer: TimerFactory = qt_timer,
+) -> Autosave:
+    """Offer recovery of copies left by ended sessions, then start autosaving.
+
+    Every problem with the recovery folder is shown once, in one message; the program starts.
+    """
+    found = scan(recovery.folder if recovery is not None else None)
+    failures = list(found.failures)
+    if recovery is None:
+        try:
+            recovery = RecoverySession(found.folder)
+        except ProjectFileError as exc:
+            failures.append(str(exc))
+    if failures:
+        session.dialogs.warning(
+            "Wiederherstellung eingeschränkt", "\n\n".join(dict.fromkeys(failures))
+        )
+    autosave = Autosave(session, recovery, timer=timer)
+    restored = offer_recovery(session, found.copies)
     if restored is not None:
         autosave.write_now()  # our own copy first, then the old one may go
-        restored.discard()
-    if testing_restart:
-        asked = [s.text for s in window.dialogs.shown if s.title == "Wiederherstellen?"]
-        report = {
-            "gefragt": asked,
-            "betreff": window.document.vorlage.grunddaten.betreff,
-            "ungespeichert": window.document.dirty,
-        }
-        print(json.dumps(report, ensure_ascii=False), flush=True)
-    window.autosave = autosave  # type: ignore[attr-defined]
-    if os.environ.get(TEST_TYPING_ENV):
-        QTimer.singleShot(0, lambda: _type_for_test(window, os.environ[TEST_TYPING_ENV]))
+        _discard(session, restored)
     return autosave
-
-
-def type_text(widget: QWidget, text: str) -> None:
-    """Send `text` as key presses carrying the characters, as a keyboard or input method does.
-    (QTest.keyClicks knows only ASCII and aborts on „ü“ or an emoji.)"""
-    for char in _graphemes(text):
-        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
-            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
-            QApplication.sendEvent(widget, event)
-
-
-def _graphemes(text: str) -> list[str]:
-    # Surrogate pairs do not exist in Python str; one key event per code point is enough.
-    return list(text)
-
-
-def _type_for_test(window: MainWindow, text: str) -> None:
-    from forms.labels import Section
-
-    page = window.go_to(Section.GRUNDDATEN)
-    widget = page.binder.widget_for("grunddaten.betreff")
-    if widget is None:  # pragma: no cover - the test would fail on the missing text anyway
-        print("kein Betreff-Feld", flush=True, file=sys.stdout)
-        return
-    widget.setFocus()
-    type_text(widget, text)
-    print("getippt", flush=True, file=sys.stdout)

@@ -1,120 +1,35 @@
-"""The open Vorlage as a Qt object, and a small binder from widgets to model paths.
+"""The binder: one widget ↔ one model path ("grunddaten.betreff", "beratungsfolge.0.datum").
 
-`Document` owns the Vorlage, its file path and the dirty flag, and says so by signals:
-`modelChanged` after every edit (what autosave hooks into), `replaced` when a whole other
-Vorlage was loaded (pages reload their widgets), `dirtyChanged`, `pathChanged`.
-
-`Binder` connects one widget to one model path ("grunddaten.betreff",
-"beratungsfolge.0.datum"); an edit is parsed and validated at once, a German error appears
-next to the field, and pushing model values back into widgets never re-enters the model
-(the `_loading` guard, as in Orange's `connectControl`).
+An edit is parsed and validated at once, a German message appears next to the field, and
+pushing model values back into widgets never re-enters the model (the `quiet()` guard, as in
+Orange's `connectControl`). Each page has one binder; it registers with the Document as an
+editor, so the session can flush pending rich text and list unreadable input in one call.
 """
 
 from __future__ import annotations
 
-import copy
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
-from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any, Protocol
 
 from pydantic import ValidationError
-from PySide6.QtCore import QObject, Signal
-from PySide6.QtWidgets import (
-    QComboBox,
-    QLabel,
-    QLineEdit,
-    QPlainTextEdit,
-    QWidget,
-)
+from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
+from desktop.document import Document
 from forms.errors import german_validation_messages
 from forms.formatting import EingabeFehler
-from forms.model import Vorlage
-from forms.profile import Profile, load_profile
+from forms.labels import Section, field_label
+from forms.rules import Problem, Schwere
+
+if TYPE_CHECKING:
+    from desktop.widgets.richtext import RichTextEditor
 
 
-def _split(path: str) -> list[str | int]:
-    return [int(p) if p.isdigit() else p for p in path.split(".")]
+class ErrorSink(Protocol):
+    """Where a field's German message goes (an ErrorLabel shows itself while it has text)."""
 
-
-def get_path(root: Any, path: str) -> Any:
-    obj = root
-    for part in _split(path):
-        obj = obj[part] if isinstance(part, int) else getattr(obj, part)
-    return obj
-
-
-class Document(QObject):
-    modelChanged = Signal()
-    replaced = Signal()
-    dirtyChanged = Signal(bool)
-    pathChanged = Signal()
-
-    def __init__(self, vorlage: Vorlage | None = None, profile: Profile | None = None) -> None:
-        super().__init__()
-        self.profile = profile or load_profile()
-        self.vorlage = vorlage or Vorlage()
-        self.path: Path | None = None
-        self._dirty = False
-
-    @property
-    def dirty(self) -> bool:
-        return self._dirty
-
-    def set_dirty(self, dirty: bool) -> None:
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirtyChanged.emit(dirty)
-
-    def get(self, path: str) -> Any:
-        return get_path(self.vorlage, path)
-
-    def set(self, path: str, value: Any) -> None:
-        """Assign with validation; raises ValidationError and leaves the model unchanged."""
-        parts = _split(path)
-        parent = self.vorlage
-        for part in parts[:-1]:
-            parent = parent[part] if isinstance(part, int) else getattr(parent, part)
-        last = parts[-1]
-        current = parent[last] if isinstance(last, int) else getattr(parent, last)
-        if current == value and type(current) is type(value):
-            return
-        if isinstance(last, int):
-            parent[last] = value
-        else:
-            setattr(parent, last, value)
-        self.changed()
-
-    def edit(self, change: Callable[[Vorlage], None]) -> None:
-        """Structural edits (add/remove/move rows) on a copy, validated as a whole, then kept."""
-        draft = self.vorlage.model_copy(deep=True)
-        change(draft)
-        self.vorlage = Vorlage.model_validate(draft.model_dump())
-        self.changed()
-
-    def changed(self) -> None:
-        self.set_dirty(True)
-        self.modelChanged.emit()
-
-    def replace(self, vorlage: Vorlage, path: Path | None) -> None:
-        self.vorlage = vorlage
-        self.path = path
-        self._dirty = True  # force the signal below
-        self.set_dirty(False)
-        self.pathChanged.emit()
-        self.replaced.emit()
-        self.modelChanged.emit()
-
-    def mark_saved(self, path: Path) -> None:
-        if path != self.path:
-            self.path = path
-            self.pathChanged.emit()
-        self.set_dirty(False)
-
-    def snapshot(self) -> Vorlage:
-        """A deep copy for work on another thread (the GUI may go on editing)."""
-        return copy.deepcopy(self.vorlage)
+    def setText(self, text: str, /) -> None: ...
 
 
 def error_text(exc: Exception) -> str:
@@ -136,25 +51,38 @@ class Binding:
     write: Callable[[Any], None]  # raw value → widget
     parse: Callable[[Any], Any]
     fmt: Callable[[Any], Any]
-    error: QLabel | None
+    error: ErrorSink | None
 
     def resolved(self) -> str | None:
         return self.path() if callable(self.path) else self.path
 
 
 class Binder:
-    def __init__(self, document: Document) -> None:
+    def __init__(self, document: Document, section: Section | None = None) -> None:
         self.document = document
+        self.section = section  # where unreadable input is listed; None: pages outside a section
         self.bindings: list[Binding] = []
-        self._loading = False
+        self._quiet = False
+        self._rich: list[RichTextEditor] = []
         self.on_edit: list[Callable[[], None]] = []
         # Typed input that could not be read (the model keeps the last readable value):
         # model path → German message, so the review page can list it as an error.
         self.invalid: dict[str, str] = {}
+        document.add_editor(self)
 
     @property
     def loading(self) -> bool:
-        return self._loading
+        return self._quiet
+
+    @contextmanager
+    def quiet(self) -> Iterator[None]:
+        """Widget changes inside are display changes, never edits of the model."""
+        before = self._quiet
+        self._quiet = True
+        try:
+            yield
+        finally:
+            self._quiet = before
 
     def _add(self, binding: Binding, signal: Any) -> Binding:
         self.bindings.append(binding)
@@ -162,7 +90,7 @@ class Binder:
         return binding
 
     def commit(self, binding: Binding) -> bool:
-        if self._loading:
+        if self._quiet:
             return True
         path = binding.resolved()
         if path is None:
@@ -196,13 +124,11 @@ class Binder:
         style.polish(binding.widget)
         if binding.error is not None:
             binding.error.setText(text)
-            binding.error.setVisible(bool(text))
 
     def load(self) -> None:
         """Push model values into every bound widget without triggering edits."""
-        self._loading = True
         self.invalid.clear()
-        try:
+        with self.quiet():
             for binding in self.bindings:
                 path = binding.resolved()
                 if path is None:
@@ -210,14 +136,30 @@ class Binder:
                     continue
                 binding.write(binding.fmt(self.document.get(path)))
                 self._show_error(binding, "")
-        finally:
-            self._loading = False
 
     def widget_for(self, path: str) -> QWidget | None:
         for binding in self.bindings:
             if binding.resolved() == path:
                 return binding.widget
         return None
+
+    # -- the Editor protocol of desktop.document ---------------------------------------------
+    def flush(self) -> None:
+        for editor in self._rich:
+            editor.flush()
+
+    def input_problems(self) -> list[Problem]:
+        if self.section is None:
+            return []
+        return [
+            Problem(
+                self.section,
+                path,
+                f"{field_label(path)}: Eingabe nicht übernommen – {message}",
+                Schwere.FEHLER,
+            )
+            for path, message in self.invalid.items()
+        ]
 
     # -- widget kinds -----------------------------------------------------------------------
     def line_edit(
@@ -227,13 +169,13 @@ class Binder:
         *,
         parse: Callable[[str], Any] = str,
         fmt: Callable[[Any], str] = lambda v: "" if v is None else str(v),
-        error: QLabel | None = None,
+        error: ErrorSink | None = None,
     ) -> Binding:
         binding = Binding(widget, path, widget.text, _set_line(widget), parse, fmt, error)
         return self._add(binding, widget.textEdited)
 
     def plain_text(
-        self, widget: QPlainTextEdit, path: PathSpec, error: QLabel | None = None
+        self, widget: QPlainTextEdit, path: PathSpec, error: ErrorSink | None = None
     ) -> Binding:
         def write(text: str) -> None:
             if widget.toPlainText() != text:
@@ -249,7 +191,7 @@ class Binder:
         *,
         parse: Callable[[str], Any] = str,
         fmt: Callable[[Any], str] = lambda v: "" if v is None else str(v),
-        error: QLabel | None = None,
+        error: ErrorSink | None = None,
     ) -> Binding:
         """An editable combo: the typed or chosen text is the value."""
 
@@ -263,7 +205,9 @@ class Binder:
         binding = Binding(widget, path, widget.currentText, write, parse, fmt, error)
         return self._add(binding, widget.currentTextChanged)
 
-    def combo_data(self, widget: QComboBox, path: PathSpec, error: QLabel | None = None) -> Binding:
+    def combo_data(
+        self, widget: QComboBox, path: PathSpec, error: ErrorSink | None = None
+    ) -> Binding:
         """A fixed-choice combo: the item's data is the value."""
 
         def write(value: Any) -> None:
@@ -283,9 +227,25 @@ class Binder:
         *,
         parse: Callable[[Any], Any] = lambda v: v,
         fmt: Callable[[Any], Any] = lambda v: v,
-        error: QLabel | None = None,
+        error: ErrorSink | None = None,
     ) -> Binding:
         return self._add(Binding(widget, path, read, write, parse, fmt, error), signal)
+
+    def rich_text(self, editor: RichTextEditor, path: str) -> Binding:
+        """A rich-text field: Markdown in the model; unsaved from the first keystroke on.
+
+        The editor writes long texts after a pause; `flush()` writes them at once.
+        """
+        self._rich.append(editor)
+        editor.edited.connect(lambda: None if self._quiet else self.document.set_dirty(True))
+        return self.custom(
+            editor.editor,
+            path,
+            editor.markdownChanged,
+            editor.markdown,
+            editor.set_markdown,
+            fmt=lambda v: v or "",
+        )
 
 
 def _set_line(widget: QLineEdit) -> Callable[[str], None]:

@@ -13,17 +13,38 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "Vorlage-Projektdateien (*.vorlage.json);;JSON-Dateien (*.json);;Alle Dateien (*)"
 PDF_FILTER = "PDF-Dateien (*.pdf)"
+OPARL_FILTER = "OParl-JSON (*.json)"
+PAGE_FILTER = "Textdateien (*.txt);;Alle Dateien (*)"
 
 
 class Unsaved(StrEnum):
     SAVE = "save"
     DISCARD = "discard"
+    CANCEL = "cancel"
+
+
+class Changed(StrEnum):
+    """The file changed on disk since it was opened or saved (another window, a colleague)."""
+
+    OVERWRITE = "overwrite"
+    SAVE_AS = "save_as"
     CANCEL = "cancel"
 
 
@@ -51,6 +72,8 @@ class Dialogs:
             "after_export": AfterExport.CLOSE,
             "export_with_errors": True,
             "recover": True,
+            "changed_on_disk": Changed.CANCEL,
+            "cancel_running": True,
         }
         self.paths: deque[Path | None] = deque()
         # Anlage files the clerk picked in this session: the OParl export may copy these even
@@ -87,7 +110,7 @@ class Dialogs:
     def ask_unsaved(self, name: str) -> Unsaved:
         text = f"„{name}“ wurde geändert. Sollen die Änderungen gespeichert werden?"
         if self._record("question", "Ungespeicherte Änderungen", text):
-            return Unsaved(self.answers["unsaved"])
+            return Unsaved(str(self.answers["unsaved"]))
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Warning)
         box.setWindowTitle("Ungespeicherte Änderungen")
@@ -147,7 +170,7 @@ class Dialogs:
     def ask_after_export(self, path: Path) -> AfterExport:
         text = f"Das PDF wurde gespeichert:\n{path}"
         if self._record("question", "PDF exportiert", text):
-            return AfterExport(self.answers["after_export"])
+            return AfterExport(str(self.answers["after_export"]))
         box = QMessageBox(self.parent)
         box.setIcon(QMessageBox.Icon.Information)
         box.setWindowTitle("PDF exportiert")
@@ -161,6 +184,56 @@ class Dialogs:
         if box.clickedButton() is open_folder:
             return AfterExport.OPEN_FOLDER
         return AfterExport.CLOSE
+
+    def ask_changed_on_disk(self, name: str) -> Changed:
+        """Before overwriting a file someone else saved in the meantime."""
+        text = (
+            f"„{name}“ wurde seit dem Öffnen oder letzten Speichern außerhalb dieses Fensters "
+            "geändert (z. B. in einem zweiten Fenster). Beim Überschreiben gehen diese "
+            "Änderungen verloren."
+        )
+        if self._record("question", "Datei wurde geändert", text):
+            return Changed(str(self.answers["changed_on_disk"]))
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Warning)
+        box.setWindowTitle("Datei wurde geändert")
+        box.setText(text)
+        save_as = box.addButton("Speichern &unter…", QMessageBox.ButtonRole.AcceptRole)
+        overwrite = box.addButton("Ü&berschreiben", QMessageBox.ButtonRole.DestructiveRole)
+        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(save_as)
+        box.exec()
+        if box.clickedButton() is save_as:
+            return Changed.SAVE_AS
+        if box.clickedButton() is overwrite:
+            return Changed.OVERWRITE
+        return Changed.CANCEL
+
+    def ask_cancel_running(self, title: str) -> bool:
+        """Closing while an export runs: stop it (True) or keep the window open (False)."""
+        text = f"{title} läuft noch. Abbrechen und das Fenster schließen?"
+        if self._record("question", f"{title} läuft", text):
+            return bool(self.answers["cancel_running"])
+        box = QMessageBox(self.parent)
+        box.setIcon(QMessageBox.Icon.Question)
+        box.setWindowTitle(f"{title} läuft")
+        box.setText(text)
+        stop = box.addButton("Abbrechen und schließen", QMessageBox.ButtonRole.DestructiveRole)
+        wait = box.addButton("Weiter warten", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(wait)
+        box.exec()
+        return box.clickedButton() is stop
+
+    def ask_import_text(self, folder: Path | None) -> tuple[str, str] | None:
+        """The page text to import and where it came from; None when the clerk cancels."""
+        if not self.interactive:
+            self._record("question", "Importieren", "")
+            text = self.answers.get("import_text")
+            return (str(text), "Der eingefügte Text") if text is not None else None
+        dialog = ImportDialog(self.parent, folder, self)
+        if dialog.exec() != QDialog.DialogCode.Accepted:
+            return None
+        return dialog.text.toPlainText(), dialog.source
 
     # -- files ----------------------------------------------------------------------------
     def _next_path(self, title: str) -> Path | None:
@@ -187,6 +260,12 @@ class Dialogs:
             return path
         return path.with_name(path.name + ".pdf")
 
+    def save_oparl(self, suggestion: Path) -> Path | None:
+        path = self._ask_save_path("OParl exportieren", suggestion, OPARL_FILTER)
+        if path is None or path.suffix.lower() == ".json":
+            return path
+        return path.with_name(path.name + ".json")
+
     def _ask_save_path(self, title: str, suggestion: Path, file_filter: str) -> Path | None:
         if not self.interactive:
             return self._next_path(title)
@@ -204,3 +283,68 @@ class Dialogs:
         if path is not None:
             self.picked_attachments.add(path)
         return path
+
+
+class ImportDialog(QDialog):
+    """Paste the page text, or load it from a file into the same box, then take it over."""
+
+    def __init__(
+        self,
+        parent: QWidget | None = None,
+        folder: Path | None = None,
+        dialogs: Dialogs | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Vorlage aus dem Ratsinformationssystem importieren")
+        self.folder = folder
+        self.dialogs = dialogs or Dialogs(self)
+        self.source = "Der eingefügte Text"
+        hint = QLabel(
+            "Die Vorlagenseite im Browser öffnen, alles markieren (Strg+A), kopieren (Strg+C) "
+            "und hier einfügen – oder eine gespeicherte Textdatei laden.",
+            self,
+        )
+        hint.setWordWrap(True)
+        self.text = QPlainTextEdit(self)
+        self.text.setObjectName("importText")
+        self.text.setPlaceholderText("Kenntnisnahme - FB 56/0319/WP18\nGrunddaten\n…")
+        self.file_button = QPushButton("Aus &Datei laden…", self)
+        self.file_button.clicked.connect(self._choose_file)
+        self.buttons = QDialogButtonBox(self)
+        self.ok_button = self.buttons.addButton(
+            "&Importieren", QDialogButtonBox.ButtonRole.AcceptRole
+        )
+        self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        self.ok_button.setEnabled(False)
+        self.text.textChanged.connect(
+            lambda: self.ok_button.setEnabled(bool(self.text.toPlainText().strip()))
+        )
+        row = QHBoxLayout()
+        row.addWidget(self.file_button)
+        row.addStretch(1)
+        row.addWidget(self.buttons)
+        layout = QVBoxLayout(self)
+        layout.addWidget(hint)
+        layout.addWidget(self.text, 1)
+        layout.addLayout(row)
+        self.resize(720, 520)
+
+    def _choose_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Seitentext öffnen", str(self.folder or ""), PAGE_FILTER
+        )
+        if name:
+            self.load_file(Path(name))
+
+    def load_file(self, path: Path) -> bool:
+        from forms.imports import VorlageImportError, read_text_file
+
+        try:
+            self.text.setPlainText(read_text_file(path))
+        except VorlageImportError as exc:
+            self.dialogs.warning("Datei kann nicht gelesen werden", str(exc))
+            return False
+        self.source = f"„{path.name}“"
+        return True

@@ -9,10 +9,14 @@ from PySide6.QtWidgets import QApplication
 
 log = logging.getLogger(__name__)
 
+# The installed translator must outlive install_translations(); the app does not own it in
+# Python's eyes, so it is kept here (one application per process).
+_installed: list[QTranslator] = []
+
 
 def install_translations(app: QApplication) -> bool:
-    """Install `qtbase_de` before any widget is built; keeps the translator alive on the app."""
-    if getattr(app, "_german_translator", None) is not None:
+    """Install `qtbase_de` before any widget is built (once per application)."""
+    if any(t.parent() is app for t in _installed):
         return True
     locale = QLocale(QLocale.Language.German, QLocale.Country.Germany)
     QLocale.setDefault(locale)
@@ -22,5 +26,5 @@ def install_translations(app: QApplication) -> bool:
         log.warning("Qt-Übersetzung qtbase_de nicht gefunden in %s", path)
         return False
     app.installTranslator(translator)
-    app._german_translator = translator  # the translator must outlive this function
+    _installed.append(translator)
     return True

@@ -1,13 +1,18 @@
-"""The main window: section list on the left, one page per step, menu, file handling."""
+"""The main window, a view: section list on the left, one page per step, menus.
+
+Every menu entry and button is bound to an action of `desktop.session.Session`; the window
+shows what the session reports (which step, a status line, busy and progress) and nothing
+else. Section pages are built on first visit.
+"""
 
 from __future__ import annotations
 
 import logging
-import re
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QThreadPool, QTimer, QUrl, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QListWidget,
@@ -19,51 +24,29 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop import exchange, worker
-from desktop.binding import Document
-from desktop.dialogs import AfterExport, Dialogs, Unsaved
 from desktop.pages.base import Page
-from desktop.pages.grunddaten import GrunddatenPage, dienststelle_from_text
+from desktop.pages.grunddaten import GrunddatenPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
 from desktop.pages.start import StartPage
-from desktop.settings import Settings
-from forms import projectfile
-from forms.errors import ProjectFileError
+from desktop.session import Session
 from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
-from forms.labels import Section, field_label
-from forms.model import Grunddaten, Vorlage
-from forms.profile import Profile
-from forms.resources import resource_path
-from forms.rules import Problem, Schwere, has_errors, problems
+from forms.labels import Section
+from forms.rules import Problem, Schwere
 
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Vorlagen-Assistent"
-EXAMPLE = ("examples", "FB_56_0319_WP18.vorlage.json")
 
 
 class MainWindow(QMainWindow):
-    # For the autosave/recovery hook: emitted after every change of the open Vorlage.
-    modelChanged = Signal()
-    exportProgress = Signal(int, int)  # pages done, pages in total
-    exportFinished = Signal(object)  # Path of the PDF
-    exportFailed = Signal(str)
-
-    def __init__(
-        self,
-        settings: Settings,
-        dialogs: Dialogs | None = None,
-        profile: Profile | None = None,
-        pool: QThreadPool | None = None,
-    ) -> None:
+    def __init__(self, session: Session) -> None:
         super().__init__()
-        self.settings = settings
-        self.dialogs = dialogs or Dialogs(self)
+        self.session = session
+        self.document = session.document
+        self.settings = session.settings
+        self.dialogs = session.dialogs
         if self.dialogs.parent is None:
             self.dialogs.parent = self
-        self.pool = pool or QThreadPool.globalInstance()
-        self.document = Document(profile=profile)
-        self.document.modelChanged.connect(self.modelChanged.emit)
         # The side list's markers run all checks; once per burst of typing is enough.
         self._markers_timer = QTimer(self)
         self._markers_timer.setSingleShot(True)
@@ -73,10 +56,13 @@ class MainWindow(QMainWindow):
         self.document.dirtyChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._update_title)
         self.document.replaced.connect(self._reload_pages)
-        self._job: worker.ExportJob | None = None
         self._build()
         self._build_menu()
-        self.exchange = exchange.install(self)  # Ratsinfo import, OParl export
+        session.navigate.connect(self.go_to)
+        session.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
+        session.recentChanged.connect(self.start_page.fill_recent)
+        session.jobs.busyChanged.connect(self._set_busy)
+        session.exportProgress.connect(self.pruefen_page.set_progress)
         self.resize(QSize(1180, 800))
         # The finance grid needs this width for its six columns without clipping headings.
         self.setMinimumSize(QSize(1000, 620))
@@ -97,13 +83,15 @@ class MainWindow(QMainWindow):
             Extra.START: self.start_page,
             Extra.PRUEFEN: self.pruefen_page,
         }
-        self.start_page.newRequested.connect(self.new_vorlage)
-        self.start_page.openRequested.connect(self.open_file)
-        self.start_page.exampleRequested.connect(self.open_example)
+        session = self.session
+        self.start_page.newRequested.connect(session.new_vorlage)
+        self.start_page.openRequested.connect(session.open_file)
+        self.start_page.exampleRequested.connect(session.open_example)
+        self.start_page.import_button.setVisible(True)
+        self.start_page.import_button.clicked.connect(lambda: session.import_vorlage())
         self.pruefen_page.jumpRequested.connect(self.jump_to_problem)
-        self.pruefen_page.extra_problems = self.input_problems
-        self.pruefen_page.saveRequested.connect(self.save)
-        self.pruefen_page.exportRequested.connect(self.export_pdf)
+        self.pruefen_page.saveRequested.connect(session.save)
+        self.pruefen_page.exportRequested.connect(lambda: session.export_pdf())
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionList")
@@ -149,8 +137,13 @@ class MainWindow(QMainWindow):
 
     def _build_menu(self) -> None:
         menu = self.menuBar().addMenu("&Datei")
+        session = self.session
 
-        def action(text: str, slot, shortcut=None) -> QAction:
+        def action(
+            text: str,
+            slot: Callable[[], object],
+            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
+        ) -> QAction:
             act = QAction(text, self)
             if shortcut is not None:
                 act.setShortcut(QKeySequence(shortcut))
@@ -158,15 +151,18 @@ class MainWindow(QMainWindow):
             menu.addAction(act)
             return act
 
-        self.new_action = action("&Neu", self.new_vorlage, QKeySequence.StandardKey.New)
-        self.open_action = action("Ö&ffnen…", self.open_file, QKeySequence.StandardKey.Open)
+        self.new_action = action("&Neu", session.new_vorlage, QKeySequence.StandardKey.New)
+        self.open_action = action("Ö&ffnen…", session.open_file, QKeySequence.StandardKey.Open)
         self.recent_menu = menu.addMenu("&Zuletzt geöffnet")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
+        self.import_action = action("&Importieren…", session.import_vorlage)
+        self.import_action.setToolTip("Eine Vorlage aus dem Ratsinformationssystem übernehmen")
         menu.addSeparator()
-        self.save_action = action("&Speichern", self.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = action("Speichern &unter…", self.save_as, "Ctrl+Shift+S")
+        self.save_action = action("&Speichern", session.save, QKeySequence.StandardKey.Save)
+        self.save_as_action = action("Speichern &unter…", session.save_as, "Ctrl+Shift+S")
         menu.addSeparator()
-        self.export_action = action("&PDF exportieren…", self.export_pdf, "Ctrl+E")
+        self.export_action = action("&PDF exportieren…", session.export_pdf, "Ctrl+E")
+        self.oparl_action = action("&OParl exportieren…", session.export_oparl)
         menu.addSeparator()
         self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
         go = self.menuBar().addMenu("&Gehe zu")
@@ -196,7 +192,7 @@ class MainWindow(QMainWindow):
         for name in self.settings.recent_files:
             act = self.recent_menu.addAction(Path(name).name)
             act.setToolTip(name)
-            act.triggered.connect(lambda _c=False, n=name: self.open_file(Path(n)))
+            act.triggered.connect(lambda _c=False, n=name: self.session.open_file(Path(n)))
         if not self.settings.recent_files:
             self.recent_menu.addAction("(keine)").setEnabled(False)
 
@@ -272,15 +268,10 @@ class MainWindow(QMainWindow):
             self._nav_changed(index)
         return self.page(step)
 
-    def flush(self) -> None:
-        """Pending edits (long rich texts are written after a pause) into the model."""
-        for page in self.pages.values():
-            page.flush()
-
     def _nav_changed(self, index: int) -> None:
         if index < 0:
             return
-        self.flush()
+        self.document.flush()
         page = self.page(STEPS[index])
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
@@ -290,21 +281,6 @@ class MainWindow(QMainWindow):
     def _step(self, delta: int) -> None:
         index = min(max(self.stack.currentIndex() + delta, 0), len(STEPS) - 1)
         self.go_to(STEPS[index])
-
-    def input_problems(self) -> list[Problem]:
-        """Typed text the pages could not read, as errors: the file would not contain it."""
-        found = []
-        for step in STEPS:  # in page order; pages never visited hold no typed text
-            page = self.pages.get(step)
-            if page is None or not isinstance(step, Section):
-                continue
-            for path, message in page.invalid_inputs().items():
-                text = f"{field_label(path)}: Eingabe nicht übernommen – {message}"
-                found.append(Problem(step, path, text, Schwere.FEHLER))
-        return found
-
-    def all_problems(self) -> list[Problem]:
-        return self.input_problems() + problems(self.document.vorlage, self.document.profile)
 
     def jump_to_problem(self, problem: Problem) -> None:
         page = self.go_to(problem.section)
@@ -317,7 +293,7 @@ class MainWindow(QMainWindow):
         self._update_markers()
 
     def _update_markers(self) -> None:
-        found = problems(self.document.vorlage, self.document.profile)
+        found = self.document.problems()
         colors = {Schwere.FEHLER: FEHLER_COLOR, Schwere.HINWEIS: HINWEIS_COLOR, None: OK_COLOR}
         for row, step in enumerate(STEPS):
             if not isinstance(step, Section):
@@ -334,176 +310,19 @@ class MainWindow(QMainWindow):
             item.setToolTip(text)
             item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
 
-    # -- title and dirty state ----------------------------------------------------------------
-    @property
-    def dirty(self) -> bool:
-        return self.document.dirty
-
-    def display_name(self) -> str:
-        return self.document.path.name if self.document.path else "Unbenannt"
-
+    # -- title, busy state, closing ---------------------------------------------------------
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.display_name()}[*] – {APP_TITLE}")
+        self.setWindowTitle(f"{self.document.display_name()}[*] – {APP_TITLE}")
         self.setWindowModified(self.document.dirty)
 
-    # -- file operations ----------------------------------------------------------------------
-    def maybe_save(self) -> bool:
-        """True when it is fine to drop the current Vorlage (saved, discarded or unchanged)."""
-        self.flush()
-        if not self.document.dirty:
-            return True
-        answer = self.dialogs.ask_unsaved(self.display_name())
-        if answer == Unsaved.SAVE:
-            return self.save()
-        return answer == Unsaved.DISCARD
+    def _set_busy(self, busy: bool) -> None:
+        for act in (self.export_action, self.oparl_action, self.import_action):
+            act.setEnabled(not busy)
+        self.start_page.import_button.setEnabled(not busy)
+        self.pruefen_page.set_busy(busy)
 
-    def new_vorlage(self, vorlageart: str | None = None, federfuehrend: str | None = None) -> bool:
-        if not self.maybe_save():
-            return False
-        grunddaten = Grunddaten()
-        if vorlageart:
-            grunddaten.vorlageart = vorlageart
-        if federfuehrend and federfuehrend.strip():
-            grunddaten.federfuehrend = dienststelle_from_text(federfuehrend, self.document.profile)
-        self.document.replace(Vorlage(grunddaten=grunddaten), None)
-        self.go_to(Section.GRUNDDATEN)
-        self.statusBar().showMessage("Neue Vorlage angelegt.", 5000)
-        return True
-
-    def open_file(self, path: Path | None = None) -> bool:
-        if not self.maybe_save():
-            return False
-        if path is None:
-            path = self.dialogs.open_project(self.settings.folder())
-            if path is None:
-                return False
-        return self.load(Path(path))
-
-    def load(self, path: Path, *, remember: bool = True) -> bool:
-        try:
-            vorlage = projectfile.load(path)
-        except ProjectFileError as exc:
-            self.dialogs.error("Datei kann nicht geöffnet werden", str(exc))
-            if not path.exists() and str(path.resolve()) in self.settings.recent_files:
-                self.settings.recent_files.remove(str(path.resolve()))
-                self.settings.save()
-                self.start_page.fill_recent()
-            return False
-        self.document.replace(vorlage, path if remember else None)
-        if remember:
-            self.settings.add_recent(path)
-            self.start_page.fill_recent()
-        self.go_to(Section.GRUNDDATEN)
-        self.statusBar().showMessage(f"Geöffnet: {path}", 5000)
-        return True
-
-    def open_example(self) -> bool:
-        """The example opens as a new, unnamed Vorlage: saving never overwrites the shipped file."""
-        if not self.maybe_save():
-            return False
-        if not self.load(resource_path(*EXAMPLE), remember=False):
-            return False
-        self.statusBar().showMessage(
-            "Beispiel FB 56/0319/WP18 geöffnet – als neue Vorlage; "
-            "Speichern fragt nach einem Namen.",
-            8000,
-        )
-        return True
-
-    def save(self) -> bool:
-        if self.document.path is None:
-            return self.save_as()
-        return self._write(self.document.path)
-
-    def save_as(self) -> bool:
-        path = self.dialogs.save_project(self._suggestion(projectfile.SUFFIX))
-        if path is None:
-            return False
-        return self._write(path)
-
-    def _write(self, path: Path) -> bool:
-        self.flush()
-        try:
-            projectfile.save(self.document.vorlage, path)
-        except ProjectFileError as exc:
-            self.dialogs.error("Speichern fehlgeschlagen", str(exc))
-            return False
-        self.document.mark_saved(path)
-        self.settings.add_recent(path)
-        self.start_page.fill_recent()
-        self.statusBar().showMessage(f"Gespeichert: {path}", 5000)
-        return True
-
-    def _suggestion(self, suffix: str) -> Path:
-        folder = self.settings.folder() or Path.home()
-        if self.document.path is not None:
-            stem = self.document.path.name.removesuffix(projectfile.SUFFIX).removesuffix(".json")
-            folder = self.document.path.parent
-        else:
-            nr = self.document.vorlage.grunddaten.vorlage_nr.strip()
-            stem = re.sub(r"[^\w-]+", "_", nr).strip("_") or "Neue_Vorlage"
-        return folder / f"{stem}{suffix}"
-
-    # -- export -------------------------------------------------------------------------------
-    def export_pdf(self, target: Path | None = None) -> bool:
-        """Start the export in a worker; False if it did not start."""
-        if self._job is not None:
-            return False
-        self.flush()
-        found = self.all_problems()
-        entwurf = False
-        if has_errors(found):
-            count = sum(1 for p in found if p.schwere == Schwere.FEHLER)
-            if not self.dialogs.ask_export_with_errors(count):
-                return False
-            entwurf = True
-        if target is None:
-            target = self.dialogs.save_pdf(self._suggestion(".pdf"))
-            if target is None:
-                return False
-        self.go_to(Extra.PRUEFEN)
-        job = worker.ExportJob(
-            self.document.snapshot(), Path(target), self.document.profile, entwurf=entwurf
-        )
-        job.signals.progress.connect(self.pruefen_page.set_progress)
-        job.signals.progress.connect(self.exportProgress.emit)
-        job.signals.finished.connect(self._export_done)
-        job.signals.failed.connect(self._export_failed)
-        self._job = job
-        self.pruefen_page.set_busy(True)
-        self.export_action.setEnabled(False)
-        self.statusBar().showMessage("PDF wird erstellt …")
-        worker.start(job, self.pool)
-        return True
-
-    def _export_finished_common(self) -> None:
-        self._job = None
-        self.pruefen_page.set_busy(False)
-        self.export_action.setEnabled(True)
-
-    def _export_done(self, path: Path) -> None:
-        self._export_finished_common()
-        self.statusBar().showMessage(f"PDF gespeichert: {path}", 8000)
-        self.exportFinished.emit(path)
-        answer = self.dialogs.ask_after_export(path)
-        if answer == AfterExport.OPEN_PDF:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
-        elif answer == AfterExport.OPEN_FOLDER:
-            QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
-
-    def _export_failed(self, message: str, details: str) -> None:
-        self._export_finished_common()
-        self.statusBar().showMessage("PDF-Export fehlgeschlagen.", 8000)
-        self.exportFailed.emit(message)
-        self.dialogs.error("PDF-Export fehlgeschlagen", message, details)
-
-    # -- closing ------------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
-        if self._job is not None:
-            self.dialogs.info("PDF wird erstellt", "Bitte warten, bis der PDF-Export fertig ist.")
-            event.ignore()
-            return
-        if self.maybe_save():
+        if self.session.may_close():
             self.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode()
             self.settings.save()
             event.accept()

@@ -29,20 +29,26 @@ class Settings:
     last_folder: str = ""
     # QWidget.saveGeometry() as hex; empty = default size, centred by the window manager.
     window_geometry: str = ""
+    # Why the file could not be read (German), shown once at start; then overwritten.
+    problem: str = field(default="", compare=False)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
-        """Missing or unreadable settings are not an error: the defaults are used."""
+        """Missing or unreadable settings never stop the program: the defaults are used, and
+        `problem` says why (the next save replaces the damaged file)."""
         path = path or default_settings_path()
         settings = cls(path=path)
         try:
             data = json.loads(path.read_text(encoding="utf-8"))
         except FileNotFoundError:
             return settings
-        except (OSError, ValueError) as exc:
+        except (OSError, ValueError, RecursionError) as exc:
             log.warning("Einstellungen %s nicht lesbar (%s); Standardwerte", path, exc)
+            settings.problem = _damaged(path)
             return settings
-        if isinstance(data, dict):
+        if not isinstance(data, dict):
+            settings.problem = _damaged(path)
+        else:
             recent = data.get("recent_files", [])
             if isinstance(recent, list):
                 settings.recent_files = [str(x) for x in recent if isinstance(x, str)][:MAX_RECENT]
@@ -74,3 +80,10 @@ class Settings:
 
     def folder(self) -> Path | None:
         return Path(self.last_folder) if self.last_folder else None
+
+
+def _damaged(path: Path) -> str:
+    return (
+        f"Die Einstellungen „{path}“ sind beschädigt; der Assistent startet mit den "
+        "Standardwerten (die Liste der zuletzt geöffneten Dateien ist leer)."
+    )

@@ -14,7 +14,6 @@ from pathlib import Path
 
 from forms import __version__
 from forms.errors import VorlageError
-from forms.model import Dienststelle, Grunddaten, Vorlage
 from forms.profile import load_profile
 from forms.rules import Schwere, has_errors, problems
 
@@ -160,13 +159,7 @@ def _new(args: argparse.Namespace) -> int:
         raise ProjectFileError(
             f"„{args.output.name}“ gibt es schon; mit --force wird sie überschrieben."
         )
-    profile = load_profile()
-    federfuehrend = Dienststelle.from_text(args.federfuehrend)
-    if federfuehrend.kuerzel == "" and (known := profile.dienststelle(federfuehrend.name)):
-        federfuehrend = Dienststelle(kuerzel=known.kuerzel, name=known.name)
-    vorlage = Vorlage(
-        grunddaten=Grunddaten(vorlageart=args.vorlageart, federfuehrend=federfuehrend)
-    )
+    vorlage = load_profile().new_vorlage(args.vorlageart, args.federfuehrend)
     projectfile.save(vorlage, args.output, backup=False)
     print(f"Neue Vorlage angelegt: {args.output}")
     return EXIT_OK

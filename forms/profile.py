@@ -12,6 +12,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from forms.model import Dienststelle, Grunddaten, Vorlage
 from forms.resources import resource_path
 
 
@@ -91,6 +92,28 @@ class Profile(_Frozen):
 
     def dienststelle(self, kuerzel: str) -> DienststelleEintrag | None:
         return next((d for d in self.dienststellen if d.kuerzel == kuerzel), None)
+
+    def dienststelle_from_text(self, text: str) -> Dienststelle:
+        """The one rule for a Dienststelle typed or given as text (wizard, CLI, import).
+
+        A catalogue entry matches by its display text ("FB 56 - Fachbereich …") or its
+        short code ("FB 56") and is taken with the catalogue's spelling; anything else is
+        kept as typed, split at " - " into Kürzel and name where it has one.
+        """
+        text = text.strip()
+        for entry in self.dienststellen:
+            if text in (entry.anzeige(), entry.kuerzel):
+                return Dienststelle(kuerzel=entry.kuerzel, name=entry.name)
+        return Dienststelle.from_text(text)
+
+    def new_vorlage(self, vorlageart: str = "", federfuehrend: str = "") -> Vorlage:
+        """A new, empty Vorlage of a type for a unit (the wizard's "Neu" and `vorlage new`)."""
+        grunddaten = Grunddaten()
+        if vorlageart.strip():
+            grunddaten.vorlageart = vorlageart.strip()
+        if federfuehrend.strip():
+            grunddaten.federfuehrend = self.dienststelle_from_text(federfuehrend)
+        return Vorlage(grunddaten=grunddaten)
 
 
 DEFAULT_PROFILE = "aachen"

@@ -22,9 +22,8 @@ if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
 
 from PySide6.QtCore import QSize  # noqa: E402
 
-from desktop.app import create_application  # noqa: E402
+from desktop.app import build_window, create_application  # noqa: E402
 from desktop.dialogs import Dialogs  # noqa: E402
-from desktop.mainwindow import MainWindow  # noqa: E402
 from desktop.settings import Settings  # noqa: E402
 from forms.flow import STEPS, Extra  # noqa: E402
 from forms.labels import Section  # noqa: E402
@@ -56,10 +55,10 @@ def main() -> int:
     OUT.mkdir(parents=True, exist_ok=True)
     with tempfile.TemporaryDirectory() as tmp:
         settings = Settings(path=Path(tmp) / "einstellungen.json")
-        window = MainWindow(settings, Dialogs(interactive=False))
+        window = build_window(settings, Dialogs(interactive=False))
         window.resize(SIZE)
         window.show()
-        window.open_example()
+        window.session.open_example()
         # The example is a Kenntnisnahme without Anlagen; one Anlage shows the list editor.
         anlage = Anlage(titel="Präsentation Sachstand KIM", datei="KIM_Sachstand_2023.pdf")
         window.document.edit(lambda v: v.anlagen.append(anlage))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+from typing import cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -12,17 +13,18 @@ from PySide6.QtWidgets import (
     QGridLayout,
     QLabel,
     QLayout,
+    QLayoutItem,
     QScrollArea,
     QVBoxLayout,
     QWidget,
 )
 
-from desktop.binding import Binder, Document
+from desktop.binding import Binder
+from desktop.document import Document
 from desktop.pages.accessible import name_widgets
 from desktop.widgets.fields import ProblemLabel
 from forms.flow import STEP_TITLES, Step
 from forms.labels import Section
-from forms.rules import problems
 
 
 class Page(QWidget):
@@ -36,7 +38,7 @@ class Page(QWidget):
         super().__init__(parent)
         self.document = document
         self.profile = document.profile
-        self.binder = Binder(document)
+        self.binder = Binder(document, self.step if isinstance(self.step, Section) else None)
         self.setObjectName(f"page_{self.step.value}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -93,12 +95,9 @@ class Page(QWidget):
         label.setBuddy(buddy)
         return label
 
-    def invalid_inputs(self) -> dict[str, str]:
-        """Fields whose typed text was not taken over (model path → German message)."""
-        return dict(self.binder.invalid)
-
     def flush(self) -> None:
-        """Write edits that are still pending into the model; override where edits are delayed."""
+        """Write edits that are still pending (delayed rich text) into the model."""
+        self.binder.flush()
 
     def reload(self) -> None:
         """The whole Vorlage was replaced: show it."""
@@ -125,7 +124,7 @@ class Page(QWidget):
     def show_problems(self) -> None:
         if not (self.section_problems and isinstance(self.step, Section)):
             return
-        found = [p for p in problems(self.document.vorlage, self.profile) if p.section == self.step]
+        found = [p for p in self.document.problems() if p.section == self.step]
         self.problems_label.set_problems(found)
 
     def focus_field(self, field: str) -> bool:
@@ -160,13 +159,13 @@ def _layout_widgets(widget: QWidget) -> list[QWidget]:
     layout = widget.layout()
     if layout is not None:
         found += _in_layout(layout)
-    elif isinstance(widget, QScrollArea) and widget.widget() is not None:
-        found += _layout_widgets(widget.widget())
+    elif isinstance(widget, QScrollArea) and (inner := widget.widget()) is not None:
+        found += _layout_widgets(inner)
     return found
 
 
 def _in_layout(layout: QLayout) -> list[QWidget]:
-    items = [layout.itemAt(i) for i in range(layout.count())]
+    items = [item for i in range(layout.count()) if (item := layout.itemAt(i)) is not None]
     if isinstance(layout, QFormLayout):
         items = []
         for row in range(layout.rowCount()):
@@ -179,17 +178,18 @@ def _in_layout(layout: QLayout) -> list[QWidget]:
                 if item is not None:
                     items.append(item)
     elif isinstance(layout, QGridLayout):
-        positions = [layout.getItemPosition(i) for i in range(layout.count())]
-        items = [
-            item
-            for _, item in sorted(
-                zip(positions, items, strict=True), key=lambda pair: (pair[0][0], pair[0][1])
-            )
-        ]
+        # PySide's stub says `object`; Qt returns (row, column, rowSpan, columnSpan).
+        spans = [cast(tuple[int, ...], layout.getItemPosition(i)) for i in range(layout.count())]
+        positions = [(span[0], span[1]) for span in spans]
+        items = [item for _, item in sorted(zip(positions, items, strict=True), key=_first)]
     found: list[QWidget] = []
     for item in items:
-        if item.widget() is not None:
-            found += _layout_widgets(item.widget())
-        elif item.layout() is not None:
-            found += _in_layout(item.layout())
+        if (inner := item.widget()) is not None:
+            found += _layout_widgets(inner)
+        elif (sub := item.layout()) is not None:
+            found += _in_layout(sub)
     return found
+
+
+def _first(pair: tuple[tuple[int, int], QLayoutItem]) -> tuple[int, int]:
+    return pair[0]

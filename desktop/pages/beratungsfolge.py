@@ -5,11 +5,11 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox
 
 from desktop.pages.rows import RowsPage, detail_stack
-from desktop.widgets.fields import DateField, ErrorLabel, SearchCombo
+from desktop.widgets.fields import DateField, ErrorLabel, SearchCombo, set_placeholder
 from forms.formatting import format_datum, parse_datum
 from forms.labels import Section
 from forms.model import Beratung, BeratungStatus
-from forms.rules import Schwere, problems
+from forms.rules import Schwere
 
 
 class BeratungsfolgePage(RowsPage):
@@ -29,7 +29,7 @@ class BeratungsfolgePage(RowsPage):
         b = self.binder
         form = self.detail_form
         self.gremium = SearchCombo([g.name for g in self.profile.gremien], self)
-        self.gremium.lineEdit().setPlaceholderText("Gremium suchen oder eingeben")
+        set_placeholder(self.gremium, "Gremium suchen oder eingeben")
         self.gremium_hint = ErrorLabel(self, hint=True)
         b.combo_text(self.gremium, self.path("gremium"))
         form.addRow(
@@ -67,7 +67,7 @@ class BeratungsfolgePage(RowsPage):
         # Next to the field too: a typo in the Gremium should be seen where it is typed.
         index = self.current()
         path = f"beratungsfolge.{index}.gremium"
-        found = problems(self.document.vorlage, self.profile) if index is not None else []
+        found = self.document.problems() if index is not None else []
         self.gremium_hint.setText(
             "\n".join(p.message for p in found if p.field == path and p.schwere == Schwere.HINWEIS)
         )

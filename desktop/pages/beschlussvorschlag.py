@@ -35,16 +35,7 @@ class BeschlussvorschlagPage(Page):
         self.editor = RichTextEditor(self, placeholder="Der Ausschuss … beschließt …")
         self.editor.setMinimumHeight(320)
         self.editor.editor.setAccessibleName("Beschlussvorschlag")
-        self.binder.custom(
-            self.editor.editor,
-            "beschlussvorschlag",
-            self.editor.markdownChanged,
-            self.editor.markdown,
-            self.editor.set_markdown,
-            fmt=lambda v: v or "",
-        )
-        # The clerk's work counts as unsaved from the first keystroke on.
-        self.editor.edited.connect(lambda: self.document.set_dirty(True))
+        self.binder.rich_text(self.editor, "beschlussvorschlag")
         self.layout_.addLayout(row)
         self.layout_.addWidget(self.editor, 1)
 
@@ -72,6 +63,3 @@ class BeschlussvorschlagPage(Page):
             cursor.insertHtml(richtext.markdown_to_html(text))
         self.editor.flush()
         self.editor.editor.setFocus()
-
-    def flush(self) -> None:
-        self.editor.flush()

@@ -20,17 +20,5 @@ class ErlaeuterungenPage(Page):
         self.editor = RichTextEditor(self, placeholder="Anlass, Sachstand, Begründung …")
         self.editor.setMinimumHeight(420)
         self.editor.editor.setAccessibleName("Erläuterungen")
-        self.binder.custom(
-            self.editor.editor,
-            "erlaeuterungen",
-            self.editor.markdownChanged,
-            self.editor.markdown,
-            self.editor.set_markdown,
-            fmt=lambda v: v or "",
-        )
-        # The clerk's work counts as unsaved from the first keystroke on.
-        self.editor.edited.connect(lambda: self.document.set_dirty(True))
+        self.binder.rich_text(self.editor, "erlaeuterungen")
         self.layout_.addWidget(self.editor, 1)
-
-    def flush(self) -> None:
-        self.editor.flush()

@@ -6,6 +6,7 @@ Verbesserung/Verschlechterung come from the model's methods and are never typed.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from decimal import Decimal
 
@@ -29,7 +30,6 @@ from desktop.widgets.fields import ErrorLabel, ProblemLabel
 from forms.formatting import EingabeFehler, format_betrag, parse_betrag
 from forms.labels import FIELD_LABELS, Section
 from forms.model import SPALTEN, Deckung
-from forms.rules import problems
 
 DECKUNG_TEXTE = {
     Deckung.NICHT_ANGEGEBEN: "(nicht angegeben)",
@@ -62,6 +62,8 @@ class ErrorCollector:
 
 
 class _FieldError:
+    """One cell's ErrorSink: its message goes into the collector's shared label."""
+
     def __init__(self, collector: ErrorCollector, name: Callable[[], str]) -> None:
         self.collector = collector
         self.name = name  # a function: the column headings change with the Haushaltsjahr
@@ -73,9 +75,6 @@ class _FieldError:
         else:
             self.collector.messages.pop(key, None)
         self.collector.update()
-
-    def setVisible(self, _visible: bool) -> None:
-        pass
 
 
 def _parse_jahr(text: str) -> int | None:
@@ -198,7 +197,7 @@ class FinanzenPage(Page):
                     path,
                     parse=parse_betrag,
                     fmt=lambda v: "" if not v else format_betrag(v),
-                    error=errors.for_field(lambda p=path: self.cells[p].accessibleName()),
+                    error=errors.for_field(functools.partial(self._cell_name, path)),
                 )
                 cell.editingFinished.connect(lambda b=binding: self._reformat(b))
                 # A rejected keystroke leaves the model as it was: mark the results stale.
@@ -257,6 +256,9 @@ class FinanzenPage(Page):
         grid.setColumnMinimumWidth(0, widest + 8)
         return box
 
+    def _cell_name(self, path: str) -> str:
+        return self.cells[path].accessibleName()
+
     def _fit_headings(self) -> None:
         """In a narrow window "Fortgeschriebener" does not fit a column: abbreviate it there."""
         for headings in self.headings.values():
@@ -277,11 +279,8 @@ class FinanzenPage(Page):
             value = parse_betrag(cell.text())
         except EingabeFehler:
             return
-        self.binder._loading = True  # a display change, not an edit
-        try:
+        with self.binder.quiet():  # a display change, not an edit
             cell.setText("" if not value else format_betrag(value))
-        finally:
-            self.binder._loading = False
 
     def refresh(self) -> None:
         f = self.document.vorlage.finanzen
@@ -303,8 +302,7 @@ class FinanzenPage(Page):
         self._show_results()
         self._fit_headings()
         self.tables.setEnabled(f.auswirkungen is not False)
-        everything = problems(self.document.vorlage, self.profile)
-        found = [p for p in everything if p.section == Section.FINANZEN]
+        found = [p for p in self.document.problems() if p.section == Section.FINANZEN]
         self.status_label.set_problems(found)
 
 

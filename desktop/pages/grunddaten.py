@@ -17,21 +17,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
-from desktop.widgets.fields import DateField, ErrorLabel, SearchCombo
+from desktop.widgets.fields import DateField, ErrorLabel, SearchCombo, set_placeholder
 from forms.formatting import format_datum, parse_datum
 from forms.labels import Section
-from forms.model import Dienststelle, Sichtbarkeit
-from forms.profile import Profile
-from forms.rules import Schwere, problems
-
-
-def dienststelle_from_text(text: str, profile: Profile) -> Dienststelle:
-    """Catalogue entries by their display text or short code; anything else as typed."""
-    text = text.strip()
-    for entry in profile.dienststellen:
-        if text in (entry.anzeige(), entry.kuerzel):
-            return Dienststelle(kuerzel=entry.kuerzel, name=entry.name)
-    return Dienststelle.from_text(text)
+from forms.model import Sichtbarkeit
+from forms.rules import Schwere
 
 
 class GrunddatenPage(Page):
@@ -84,7 +74,7 @@ class GrunddatenPage(Page):
         self.workflow.setEditable(True)
         self.workflow.addItem("")
         self.workflow.addItems(list(profile.status_workflow))
-        self.workflow.lineEdit().setPlaceholderText("Bearbeitungsstand (optional)")
+        set_placeholder(self.workflow, "Bearbeitungsstand (optional)")
         self.workflow.setAccessibleName("Bearbeitungsstand")
         b.combo_text(self.workflow, "grunddaten.status.workflow")
         status_layout.addWidget(self.sichtbarkeit)
@@ -92,13 +82,13 @@ class GrunddatenPage(Page):
         form.addRow(self.label("&Status:", self.sichtbarkeit), status_row)
 
         self.federfuehrend = SearchCombo([d.anzeige() for d in profile.dienststellen], self)
-        self.federfuehrend.lineEdit().setPlaceholderText("Kürzel oder Name eingeben, z. B. FB 56")
+        set_placeholder(self.federfuehrend, "Kürzel oder Name eingeben, z. B. FB 56")
         self.federfuehrend_error = ErrorLabel(self)
         self.federfuehrend_hint = ErrorLabel(self, hint=True)
         b.combo_text(
             self.federfuehrend,
             "grunddaten.federfuehrend",
-            parse=lambda t: dienststelle_from_text(t, profile),
+            parse=profile.dienststelle_from_text,
             fmt=lambda d: d.anzeige() if d is not None else "",
             error=self.federfuehrend_error,
         )
@@ -197,7 +187,7 @@ class GrunddatenPage(Page):
         if self._filling:
             return
         chosen = [
-            dienststelle_from_text(self.beteiligt.item(i).text(), self.profile)
+            self.profile.dienststelle_from_text(self.beteiligt.item(i).text())
             for i in range(self.beteiligt.count())
             if self.beteiligt.item(i).checkState() == Qt.CheckState.Checked
         ]
@@ -224,7 +214,7 @@ class GrunddatenPage(Page):
     def show_problems(self) -> None:
         super().show_problems()
         # Next to the field too: a typo in Federführend should be seen where it is typed.
-        found = problems(self.document.vorlage, self.profile)
+        found = self.document.problems()
         self.federfuehrend_hint.setText(
             "\n".join(
                 p.message

@@ -15,18 +15,16 @@ from PySide6.QtWidgets import (
     QPushButton,
     QRadioButton,
     QVBoxLayout,
-    QWidget,
 )
 
 from desktop.pages.base import Page
 from desktop.widgets.fields import ProblemLabel
 from forms.flow import KLIMA_FRAGEN, klima_nicht_anwendbar
 from forms.labels import FIELD_LABELS, Section
-from forms.rules import problems
 
 
 class Frage(QFrame):
-    def __init__(self, key: str, parent: QWidget) -> None:
+    def __init__(self, key: str, parent: Page) -> None:
         super().__init__(parent)
         self.key = key
         self.setObjectName("klimaFrage")
@@ -130,7 +128,7 @@ class KlimarelevanzPage(Page):
         k = self.document.vorlage.klimarelevanz
         reasons = klima_nicht_anwendbar(k)
         found: dict[str, list] = {}
-        for p in problems(self.document.vorlage, self.profile):
+        for p in self.document.problems():
             if p.section == Section.KLIMARELEVANZ:
                 found.setdefault(p.field.rpartition(".")[2], []).append(p)
         for key, frage in self.fragen.items():

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
 from PySide6.QtWidgets import (
@@ -17,7 +15,7 @@ from PySide6.QtWidgets import (
 
 from desktop.pages.base import Page
 from forms.flow import Extra
-from forms.rules import Problem, Schwere, problems
+from forms.rules import Problem, Schwere
 
 ROLE_PROBLEM = Qt.ItemDataRole.UserRole
 
@@ -81,11 +79,8 @@ class PruefenPage(Page):
         self.layout_.addWidget(self.progress)
         self.current: list[Problem] = []
 
-    # Set by the main window: typed input the pages could not take over, as problems.
-    extra_problems: Callable[[], list[Problem]] = staticmethod(lambda: [])
-
     def refresh(self) -> None:
-        self.current = self.extra_problems() + problems(self.document.vorlage, self.profile)
+        self.current = self.document.all_problems()
         self.list.clear()
         fehler = [p for p in self.current if p.schwere == Schwere.FEHLER]
         hinweise = [p for p in self.current if p.schwere == Schwere.HINWEIS]

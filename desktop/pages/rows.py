@@ -159,8 +159,8 @@ class RowsPage(Page):
         has = index is not None
         self.detail.setEnabled(has)
         self.remove_button.setEnabled(has)
-        self.up_button.setEnabled(has and index > 0)
-        self.down_button.setEnabled(has and index < len(self.rows()) - 1)
+        self.up_button.setEnabled(index is not None and index > 0)
+        self.down_button.setEnabled(index is not None and index < len(self.rows()) - 1)
         self.empty_label.setVisible(not self.rows())
         self.binder.load()
         if self.isVisible():

@@ -17,7 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
-from desktop.widgets.fields import SearchCombo
+from desktop.widgets.fields import SearchCombo, set_placeholder
 from forms.flow import Extra
 
 
@@ -41,7 +41,7 @@ class StartPage(Page):
         self.vorlageart = QComboBox(self)
         self.vorlageart.addItems([a.name for a in self.profile.vorlagearten])
         self.federfuehrend = SearchCombo([d.anzeige() for d in self.profile.dienststellen], self)
-        self.federfuehrend.lineEdit().setPlaceholderText("Kürzel oder Name, z. B. FB 56")
+        set_placeholder(self.federfuehrend, "Kürzel oder Name, z. B. FB 56")
         self.new_button = QPushButton("&Neue Vorlage anlegen", self)
         self.new_button.setObjectName("primaryButton")
         self.new_button.clicked.connect(

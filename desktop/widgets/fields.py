@@ -144,3 +144,10 @@ class ErrorLabel(QLabel):
     def setText(self, text: str) -> None:
         super().setText(text)
         self.setVisible(bool(text))
+
+
+def set_placeholder(combo: QComboBox, text: str) -> None:
+    """The grey hint in an editable combo's text field (a fixed-choice combo has none)."""
+    edit = combo.lineEdit()
+    if edit is not None:
+        edit.setPlaceholderText(text)

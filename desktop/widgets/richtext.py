@@ -256,10 +256,10 @@ class RichTextEditor(QWidget):
             if target is not None:
                 target.add(block)  # numbering continues in the neighbouring list
             else:
-                fmt = QTextListFormat()
-                fmt.setStyle(style)
-                fmt.setIndent(level)
-                QTextCursor(block).createList(fmt)
+                list_format = QTextListFormat()
+                list_format.setStyle(style)
+                list_format.setIndent(level)
+                QTextCursor(block).createList(list_format)
         cursor.endEditBlock()
 
     def insert_table(self) -> None:

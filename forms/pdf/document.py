@@ -60,9 +60,6 @@ PAGE_W, PAGE_H = PAGE_SIZE
 MM = 72 / 25.4
 HEADER_Y = PAGE_H - 13 * MM
 FOOTER_Y = 11 * MM
-# Every export is tagged PDF/UA-1 and PDF/A-2 (issue 5). Only benchmarks/bench_tagging.py
-# switches this off, to measure what tagging costs.
-ARCHIVAL = True
 
 
 def _one_line(text: str) -> str:
@@ -237,8 +234,13 @@ def render(
     progress: ProgressCallback | None = None,
     entwurf: bool = False,
     ausdruck_datum: dt.date | None = None,
+    tagged: bool = True,
 ) -> bytes:
-    """Render the Vorlage as PDF bytes. Same input and `ausdruck_datum` → identical bytes."""
+    """Render the Vorlage as PDF bytes. Same input and `ausdruck_datum` → identical bytes.
+
+    Every export is tagged PDF/UA-1 and PDF/A-2; `tagged=False` gives reportlab's plain
+    output, only for measuring what tagging costs (benchmarks/bench_tagging.py).
+    """
     register_fonts()
     profile = profile or load_profile()
     ausdruck = ausdruck_datum or dt.date.today()
@@ -284,7 +286,7 @@ def render(
     # Tagged PDF/UA + PDF/A-2 (issue 5): structure planned from the roles, MCIDs written
     # while drawing, tree and archival metadata added afterwards.
     doc.pdf_tagger = None
-    if ARCHIVAL:
+    if tagged:
         flowtags.plan(story).install(doc)
     if progress is not None:
         doc.setProgressCallBack(_Progress(progress))

@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import create_application
+from desktop.app import build_window, create_application
 from desktop.dialogs import Dialogs
 from desktop.mainwindow import MainWindow
 from desktop.settings import Settings
@@ -28,7 +28,7 @@ def settings(tmp_path: Path) -> Settings:
 
 @pytest.fixture
 def window(app, qtbot, dialogs, settings) -> MainWindow:
-    win = MainWindow(settings, dialogs)
+    win = build_window(settings, dialogs)
     qtbot.addWidget(win)
     win.show()
     qtbot.waitExposed(win)

@@ -16,7 +16,7 @@ from forms.model import Anlage
 
 
 def fill_every_page(window: MainWindow) -> None:
-    window.open_example()
+    window.session.open_example()
     doc = window.document
     doc.edit(lambda v: v.anlagen.append(Anlage(titel="Lageplan", datei="Lageplan.pdf")))
     doc.set("finanzen.auswirkungen", True)

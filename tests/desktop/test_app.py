@@ -121,9 +121,9 @@ def test_exception_in_a_slot_reaches_the_hook_and_the_app_goes_on(
 
 
 def test_window_geometry_is_remembered(app, qtbot, dialogs, settings):
-    from desktop.mainwindow import MainWindow
+    from desktop.app import build_window
 
-    first = MainWindow(settings, dialogs)
+    first = build_window(settings, dialogs)
     qtbot.addWidget(first)
     first.resize(1111, 777)
     first.show()
@@ -134,7 +134,7 @@ def test_window_geometry_is_remembered(app, qtbot, dialogs, settings):
     # what matters here is that the stored geometry is valid for Qt.
     from PySide6.QtCore import QByteArray
 
-    again = MainWindow(Settings.load(settings.path), dialogs)
+    again = build_window(Settings.load(settings.path), dialogs)
     qtbot.addWidget(again)
     assert again.restoreGeometry(QByteArray.fromHex(stored.encode()))
 

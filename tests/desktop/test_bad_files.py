@@ -15,6 +15,7 @@ from desktop.dialogs import Shown
 from desktop.mainwindow import MainWindow
 from forms import projectfile, recovery
 from forms.labels import Section
+from tests.desktop.typing import send_text
 from tests.forms.test_bad_input import FILE_CASES, NAME
 
 CASES = {case[0]: case for case in FILE_CASES}
@@ -28,11 +29,11 @@ def test_opening_a_bad_file_shows_the_message_and_keeps_the_open_work(
 ) -> None:
     _, content, message = CASES[case]
     page = window.go_to(Section.GRUNDDATEN)
-    autosave.type_text(page.betreff, "meine ungespeicherte Arbeit")
+    send_text(page.betreff, "meine ungespeicherte Arbeit")
     before = window.document.vorlage.model_copy(deep=True)
     path = tmp_path / NAME
     path.write_bytes(content)
-    assert window.load(path) is False
+    assert window.session.load(path) is False
     assert dialogs.shown[-1] == Shown("error", "Datei kann nicht geöffnet werden", message)
     assert window.document.vorlage == before and window.document.dirty
     assert page.betreff.toPlainText() == "meine ungespeicherte Arbeit"
@@ -42,14 +43,14 @@ def test_opening_a_bad_file_shows_the_message_and_keeps_the_open_work(
 def test_disk_full_while_saving_keeps_file_work_and_recovery_copy(
     window: MainWindow, dialogs, qtbot, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    saver = autosave.install(window, recovery.RecoverySession(tmp_path / "kopien"))
+    saver = autosave.install(window.session, recovery.RecoverySession(tmp_path / "kopien"))
     try:
         path = tmp_path / NAME
         dialogs.paths.append(path)
         page = window.go_to(Section.GRUNDDATEN)
-        autosave.type_text(page.betreff, "erste Fassung")
-        assert window.save()
-        autosave.type_text(page.betreff, " und mehr")
+        send_text(page.betreff, "erste Fassung")
+        assert window.session.save()
+        send_text(page.betreff, " und mehr")
         saver.write_now()
         before = path.read_bytes()
 
@@ -57,7 +58,7 @@ def test_disk_full_while_saving_keeps_file_work_and_recovery_copy(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC))
 
         monkeypatch.setattr(os, "write", full)
-        assert window.save() is False
+        assert window.session.save() is False
         monkeypatch.undo()
         assert dialogs.shown[-1].title == "Speichern fehlgeschlagen"
         assert "auf dem Datenträger ist kein Platz mehr frei" in dialogs.shown[-1].text

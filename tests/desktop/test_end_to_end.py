@@ -120,8 +120,8 @@ def test_clerk_writes_the_seed_vorlage_and_exports_it(
     review = window.go_to(Extra.PRUEFEN)
     assert review.summary.property("state") in ("ok", "warn")
     pdf = tmp_path / "FB_56_0319_WP18.pdf"
-    with qtbot.waitSignal(window.exportFinished, timeout=60_000):
-        assert window.export_pdf(pdf)
+    with qtbot.waitSignal(window.session.exportFinished, timeout=60_000):
+        assert window.session.export_pdf(pdf)
     text = body_text(pdf.read_bytes())
     expected = [
         g.vorlageart,

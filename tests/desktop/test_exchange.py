@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.dialogs import Unsaved
-from desktop.exchange import ImportDialog
+from desktop.dialogs import ImportDialog, Unsaved
 from forms import projectfile
 from forms.flow import Extra
 from forms.labels import Section
@@ -28,7 +27,7 @@ def test_start_page_import_button_imports_pasted_text(window, dialogs, qtbot, ex
     dialogs.answers["import_text"] = SEED.read_text(encoding="utf-8")
     button = window.start_page.import_button
     assert button.isVisible()
-    with qtbot.waitSignal(window.exchange.imported) as imported:
+    with qtbot.waitSignal(window.session.imported) as imported:
         qtbot.mouseClick(button, Qt.MouseButton.LeftButton)
     assert window.document.vorlage == projectfile.load(example_path)
     # A new, unsaved draft that shows its problems first.
@@ -45,7 +44,8 @@ def test_start_page_import_button_imports_pasted_text(window, dialogs, qtbot, ex
 def test_import_of_text_that_is_no_vorlage_shows_an_error(window, dialogs, qtbot):
     before = window.document.vorlage
     dialogs.answers["import_text"] = "Milch\nEier\nBrot"
-    window.exchange.import_action.trigger()
+    window.import_action.trigger()
+    qtbot.waitUntil(lambda: not window.session.jobs.busy)
     assert dialogs.shown[-1].kind == "error"
     assert "sieht nicht wie eine Vorlage" in dialogs.shown[-1].text
     assert window.document.vorlage is before
@@ -56,7 +56,7 @@ def test_import_asks_before_dropping_unsaved_work(window, dialogs, qtbot):
     qtbot.keyClicks(page.verfasst_von, "FB 36/001")
     dialogs.answers["unsaved"] = Unsaved.CANCEL
     dialogs.answers["import_text"] = SEED.read_text(encoding="utf-8")
-    assert not window.exchange.import_vorlage()
+    assert not window.session.import_vorlage()
     assert window.document.vorlage.grunddaten.verfasst_von == "FB 36/001"
 
 
@@ -91,26 +91,26 @@ def test_menu_has_import_and_oparl_actions(window):
 def test_oparl_export_from_the_menu(window, dialogs, qtbot, example_path, tmp_path):
     source = tmp_path / "kim.vorlage.json"
     source.write_bytes(example_path.read_bytes())
-    assert window.open_file(source)
+    assert window.session.open_file(source)
     target = tmp_path / "uebergabe" / "paper.json"
     target.parent.mkdir()
     dialogs.paths.append(target)
-    with qtbot.waitSignal(window.exchange.oparlFinished, timeout=60_000) as done:
-        window.exchange.oparl_action.trigger()
-    assert target in done.args[0]
+    with qtbot.waitSignal(window.session.exportFinished, timeout=60_000) as done:
+        window.oparl_action.trigger()
+    assert target in done.args[1].written
     paper = json.loads(target.read_text(encoding="utf-8"))
     _assert_valid(paper)
     pdf = (target.parent / paper["mainFile"]["fileName"]).read_bytes()
     assert hashlib.sha512(pdf).hexdigest() == paper["mainFile"]["sha512Checksum"]
     assert paper["reference"] == "FB 56/0319/WP18"
     assert dialogs.shown[-1].title == "OParl exportiert"
-    assert window.exchange.oparl_action.isEnabled()
+    assert window.oparl_action.isEnabled()
 
 
 def test_oparl_export_of_incomplete_draft_can_be_declined(window, dialogs, tmp_path):
-    window.new_vorlage("Entscheidungsvorlage", "FB 36")
+    window.session.new_vorlage("Entscheidungsvorlage", "FB 36")
     dialogs.answers["export_with_errors"] = False
     dialogs.paths.append(tmp_path / "paper.json")
-    assert not window.exchange.export_oparl()
+    assert not window.session.export_oparl()
     assert dialogs.shown[-1].title == "Vorlage unvollständig"
     assert not (tmp_path / "paper.json").exists()

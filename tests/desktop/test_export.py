@@ -10,7 +10,7 @@ from tests.forms.pdfutil import body_text, long_markdown
 
 
 def test_export_runs_in_worker_with_progress_and_live_event_loop(window, dialogs, qtbot, tmp_path):
-    window.open_example()
+    window.session.open_example()
     window.document.set("erlaeuterungen", long_markdown(6))
     ticks: list[int] = []
     timer = QTimer()
@@ -20,15 +20,15 @@ def test_export_runs_in_worker_with_progress_and_live_event_loop(window, dialogs
     target = tmp_path / "lang.pdf"
     dialogs.answers["after_export"] = AfterExport.CLOSE
     progress: list[tuple[int, int]] = []
-    window.exportProgress.connect(lambda done, total: progress.append((done, total)))
-    with qtbot.waitSignal(window.exportFinished, timeout=120_000) as finished:
-        assert window.export_pdf(target)
+    window.session.exportProgress.connect(lambda done, total: progress.append((done, total)))
+    with qtbot.waitSignal(window.session.exportFinished, timeout=120_000) as finished:
+        assert window.session.export_pdf(target)
         # export_pdf returned while the job is still owned by the window: nothing blocked.
-        assert window._job is not None
+        assert window.session.jobs.busy
         assert window.pruefen_page.progress.isVisible()
         assert not window.export_action.isEnabled()
     timer.stop()
-    assert finished.args == [target]
+    assert finished.args[1].written == [target]
     assert ticks, "the GUI event loop did not run during the export"
     assert progress, "no progress signal arrived"
     assert progress[-1][0] == progress[-1][1]
@@ -39,24 +39,24 @@ def test_export_runs_in_worker_with_progress_and_live_event_loop(window, dialogs
 
 
 def test_export_with_errors_asks_and_marks_draft(window, dialogs, qtbot, tmp_path):
-    window.new_vorlage("Entscheidungsvorlage", "FB 36")
+    window.session.new_vorlage("Entscheidungsvorlage", "FB 36")
     dialogs.answers["export_with_errors"] = False
-    assert not window.export_pdf(tmp_path / "nein.pdf")
+    assert not window.session.export_pdf(tmp_path / "nein.pdf")
     assert dialogs.shown[-1].title == "Vorlage unvollständig"
     dialogs.answers["export_with_errors"] = True
     target = tmp_path / "entwurf.pdf"
-    with qtbot.waitSignal(window.exportFinished, timeout=60_000):
-        assert window.export_pdf(target)
+    with qtbot.waitSignal(window.session.exportFinished, timeout=60_000):
+        assert window.session.export_pdf(target)
     assert "ENTWURF" in body_text(target.read_bytes())
 
 
 def test_export_failure_shows_german_message(window, dialogs, qtbot, tmp_path):
-    window.open_example()
+    window.session.open_example()
     target = tmp_path / "gibt-es-nicht" / "x.pdf"
-    with qtbot.waitSignal(window.exportFailed, timeout=60_000) as failed:
-        assert window.export_pdf(target)
-    assert "wurde nicht gespeichert" in failed.args[0]
-    assert "x.pdf" in failed.args[0]
+    with qtbot.waitSignal(window.session.exportFailed, timeout=60_000) as failed:
+        assert window.session.export_pdf(target)
+    assert "wurde nicht gespeichert" in failed.args[1]
+    assert "x.pdf" in failed.args[1]
     assert dialogs.shown[-1].kind == "error"
     assert dialogs.shown[-1].title == "PDF-Export fehlgeschlagen"
     assert window.current_step() == Extra.PRUEFEN
@@ -64,9 +64,9 @@ def test_export_failure_shows_german_message(window, dialogs, qtbot, tmp_path):
 
 
 def test_ctrl_e_asks_for_target_and_exports(window, dialogs, qtbot, tmp_path):
-    window.open_example()
+    window.session.open_example()
     target = tmp_path / "per-tastatur.pdf"
     dialogs.paths.append(target)
-    with qtbot.waitSignal(window.exportFinished, timeout=60_000):
+    with qtbot.waitSignal(window.session.exportFinished, timeout=60_000):
         window.export_action.trigger()
     assert target.read_bytes().startswith(b"%PDF-")

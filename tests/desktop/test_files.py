@@ -16,7 +16,7 @@ def test_window_title_shows_name_and_unsaved_marker(window, qtbot, example_path,
     assert window.windowTitle().startswith("Unbenannt")
     target = tmp_path / "kopie.vorlage.json"
     target.write_bytes(example_path.read_bytes())
-    assert window.open_file(target)
+    assert window.session.open_file(target)
     assert window.windowTitle() == "kopie.vorlage.json[*] – Vorlagen-Assistent"
     assert not window.isWindowModified()
     page = window.go_to(Section.GRUNDDATEN)
@@ -29,9 +29,9 @@ def test_window_title_shows_name_and_unsaved_marker(window, qtbot, example_path,
 def test_open_save_roundtrip_keeps_the_file_identical(window, example_path, tmp_path):
     source = tmp_path / "beispiel.vorlage.json"
     source.write_bytes(example_path.read_bytes())
-    assert window.open_file(source)
+    assert window.session.open_file(source)
     # Every page shows the file; saving unchanged must write the same canonical file.
-    window.save()
+    window.session.save()
     assert source.read_text(encoding="utf-8") == example_path.read_text(encoding="utf-8")
     assert str(source.resolve()) == window.settings.recent_files[0]
 
@@ -41,7 +41,7 @@ def test_save_as_writes_a_new_file_and_switches_to_it(
 ):
     source = tmp_path / "a.vorlage.json"
     source.write_bytes(example_path.read_bytes())
-    window.open_file(source)
+    window.session.open_file(source)
     page = window.go_to(Section.GRUNDDATEN)
     page.betreff.selectAll()
     qtbot.keyClicks(page.betreff, "Neuer Betreff")
@@ -56,7 +56,7 @@ def test_save_as_writes_a_new_file_and_switches_to_it(
 
 
 def test_save_without_path_asks_for_one(window, dialogs, qtbot, tmp_path):
-    window.new_vorlage("Kenntnisnahme", "FB 56")
+    window.session.new_vorlage("Kenntnisnahme", "FB 56")
     target = tmp_path / "neu.vorlage.json"
     dialogs.paths.append(target)
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
@@ -107,7 +107,7 @@ def test_broken_file_shows_message_and_keeps_current_project(window, dialogs, qt
     broken = tmp_path / "kaputt.vorlage.json"
     broken.write_text('{"schema_version": 1, "vorlage": {', encoding="utf-8")
     dialogs.answers["unsaved"] = Unsaved.DISCARD
-    assert not window.open_file(broken)
+    assert not window.session.open_file(broken)
     assert dialogs.shown[-1].kind == "error"
     assert "beschädigt" in dialogs.shown[-1].text
     assert "kaputt.vorlage.json" in dialogs.shown[-1].text
@@ -122,7 +122,7 @@ def test_newer_file_is_refused_with_german_message(window, dialogs, example_path
     newer = tmp_path / "neuer.vorlage.json"
     newer.write_text(json.dumps(document), encoding="utf-8")
     before = window.document.vorlage
-    assert not window.open_file(newer)
+    assert not window.session.open_file(newer)
     assert "neueren Version" in dialogs.shown[-1].text
     assert window.document.vorlage is before
 
@@ -130,7 +130,7 @@ def test_newer_file_is_refused_with_german_message(window, dialogs, example_path
 def test_recent_files_are_remembered_in_settings_file(window, settings, example_path, tmp_path):
     source = tmp_path / "zuletzt.vorlage.json"
     source.write_bytes(example_path.read_bytes())
-    window.open_file(source)
+    window.session.open_file(source)
     stored = json.loads(Path(settings.path).read_text(encoding="utf-8"))
     assert stored["recent_files"][0] == str(source.resolve())
     assert window.start_page.recent.item(0).text().startswith("zuletzt.vorlage.json")
@@ -139,9 +139,9 @@ def test_recent_files_are_remembered_in_settings_file(window, settings, example_
 def test_missing_recent_file_is_explained_and_dropped(window, dialogs, example_path, tmp_path):
     source = tmp_path / "weg.vorlage.json"
     source.write_bytes(example_path.read_bytes())
-    window.open_file(source)
+    window.session.open_file(source)
     window.document.set_dirty(False)
     source.unlink()
-    assert not window.open_file(source)
+    assert not window.session.open_file(source)
     assert "gibt es nicht" in dialogs.shown[-1].text
     assert str(source.resolve()) not in window.settings.recent_files

@@ -11,7 +11,7 @@ from forms.labels import Section
 
 
 def _page(window, qtbot):
-    window.open_example()
+    window.session.open_example()
     page = window.go_to(Section.FINANZEN)
     qtbot.mouseClick(page.ja, Qt.MouseButton.LeftButton)
     page.haushaltsjahr.setText("2026")
@@ -62,5 +62,5 @@ def test_amount_error_names_the_column_heading(window, qtbot):
     assert any(m.startswith("Auszahlungen, Gesamtbedarf (neu): ") for m in messages), messages
     assert not any("Spalte" in m for m in messages)
     window.go_to(Section.GRUNDDATEN)
-    problems = [p.message for p in window.input_problems()]
+    problems = [p.message for p in window.document.input_problems()]
     assert problems, "the rejected amount is listed on the review page"

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.exchange import ImportDialog
+from desktop.dialogs import ImportDialog
 from forms.labels import Section
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/zero are POSIX")
@@ -40,7 +40,7 @@ def test_oparl_export_copies_a_picked_anlage_from_outside_only(
     projekt.mkdir()
     source = projekt / "kim.vorlage.json"
     source.write_bytes(example_path.read_bytes())
-    assert window.open_file(source)
+    assert window.session.open_file(source)
     picked = tmp_path / "anderswo" / "plan.pdf"
     picked.parent.mkdir()
     picked.write_bytes(b"%PDF plan")
@@ -52,8 +52,8 @@ def test_oparl_export_copies_a_picked_anlage_from_outside_only(
     target = tmp_path / "out" / "paper.json"
     target.parent.mkdir()
     dialogs.paths.append(target)
-    with qtbot.waitSignal(window.exchange.oparlFinished, timeout=60_000):
-        window.exchange.oparl_action.trigger()
+    with qtbot.waitSignal(window.session.exportFinished, timeout=60_000):
+        window.oparl_action.trigger()
     paper = json.loads(target.read_text(encoding="utf-8"))
     number = len(window.document.vorlage.anlagen)
     last = paper["auxiliaryFile"][-1]

@@ -112,7 +112,7 @@ def test_klimarelevanz_clear_choice(window, qtbot):
 
 
 def test_review_lists_problems_and_double_click_jumps_to_field(window, qtbot):
-    window.new_vorlage("Entscheidungsvorlage", "FB 36")
+    window.session.new_vorlage("Entscheidungsvorlage", "FB 36")
     review = window.go_to(Extra.PRUEFEN)
     texts = [review.list.item(i).text() for i in range(review.list.count())]
     assert any("Betreff fehlt" in t for t in texts)
@@ -174,7 +174,7 @@ def test_beratungsfolge_rows_keep_order_and_move(window, qtbot):
 
 
 def test_beschlussvorschlag_skeleton_from_beratungsfolge(window, qtbot):
-    window.new_vorlage("Entscheidungsvorlage", "FB 36")
+    window.session.new_vorlage("Entscheidungsvorlage", "FB 36")
     page = window.go_to(Section.BERATUNGSFOLGE)
     for gremium, rolle in (
         ("Bezirksvertretung Aachen-Mitte", "Anhörung/Empfehlung"),
@@ -224,7 +224,7 @@ def test_long_erlaeuterungen_are_written_after_a_pause_and_on_save(
 ):
     from tests.forms.pdfutil import long_markdown
 
-    window.open_example()
+    window.session.open_example()
     window.document.set("erlaeuterungen", long_markdown(12))
     window.document.set_dirty(False)
     page = window.go_to(Section.ERLAEUTERUNGEN)
@@ -244,7 +244,7 @@ def test_long_erlaeuterungen_are_written_after_a_pause_and_on_save(
 
 
 def test_unreadable_input_is_an_error_on_the_review_page(window, dialogs, qtbot, tmp_path):
-    window.open_example()
+    window.session.open_example()
     page = window.go_to(Section.FINANZEN)
     qtbot.mouseClick(page.ja, Qt.MouseButton.LeftButton)
     cell = page.cells["finanzen.konsumtiv.ertrag.neu"]
@@ -255,14 +255,14 @@ def test_unreadable_input_is_an_error_on_the_review_page(window, dialogs, qtbot,
     assert review.summary.property("state") == "error"
     # Exporting counts it as an error: the clerk is asked first.
     dialogs.answers["export_with_errors"] = False
-    assert not window.export_pdf(tmp_path / "x.pdf")
+    assert not window.session.export_pdf(tmp_path / "x.pdf")
     # The jump leads back to the cell; fixing it clears the error.
-    problem = next(p for p in window.input_problems())
+    problem = next(p for p in window.document.input_problems())
     window.jump_to_problem(problem)
     qtbot.waitUntil(cell.hasFocus)
     cell.clear()
     qtbot.keyClicks(cell, "12")
-    assert window.input_problems() == []
+    assert window.document.input_problems() == []
 
 
 def test_calendar_pick_sets_the_date(window, qtbot):

@@ -44,7 +44,7 @@ def test_tab_order_is_the_visual_order(window, qtbot, step):
 
 
 def test_tab_from_vorlage_nr_goes_to_betreff_and_keeps_federfuehrend(window, qtbot):
-    window.open_example()
+    window.session.open_example()
     page = window.go_to(Section.GRUNDDATEN)
     federfuehrend = window.document.vorlage.grunddaten.federfuehrend
     page.vorlage_nr.setFocus(Qt.FocusReason.TabFocusReason)
@@ -57,7 +57,7 @@ def test_tab_from_vorlage_nr_goes_to_betreff_and_keeps_federfuehrend(window, qtb
 
 
 def test_free_federfuehrend_and_gremium_get_a_hint_but_stay(window, qtbot):
-    window.open_example()
+    window.session.open_example()
     page = window.go_to(Section.GRUNDDATEN)
     page.federfuehrend.lineEdit().selectAll()
     type_text(qtbot, page.federfuehrend.lineEdit(), "FB 99 - Amt für Träume")

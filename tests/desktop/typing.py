@@ -23,3 +23,12 @@ def type_text(qtbot, widget, text: str) -> None:
         for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
             event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, chunk)
             QApplication.sendEvent(widget, event)
+
+
+def send_text(widget, text: str) -> None:
+    """Every character as one key press carrying it, as a keyboard or input method sends it
+    (also without qtbot, e.g. in tests/desktop/launcher.py)."""
+    for char in text:
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            event = QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char)
+            QApplication.sendEvent(widget, event)

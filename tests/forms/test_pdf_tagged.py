@@ -381,3 +381,19 @@ def test_every_markdown_construct_passes_in_a_draft() -> None:
     pdf = open_pdf(data)
     labels = [e for e in _elements(pdf) if pikepdf.Name.Lbl == e.S]
     assert len(labels) >= 2 * 6 + 2  # two rich texts with six items each, two Anlagen
+
+
+def test_tagging_is_a_parameter_of_render_not_a_global_switch(example) -> None:
+    import io
+
+    import pikepdf
+
+    from forms.pdf import render
+
+    def has_structure(data: bytes) -> bool:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            return "/StructTreeRoot" in pdf.Root
+
+    assert has_structure(render(example))
+    assert not has_structure(render(example, tagged=False))
+    assert has_structure(render(example))  # nothing stays switched off

@@ -58,3 +58,24 @@ def test_another_city_is_only_another_file(tmp_path) -> None:
     profile = load_profile(path)
     assert isinstance(profile, Profile) and profile.stadt == "Stadt Musterstadt"
     assert profile.dienststelle("FB 56") is None
+
+
+def test_a_dienststelle_from_text_takes_the_catalogue_spelling() -> None:
+    profile = load_profile()
+    entry = profile.dienststelle("FB 56")
+    assert entry is not None
+    for typed in ("FB 56", "  FB 56 ", entry.anzeige()):
+        found = profile.dienststelle_from_text(typed)
+        assert (found.kuerzel, found.name) == (entry.kuerzel, entry.name)
+    # Anything else is kept as typed (split at " - " where it has one).
+    free = profile.dienststelle_from_text("Dezernat II - Planung")
+    assert (free.kuerzel, free.name) == ("Dezernat II", "Planung")
+    assert profile.dienststelle_from_text("Bürgerbüro").name == "Bürgerbüro"
+
+
+def test_a_new_vorlage_of_a_type_for_a_unit() -> None:
+    profile = load_profile()
+    vorlage = profile.new_vorlage("Entscheidungsvorlage", "FB 56")
+    assert vorlage.grunddaten.vorlageart == "Entscheidungsvorlage"
+    assert vorlage.grunddaten.federfuehrend.name == "Fachbereich Wohnen, Soziales und Integration"
+    assert profile.new_vorlage() == type(vorlage)()  # nothing given: the model's defaults

@@ -1,0 +1,331 @@
+"""The clerk's actions on the open Vorlage: new, open, save, import, export as PDF or OParl.
+
+The window binds its menus and buttons to these methods and shows what the session reports
+by signals (which step to show, a status line, busy and progress); the session itself never
+touches a widget, and every question goes through `Dialogs`. Both exports take one path
+(`_export`): pending editor text is flushed, the problems are checked once, the target is
+asked for, and the work runs as a `Job` on a snapshot.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, QUrl, Signal
+from PySide6.QtGui import QDesktopServices
+
+from desktop.dialogs import AfterExport, Dialogs, Unsaved
+from desktop.document import Document
+from desktop.jobs import JobContext, Jobs
+from desktop.settings import Settings
+from forms import projectfile
+from forms.errors import ProjectFileError
+from forms.flow import Extra
+from forms.labels import Section
+from forms.model import Vorlage
+from forms.profile import Profile
+from forms.resources import resource_path
+from forms.rules import Schwere
+
+EXAMPLE = ("examples", "FB_56_0319_WP18.vorlage.json")
+
+
+@dataclass(frozen=True)
+class ExportRequest:
+    """Everything an export needs on its thread (a snapshot: the clerk may go on typing)."""
+
+    vorlage: Vorlage
+    target: Path
+    profile: Profile
+    entwurf: bool
+    projekt_ordner: Path | None
+    # Anlage files the clerk picked in a file dialog: OParl may copy these from anywhere.
+    freigegeben: frozenset[Path] = frozenset()
+
+
+@dataclass(frozen=True)
+class Exported:
+    written: list[Path]
+    hinweise: tuple[str, ...] = ()
+
+
+def _pdf(request: ExportRequest, context: JobContext) -> Exported:
+    # Imported here, inside the job: a broken installation fails the job, not the GUI.
+    from forms.pdf import render
+    from forms.files import write_atomic
+
+    data = render(request.vorlage, profile=request.profile, progress=context.progress,
+                  entwurf=request.entwurf)
+    context.check()  # a cancelled export leaves no file behind
+    write_atomic(request.target, data)
+    return Exported([request.target])
+
+
+def _oparl(request: ExportRequest, context: JobContext) -> Exported:
+    from forms import oparl
+    from forms.pdf import render
+
+    pdf = render(request.vorlage, profile=request.profile, progress=context.progress,
+                 entwurf=request.entwurf)
+    context.check()
+    export = oparl.build_paper(
+        request.vorlage,
+        pdf,
+        profile=request.profile,
+        projekt_ordner=request.projekt_ordner,
+        freigegeben=request.freigegeben,
+    )
+    return Exported(oparl.write_export(export, request.target), tuple(export.hinweise))
+
+
+@dataclass(frozen=True)
+class ExportKind:
+    title: str  # in messages: "PDF-Export fehlgeschlagen"
+    ask_target: Callable[[Dialogs, Path], Path | None]
+    suggestion: Callable[[Session], Path]
+    run: Callable[[ExportRequest, JobContext], Exported]
+
+
+PDF = ExportKind(
+    "PDF-Export", Dialogs.save_pdf, lambda s: s.suggestion(".pdf"), _pdf
+)
+OPARL = ExportKind(
+    "OParl-Export", Dialogs.save_oparl, lambda s: s.folder() / "paper.json", _oparl
+)
+
+
+class Session(QObject):
+    navigate = Signal(object)  # the Step to show
+    status = Signal(str, int)  # status-bar text, milliseconds (0: until replaced)
+    recentChanged = Signal()
+    exportProgress = Signal(int, int)  # pages done, pages in total
+    exportFinished = Signal(object, object)  # ExportKind, Exported
+    exportFailed = Signal(object, str)  # ExportKind, German message
+    imported = Signal(object)  # forms.imports.ImportBericht
+    closing = Signal()  # the window closes for good
+
+    def __init__(
+        self, document: Document, dialogs: Dialogs, settings: Settings, jobs: Jobs | None = None
+    ) -> None:
+        super().__init__()
+        self.document = document
+        self.dialogs = dialogs
+        self.settings = settings
+        self.jobs = jobs or Jobs(dialogs)
+
+    # -- dropping and replacing the open Vorlage --------------------------------------------
+    def maybe_save(self) -> bool:
+        """True when it is fine to drop the current Vorlage (saved, discarded or unchanged)."""
+        self.document.flush()
+        if not self.document.dirty:
+            return True
+        answer = self.dialogs.ask_unsaved(self.document.display_name())
+        if answer == Unsaved.SAVE:
+            return self.save()
+        return answer == Unsaved.DISCARD
+
+    def new_vorlage(self, vorlageart: str = "", federfuehrend: str = "") -> bool:
+        if not self.maybe_save():
+            return False
+        self.document.replace(self.document.profile.new_vorlage(vorlageart, federfuehrend), None)
+        self.navigate.emit(Section.GRUNDDATEN)
+        self.status.emit("Neue Vorlage angelegt.", 5000)
+        return True
+
+    def open_file(self, path: Path | None = None) -> bool:
+        if not self.maybe_save():
+            return False
+        if path is None:
+            path = self.dialogs.open_project(self.settings.folder())
+            if path is None:
+                return False
+        return self.load(Path(path))
+
+    def load(self, path: Path, *, remember: bool = True) -> bool:
+        try:
+            vorlage = projectfile.load(path)
+        except ProjectFileError as exc:
+            self.dialogs.error("Datei kann nicht geöffnet werden", str(exc))
+            if not path.exists() and str(path.resolve()) in self.settings.recent_files:
+                self.settings.recent_files.remove(str(path.resolve()))
+                self.settings.save()
+                self.recentChanged.emit()
+            return False
+        self.document.replace(vorlage, path if remember else None)
+        if remember:
+            self._remember(path)
+        self.navigate.emit(Section.GRUNDDATEN)
+        self.status.emit(f"Geöffnet: {path}", 5000)
+        return True
+
+    def open_example(self) -> bool:
+        """The example opens as a new, unnamed Vorlage: saving never overwrites the shipped file."""
+        if not self.maybe_save():
+            return False
+        if not self.load(resource_path(*EXAMPLE), remember=False):
+            return False
+        self.status.emit(
+            "Beispiel FB 56/0319/WP18 geöffnet – als neue Vorlage; "
+            "Speichern fragt nach einem Namen.",
+            8000,
+        )
+        return True
+
+    def import_vorlage(self, text: str | None = None, source: str = "Der Text") -> bool:
+        """Read a page of the council information system (on the pool: a long page takes
+        time); the result becomes a new, unnamed draft. False if it did not start."""
+        if self.jobs.busy or not self.maybe_save():
+            return False
+        if text is None:
+            asked = self.dialogs.ask_import_text(self.settings.folder())
+            if asked is None:
+                return False
+            text, source = asked
+        profile = self.document.profile
+        page_text = text
+
+        def parse(_context: JobContext) -> Any:
+            from forms.imports import import_text
+
+            return import_text(page_text, profile, source=source)
+
+        job = self.jobs.run(
+            "Import",
+            parse,
+            self._imported,
+            on_failure=lambda message, details: self.dialogs.error(
+                "Import nicht möglich", message, details
+            ),
+        )
+        if job is not None:
+            self.status.emit("Vorlage wird importiert …", 0)
+        return job is not None
+
+    def _imported(self, result: Any) -> None:
+        # A new, unnamed draft: saving asks for a file name, closing asks to save.
+        self.document.replace(result.vorlage, None)
+        self.document.set_dirty(True)
+        self.navigate.emit(Extra.PRUEFEN)
+        self.status.emit("Vorlage importiert – bitte prüfen und speichern.", 8000)
+        self.imported.emit(result.bericht)
+        self.dialogs.info("Import abgeschlossen", result.bericht.text())
+
+    # -- saving ------------------------------------------------------------------------------
+    def save(self) -> bool:
+        if self.document.path is None:
+            return self.save_as()
+        return self._write(self.document.path)
+
+    def save_as(self) -> bool:
+        path = self.dialogs.save_project(self.suggestion(projectfile.SUFFIX))
+        if path is None:
+            return False
+        return self._write(path)
+
+    def _write(self, path: Path) -> bool:
+        self.document.flush()
+        try:
+            projectfile.save(self.document.vorlage, path)
+        except ProjectFileError as exc:
+            self.dialogs.error("Speichern fehlgeschlagen", str(exc))
+            return False
+        self.document.mark_saved(path)
+        self._remember(path)
+        self.status.emit(f"Gespeichert: {path}", 5000)
+        return True
+
+    def _remember(self, path: Path) -> None:
+        self.settings.add_recent(path)
+        self.recentChanged.emit()
+
+    def folder(self) -> Path:
+        """Where file questions start: the open file's folder, else the last one used."""
+        if self.document.path is not None:
+            return self.document.path.parent
+        return self.settings.folder() or Path.home()
+
+    def suggestion(self, suffix: str) -> Path:
+        if self.document.path is not None:
+            stem = self.document.path.name.removesuffix(projectfile.SUFFIX).removesuffix(".json")
+        else:
+            nr = self.document.vorlage.grunddaten.vorlage_nr.strip()
+            stem = re.sub(r"[^\w-]+", "_", nr).strip("_") or "Neue_Vorlage"
+        return self.folder() / f"{stem}{suffix}"
+
+    # -- exports -----------------------------------------------------------------------------
+    def export_pdf(self, target: Path | None = None) -> bool:
+        return self._export(PDF, target)
+
+    def export_oparl(self, target: Path | None = None) -> bool:
+        return self._export(OPARL, target)
+
+    def _export(self, kind: ExportKind, target: Path | None) -> bool:
+        """Flush, check once, ask for the target, start the job; False if it did not start."""
+        if self.jobs.busy:
+            return False
+        self.document.flush()
+        found = self.document.all_problems()
+        errors = sum(1 for p in found if p.schwere == Schwere.FEHLER)
+        if errors and not self.dialogs.ask_export_with_errors(errors):
+            return False
+        if target is None:
+            target = kind.ask_target(self.dialogs, kind.suggestion(self))
+            if target is None:
+                return False
+        request = ExportRequest(
+            self.document.snapshot(),
+            Path(target),
+            self.document.profile,
+            entwurf=errors > 0,
+            projekt_ordner=self.document.path.parent if self.document.path else None,
+            freigegeben=frozenset(self.dialogs.picked_attachments),
+        )
+        self.navigate.emit(Extra.PRUEFEN)
+        job = self.jobs.run(
+            kind.title,
+            lambda context: kind.run(request, context),
+            lambda exported: self._exported(kind, exported),
+            on_failure=lambda message, details: self._export_failed(kind, message, details),
+            on_progress=self.exportProgress.emit,
+        )
+        if job is None:
+            return False
+        self.status.emit(f"{kind.title} läuft …", 0)
+        return True
+
+    def _exported(self, kind: ExportKind, exported: Exported) -> None:
+        self.status.emit(f"Exportiert: {exported.written[0]}", 8000)
+        self.exportFinished.emit(kind, exported)
+        if kind is PDF:
+            path = exported.written[0]
+            answer = self.dialogs.ask_after_export(path)
+            if answer == AfterExport.OPEN_PDF:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path)))
+            elif answer == AfterExport.OPEN_FOLDER:
+                QDesktopServices.openUrl(QUrl.fromLocalFile(str(path.parent)))
+            return
+        files = "\n".join(f"• {p}" for p in exported.written)
+        hints = "".join(f"\n\nHinweis: {h}" for h in exported.hinweise)
+        self.dialogs.info("OParl exportiert", f"Geschrieben:\n{files}{hints}")
+
+    def _export_failed(self, kind: ExportKind, message: str, details: str) -> None:
+        self.status.emit(f"{kind.title} fehlgeschlagen.", 8000)
+        self.exportFailed.emit(kind, message)
+        self.dialogs.error(f"{kind.title} fehlgeschlagen", message, details)
+
+    # -- closing -----------------------------------------------------------------------------
+    def may_close(self) -> bool:
+        """Asked by the window before it closes: a running job, then unsaved work."""
+        job = self.jobs.current
+        if job is not None:
+            if not self.dialogs.ask_cancel_running(job.title):
+                return False
+            self.jobs.cancel()
+        if not self.maybe_save():
+            return False
+        self.closing.emit()
+        return True
