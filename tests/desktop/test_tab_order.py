@@ -77,4 +77,4 @@ def test_free_federfuehrend_and_gremium_get_a_hint_but_stay(window, qtbot):
     page.gremium.lineEdit().backspace()
     assert not page.gremium_hint.isVisible()
     window.go_to(Extra.PRUEFEN)
-    assert not any("Verzeichnis" in p.message for p in window.all_problems())
+    assert not any("Verzeichnis" in p.message for p in window.document.all_problems())
