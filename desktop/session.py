@@ -55,8 +55,8 @@ class Exported:
 
 def _pdf(request: ExportRequest, context: JobContext) -> Exported:
     # Imported here, inside the job: a broken installation fails the job, not the GUI.
-    from forms.pdf import render
     from forms.files import write_atomic
+    from forms.pdf import render
 
     data = render(request.vorlage, profile=request.profile, progress=context.progress,
                   entwurf=request.entwurf)
