@@ -13,9 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from forms import __version__
-from forms.errors import VorlageError
+from forms.errors import ProjectFileError, VorlageError
+from forms.export import ExportRefused, check_output_path, entwurf_mode, refuse_input
 from forms.profile import load_profile
-from forms.rules import Schwere, has_errors, problems
+from forms.rules import has_errors, problems
 
 EXIT_OK = 0
 EXIT_PROBLEMS = 1
@@ -87,12 +88,41 @@ def main(argv: Sequence[str] | None = None) -> int:
     args = _parser().parse_args(argv)
     try:
         return int(_COMMANDS[args.command](args))
+    except ExportRefused as exc:
+        # Open errors: the list first, then the summary (exit 1, like `validate`).
+        for problem in exc.errors:
+            print(problem, file=sys.stderr)
+        print(f"Fehler: {exc}{_ENTWURF_HINT if exc.errors else ''}", file=sys.stderr)
+        return EXIT_PROBLEMS if exc.errors else EXIT_ERROR
     except VorlageError as exc:
         print(f"Fehler: {exc}", file=sys.stderr)
         return EXIT_ERROR
     except KeyboardInterrupt:
         print("Abgebrochen.", file=sys.stderr)
         return EXIT_ERROR
+
+
+_ENTWURF_HINT = " Mit --entwurf entsteht sie trotzdem, jede Seite trägt dann den Vermerk ENTWURF."
+
+
+def _check_output(args: argparse.Namespace, *, project: bool) -> None:
+    """The one overwrite guard of every writing command.
+
+    Never over an input file. A project file (`new`, `import`) is overwritten only with
+    --force; an export (`pdf`, `oparl`) never goes into a project file, and replaces an older
+    export of the same name (re-exporting is the normal case).
+    """
+    output: Path = args.output
+    inputs = [p for p in (getattr(args, "file", None), getattr(args, "page", None),
+                          getattr(args, "pdf", None)) if p is not None]
+    if not project:
+        check_output_path(output, inputs)
+        return
+    refuse_input(output, inputs)
+    if output.exists() and not args.force:
+        raise ProjectFileError(
+            f"„{output.name}“ gibt es schon; mit --force wird sie überschrieben."
+        )
 
 
 def _validate(args: argparse.Namespace) -> int:
@@ -111,19 +141,10 @@ def _pdf(args: argparse.Namespace) -> int:
     from forms import projectfile
     from forms.pdf import render_to_file
 
+    _check_output(args, project=False)
     vorlage = projectfile.load(args.file)
-    found = problems(vorlage)
-    errors = [p for p in found if p.schwere == Schwere.FEHLER]
-    if errors and not args.entwurf:
-        for problem in errors:
-            print(problem, file=sys.stderr)
-        print(
-            f"Fehler: {len(errors)} offene Fehler; kein PDF erzeugt. "
-            "Mit --entwurf entsteht ein als ENTWURF gekennzeichnetes PDF.",
-            file=sys.stderr,
-        )
-        return EXIT_PROBLEMS
-    render_to_file(vorlage, args.output, entwurf=bool(errors))
+    entwurf = entwurf_mode(problems(vorlage), entwurf=args.entwurf, was="PDF")
+    render_to_file(vorlage, args.output, entwurf=entwurf)
     print(f"PDF geschrieben: {args.output}")
     return EXIT_OK
 
@@ -153,12 +174,8 @@ def _check_pdf(args: argparse.Namespace) -> int:
 
 def _new(args: argparse.Namespace) -> int:
     from forms import projectfile
-    from forms.errors import ProjectFileError
 
-    if args.output.exists() and not args.force:
-        raise ProjectFileError(
-            f"„{args.output.name}“ gibt es schon; mit --force wird sie überschrieben."
-        )
+    _check_output(args, project=True)
     vorlage = load_profile().new_vorlage(args.vorlageart, args.federfuehrend)
     projectfile.save(vorlage, args.output, backup=False)
     print(f"Neue Vorlage angelegt: {args.output}")
@@ -166,15 +183,44 @@ def _new(args: argparse.Namespace) -> int:
 
 
 def _import(args: argparse.Namespace) -> int:
-    from forms.cli_exchange import run_import
+    from forms import projectfile
+    from forms.imports import import_file
 
-    return run_import(args)
+    _check_output(args, project=True)
+    result = import_file(args.page)
+    projectfile.save(result.vorlage, args.output, backup=False)
+    print(result.bericht.text())
+    print(f"Projektdatei geschrieben: {args.output}")
+    if result.bericht.nicht_gelesen:
+        print(
+            f"{len(result.bericht.nicht_gelesen)} Teil(e) nicht gelesen; bitte im Assistenten "
+            "prüfen und ergänzen (vorlage validate zeigt alle offenen Punkte).",
+            file=sys.stderr,
+        )
+    return EXIT_OK
 
 
 def _oparl(args: argparse.Namespace) -> int:
-    from forms.cli_exchange import run_oparl
+    from forms import oparl, projectfile
 
-    return run_oparl(args)
+    _check_output(args, project=False)
+    vorlage = projectfile.load(args.file)
+    entwurf = entwurf_mode(problems(vorlage), entwurf=args.entwurf, was="OParl-Export")
+    if args.pdf is not None:
+        pdf: bytes | Path = args.pdf
+    else:
+        from forms.pdf import render
+
+        pdf = render(vorlage, entwurf=entwurf)
+    export = oparl.build_paper(
+        vorlage, pdf, basis_url=args.basis_url, projekt_ordner=args.file.resolve().parent,
+        alle_anlagen=args.alle_anlagen,
+    )
+    for hinweis in export.hinweise:
+        print(f"Hinweis: {hinweis}")
+    for path in oparl.write_export(export, args.output):
+        print(f"geschrieben: {path}")
+    return EXIT_OK
 
 
 _COMMANDS = {

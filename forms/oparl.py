@@ -439,7 +439,15 @@ def write_export(export: OParlExport, paper_path: Path) -> list[Path]:
     """Write the paper JSON and, next to it, every file it names. Returns the written paths.
 
     A copied file keeps at most its source's permissions (a 0640 Anlage stays 0640)."""
+    from forms.export import check_output_path
+
     folder = paper_path.parent if str(paper_path.parent) else Path(".")
+    # Every target is checked before anything is written: never over a project file.
+    check_output_path(paper_path)
+    for file_name, content in export.dateien:
+        target = folder / file_name
+        if not (isinstance(content, Path) and content.resolve() == target.resolve()):
+            check_output_path(target)
     written: list[Path] = []
     for file_name, content in export.dateien:
         target = folder / file_name

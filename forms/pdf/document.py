@@ -305,8 +305,10 @@ def render_to_file(
     entwurf: bool = False,
     ausdruck_datum: dt.date | None = None,
 ) -> None:
+    from forms.export import check_output_path
     from forms.files import write_atomic
 
+    check_output_path(Path(path))  # never over a project file, whatever the caller checked
     data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf,
                   ausdruck_datum=ausdruck_datum)
     write_atomic(Path(path), data)
