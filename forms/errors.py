@@ -7,9 +7,11 @@ understands; none of them shows an English system text or a Python type name.
 from __future__ import annotations
 
 import errno
+import os
 import re
 import unicodedata
 from decimal import Decimal
+from pathlib import Path
 from typing import Any
 
 from pydantic import ValidationError
@@ -23,6 +25,18 @@ class VorlageError(Exception):
 
 class ProjectFileError(VorlageError):
     """A project file cannot be read, understood or written. Nothing was changed."""
+
+
+class FileChangedError(ProjectFileError):
+    """Not saved: the file on disk is no longer what this program read or wrote last."""
+
+    def __init__(self, path: os.PathLike[str] | str) -> None:
+        self.path = Path(path)
+        super().__init__(
+            f"„{self.path.name}“ wurde nicht gespeichert: die Datei wurde seit dem Öffnen oder "
+            "letzten Speichern von einem anderen Fenster oder Programm geändert. Beim "
+            "Überschreiben gingen diese Änderungen verloren; die Arbeit ist noch im Programm."
+        )
 
 
 # errno → why an operating-system call failed, in German. strerror() is English (or whatever

@@ -10,15 +10,23 @@ See docs/reliability.md for the guarantees and the tests that prove them.
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import os
 import secrets
 import stat
 import time
+from dataclasses import dataclass
 from pathlib import Path
 
 from forms.errors import ProjectFileError, german_os_reason, shown_value
 
 BACKUP_SUFFIX = ".bak"
+# Backups kept of a file saved with backup=True: `<name>.bak` (the version before the last
+# save), `<name>.2.bak`, `<name>.3.bak` (older). Only a save that changes the bytes rotates.
+BACKUP_GENERATIONS = 3
+# Longest file name (bytes) on the usual file systems (ext4, NTFS, APFS, SMB shares). Names of
+# temp files and backups that would be longer are shortened (see `_fitted`).
+NAME_MAX = 255
 # Temporary files of a save that was killed are removed by a later save once they are this old
 # (younger ones might belong to a save running right now in another process).
 STALE_TEMP_SECONDS = 15 * 60
@@ -86,6 +94,36 @@ def megabytes(size: int) -> str:
     return f"{size / (1024 * 1024):.1f}".replace(".", ",") + " MB"
 
 
+@dataclass(frozen=True)
+class FileStamp:
+    """What a file held when it was read or written: its size and SHA-256.
+
+    Content, not mtime: network drives and FAT have coarse or shifted clocks, and a touched but
+    unchanged file loses nobody's work.
+    """
+
+    size: int
+    sha256: str
+
+    @classmethod
+    def of(cls, data: bytes) -> FileStamp:
+        return cls(len(data), hashlib.sha256(data).hexdigest())
+
+
+def current_bytes(path: Path, max_bytes: int) -> bytes | None:
+    """The bytes now on disk at `path`, or None if there is no regular, readable file of at
+    most `max_bytes` (then nothing can be compared)."""
+    try:
+        info = Path(path).stat()
+        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+            return None
+        with Path(path).open("rb") as handle:
+            data = handle.read(max_bytes + 1)
+    except (OSError, ValueError):
+        return None
+    return data if len(data) <= max_bytes else None
+
+
 # ---------------------------------------------------------------------------------------------
 # Writing
 
@@ -113,8 +151,10 @@ def write_atomic(
             raise ProjectFileError(
                 f"„{path.name}“ wurde nicht gespeichert: unter diesem Namen gibt es einen Ordner."
             )
+        _refuse_read_only(path)
         tmp, fd = _create_temp(path, folder)
         try:
+            _keep_attributes(fd, path)
             if mode_limit is not None and hasattr(os, "fchmod"):
                 os.fchmod(fd, stat.S_IMODE(os.fstat(fd).st_mode) & mode_limit)
             _write_all(fd, data)
@@ -139,20 +179,51 @@ def write_atomic(
     _remove_stale_temps(path, folder)
 
 
+def _refuse_read_only(path: Path) -> None:
+    # The rename would replace a write-protected file (the folder decides, not the file), and
+    # root may write anything: so look at the file's own write bits as well.
+    try:
+        mode = path.stat().st_mode
+    except FileNotFoundError:
+        return
+    if not mode & 0o222 or not os.access(path, os.W_OK):
+        raise ProjectFileError(
+            f"„{path.name}“ wurde nicht gespeichert: die Datei ist schreibgeschützt. "
+            "Die bisherige Datei ist unverändert und die Arbeit ist noch im Programm; bitte "
+            "unter einem anderen Namen speichern oder den Schreibschutz aufheben."
+        )
+
+
 def _create_temp(path: Path, folder: Path) -> tuple[Path, int]:
     # Not tempfile.mkstemp: that creates mode 0600, and a file on a shared drive would silently
-    # become unreadable for colleagues. 0666 minus the umask is what any editor creates; an
-    # existing file keeps its mode.
+    # become unreadable for colleagues. 0666 minus the umask is what any editor creates.
     while True:
-        tmp = folder / f".{path.name}.{secrets.token_hex(4)}.tmp"
+        tmp = folder / f".{_fitted(path.name, 14)}.{secrets.token_hex(4)}.tmp"
         try:
             fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
         except FileExistsError:
             continue
-        with contextlib.suppress(OSError):
-            if hasattr(os, "fchmod"):
-                os.fchmod(fd, stat.S_IMODE(path.stat().st_mode))
         return tmp, fd
+
+
+def _keep_attributes(fd: int, original: Path) -> None:
+    """Give the new file the mode, owner and group of `original` (if it exists).
+
+    The owner can only be kept by root; a group only if the saving user belongs to it. What
+    cannot be kept is left as the system sets it (as any editor that saves atomically).
+    """
+    try:
+        info = original.stat()
+    except OSError:
+        return
+    if hasattr(os, "fchown"):
+        with contextlib.suppress(OSError):
+            os.fchown(fd, info.st_uid, info.st_gid)
+        with contextlib.suppress(OSError):
+            os.fchown(fd, -1, info.st_gid)
+    if hasattr(os, "fchmod"):  # after chown: chown may clear set-id bits
+        with contextlib.suppress(OSError):
+            os.fchmod(fd, stat.S_IMODE(info.st_mode))
 
 
 def _write_all(fd: int, data: bytes) -> None:
@@ -163,16 +234,29 @@ def _write_all(fd: int, data: bytes) -> None:
         view = view[written:]
 
 
-def backup_path(path: Path) -> Path:
-    return path.with_name(path.name + BACKUP_SUFFIX)
+def backup_path(path: Path, generation: int = 1) -> Path:
+    """`<name>.bak` for the newest backup, `<name>.<n>.bak` for older generations."""
+    suffix = BACKUP_SUFFIX if generation == 1 else f".{generation}{BACKUP_SUFFIX}"
+    return path.with_name(_fitted(path.name, len(suffix)) + suffix)
+
+
+def backup_paths(path: Path) -> list[Path]:
+    """Every backup generation of `path`, newest first (existing or not)."""
+    return [backup_path(path, n) for n in range(1, BACKUP_GENERATIONS + 1)]
 
 
 def _keep_backup(path: Path) -> None:
-    # A hard link is atomic and costs no copy; fall back to a copy where links are unsupported
-    # (FAT, some network drives). Replacing the .bak via a temp name keeps the old .bak intact
-    # until the new one is complete.
-    target = backup_path(path)
-    tmp = target.with_name(target.name + ".tmp")
+    # Older generations move one step back first (each rename is atomic; a kill in between
+    # leaves every version under some backup name). Then the current file becomes `.bak`:
+    # a hard link is atomic and costs no copy; a copy where links are unsupported (FAT, some
+    # network drives). Creating the new .bak via a temp name keeps the old one intact until
+    # the new one is complete.
+    generations = backup_paths(path)
+    for older, newer in zip(generations[:0:-1], generations[-2::-1], strict=True):
+        with contextlib.suppress(FileNotFoundError):
+            os.replace(newer, older)
+    target = generations[0]
+    tmp = target.with_name(_fitted(path.name, len(BACKUP_SUFFIX) + 4) + BACKUP_SUFFIX + ".tmp")
     with contextlib.suppress(FileNotFoundError):
         tmp.unlink()
     try:
@@ -180,11 +264,26 @@ def _keep_backup(path: Path) -> None:
     except OSError:
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | _O_BINARY, 0o666)
         try:
+            _keep_attributes(fd, path)
             _write_all(fd, path.read_bytes())
             os.fsync(fd)
         finally:
             os.close(fd)
     os.replace(tmp, target)
+
+
+def _fitted(name: str, extra: int) -> str:
+    """`name`, shortened so that `extra` more bytes still fit into NAME_MAX.
+
+    A shortened name keeps its start and ends in `~` and 8 hex digits of the full name's
+    hash, so every file has its own, stable temp and backup names.
+    """
+    encoded = name.encode("utf-8", "surrogateescape")
+    if len(encoded) + extra <= NAME_MAX:
+        return name
+    digest = hashlib.sha256(encoded).hexdigest()[:8]
+    keep = encoded[: NAME_MAX - extra - 9].decode("utf-8", "ignore")  # cut at a character
+    return f"{keep}~{digest}"
 
 
 def _fsync_dir(folder: Path) -> None:
@@ -202,7 +301,7 @@ def _remove_stale_temps(path: Path, folder: Path) -> None:
     """Remove temp files left by saves of this file that were killed long ago."""
     limit = time.time() - STALE_TEMP_SECONDS
     with contextlib.suppress(OSError):
-        for candidate in folder.glob(f".{_glob_escape(path.name)}.*.tmp"):
+        for candidate in folder.glob(f".{_glob_escape(_fitted(path.name, 14))}.*.tmp"):
             with contextlib.suppress(OSError):
                 if candidate.stat().st_mtime < limit:
                     candidate.unlink()

@@ -5,9 +5,9 @@ German message that names the file and, where there is one, the field. Opening a
 executes anything and never reads another file it names.
 
 Saving goes through `forms.files.write_atomic` (temp file, fsync, rename), so a crash or kill
-at any moment leaves the complete old or the complete new file. The previous version is kept
-as `<name>.bak`. What `save` writes, `load` reads: anything that
-could not be read back (too large) is refused before the disk is touched.
+at any moment leaves the complete old or the complete new file. The previous versions are kept
+as `<name>.bak`, `<name>.2.bak`, `<name>.3.bak` (newest first). What `save` writes, `load`
+reads: anything that could not be read back (too large) is refused before the disk is touched.
 See docs/reliability.md for the guarantees and the tests that prove them.
 """
 
@@ -22,8 +22,16 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from forms.errors import ProjectFileError, german_validation_messages
-from forms.files import BACKUP_SUFFIX, backup_path, megabytes, read_regular_file, write_atomic
+from forms.errors import FileChangedError, ProjectFileError, german_validation_messages
+from forms.files import (
+    BACKUP_SUFFIX,
+    FileStamp,
+    backup_path,
+    current_bytes,
+    megabytes,
+    read_regular_file,
+    write_atomic,
+)
 from forms.model import Vorlage
 
 SCHEMA_VERSION = 1
@@ -244,13 +252,19 @@ def migrate(
 
 def load(path: str | os.PathLike[str]) -> Vorlage:
     """Read a project file. Never changes it; on any failure raises ProjectFileError."""
+    return load_stamped(path)[0]
+
+
+def load_stamped(path: str | os.PathLike[str]) -> tuple[Vorlage, FileStamp]:
+    """`load`, plus the stamp of the bytes read: pass it to `save(expected=…)` to notice that
+    another window or program changed the file in the meantime."""
     path = Path(path)
     source = f"Die Datei „{path.name}“"
     data = read_regular_file(
         path, source, max_bytes=MAX_FILE_BYTES, missing_hint=_backup_hint(path)
     )
     try:
-        return loads(data, source)
+        return loads(data, source), FileStamp.of(data)
     except ProjectFileError as exc:
         raise ProjectFileError(f"{exc}{_backup_hint(path)}") from None
 
@@ -266,10 +280,22 @@ def _backup_hint(path: Path) -> str:
 # Saving
 
 
-def save(vorlage: Vorlage, path: str | os.PathLike[str], *, backup: bool = True) -> None:
-    """Write atomically; keep the previous version as `<name>.bak` when `backup` is set.
+def save(
+    vorlage: Vorlage,
+    path: str | os.PathLike[str],
+    *,
+    backup: bool = True,
+    expected: FileStamp | None = None,
+) -> FileStamp:
+    """Write atomically; keep the previous versions as backups when `backup` is set.
 
+    `expected`: the stamp from `load_stamped` or the last `save`. If the file on disk now
+    holds anything else, FileChangedError is raised and nothing is written (the wizard then
+    asks: overwrite – save again without `expected` – or save under another name). A file
+    that has disappeared is simply written again.
+    If the file already holds exactly these bytes, nothing is written: no backup rotates.
     On failure raises ProjectFileError and the file on disk is exactly as before.
+    Returns the stamp of what is now on disk.
     """
     path = Path(path)
     data = encode(vorlage)
@@ -279,7 +305,15 @@ def save(vorlage: Vorlage, path: str | os.PathLike[str], *, backup: bool = True)
             f"größer als die {megabytes(MAX_FILE_BYTES)}, die eine Projektdatei haben darf. "
             "Bitte sehr lange Texte kürzen oder als Anlage beifügen."
         )
+    stamp = FileStamp.of(data)
+    on_disk = current_bytes(path, MAX_FILE_BYTES)
+    if on_disk is not None:
+        if expected is not None and FileStamp.of(on_disk) not in (expected, stamp):
+            raise FileChangedError(path)
+        if on_disk == data:
+            return stamp
     write_atomic(path, data, backup=backup)
+    return stamp
 
 
 def json_schema() -> dict[str, Any]:

@@ -205,7 +205,9 @@ def test_bad_file_gives_exact_german_message_and_stays_untouched(
 def test_messages_name_the_file_and_point_to_the_backup(tmp_path: Path) -> None:
     path = tmp_path / NAME
     projectfile.save(Vorlage(), path)
-    projectfile.save(Vorlage(), path)  # now there is a .bak
+    changed = Vorlage()
+    changed.grunddaten.betreff = "geändert"
+    projectfile.save(changed, path)  # a save that changes the file: now there is a .bak
     path.write_bytes(b"")
     message = (
         f"{SRC} ist leer.\nDie vorige gespeicherte Fassung liegt als Sicherung in „{NAME}.bak“."
@@ -410,8 +412,8 @@ def test_disk_full_in_the_middle_of_writing_keeps_the_old_file(
     path = tmp_path / NAME
     old = Vorlage()
     old.erlaeuterungen = "alter Text\n" * 1000
-    projectfile.save(old, path)
-    projectfile.save(old, path)
+    projectfile.save(Vorlage(), path)
+    projectfile.save(old, path)  # changes the file: the first version becomes the .bak
     before, backup_before = path.read_bytes(), projectfile.backup_path(path).read_bytes()
 
     real_write = os.write
