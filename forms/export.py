@@ -54,13 +54,15 @@ def entwurf_mode(found: Iterable[Problem], *, entwurf: bool, was: str = "PDF") -
 def check_output_path(output: Path, inputs: Iterable[Path] = ()) -> None:
     """Refuse to write an export to `output` if that is one of `inputs` or any project file.
 
-    A project file is recognised by its name (`*.vorlage.json`, its `.bak`) and, whatever its
+    A project file is recognised by its name (`*.vorlage.json`, its backups `*.bak`) and, whatever its
     name, by its content. Raises ExportRefused; an output that does not exist yet is fine
     unless its name says project file.
     """
     output = Path(output)
     name = output.name.lower()
-    if name.endswith(PROJECT_SUFFIX) or name.endswith(PROJECT_SUFFIX + BACKUP_SUFFIX):
+    if name.endswith(PROJECT_SUFFIX) or (
+        PROJECT_SUFFIX + "." in name and name.endswith(BACKUP_SUFFIX)
+    ):
         raise ExportRefused(
             f"„{output.name}“ ist der Name einer Projektdatei; ein Export wird nie in eine "
             "Projektdatei geschrieben. Bitte einen anderen Namen wählen."

@@ -89,7 +89,7 @@ def test_import_onto_its_own_page_is_refused_even_with_force(tmp_path: Path) -> 
 def test_check_output_path_for_the_wizard(project: Path, tmp_path: Path) -> None:
     check_output_path(tmp_path / "neu.pdf", [project])  # fine: does not exist
     check_output_path(tmp_path / "neu.PDF")
-    for bad in (project, tmp_path / "x.Vorlage.JSON"):
+    for bad in (project, tmp_path / "x.Vorlage.JSON", tmp_path / "x.vorlage.json.2.bak"):
         with pytest.raises(ExportRefused):
             check_output_path(bad)
     with pytest.raises(ExportRefused, match="Eingabedatei selbst"):
