@@ -55,8 +55,8 @@ def check_output_path(output: Path, inputs: Iterable[Path] = ()) -> None:
     """Refuse to write an export to `output` if that is one of `inputs` or any project file.
 
     A project file is recognised by its name (`*.vorlage.json`, its backups `*.bak`) and,
-    whatever its name, by its content. Raises ExportRefused; an output that does not exist yet is fine
-    unless its name says project file.
+    whatever its name, by its content. Raises ExportRefused; an output that does not exist
+    yet is fine unless its name says project file.
     """
     output = Path(output)
     name = output.name.lower()
