@@ -17,6 +17,7 @@ import stat
 import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 from forms.errors import ProjectFileError, german_os_reason, shown_value
 
@@ -53,15 +54,17 @@ def read_regular_file(
     """
     path = Path(path)
     try:
-        info = path.stat()
-        if stat.S_ISDIR(info.st_mode):
+        if path.is_dir():  # (Windows cannot open a folder, so ask before opening)
             raise ProjectFileError(f"„{path.name}“ ist ein Ordner, keine Datei.")
-        if not stat.S_ISREG(info.st_mode):
-            # A pipe or device (/dev/zero) would block or never end.
-            raise ProjectFileError(f"„{path.name}“ ist keine gewöhnliche Datei.")
-        _check_size(info.st_size, source, max_bytes, purpose)
-        with path.open("rb") as handle:
-            # Read at most one byte more than allowed: the file may grow after stat().
+        with _open_regular(path) as handle:
+            info = os.fstat(handle.fileno())
+            if stat.S_ISDIR(info.st_mode):
+                raise ProjectFileError(f"„{path.name}“ ist ein Ordner, keine Datei.")
+            if not stat.S_ISREG(info.st_mode):
+                # A pipe or device (/dev/zero) would block or never end.
+                raise ProjectFileError(f"„{path.name}“ ist keine gewöhnliche Datei.")
+            _check_size(info.st_size, source, max_bytes, purpose)
+            # Read at most one byte more than allowed: the file may grow after fstat().
             data = handle.read(max_bytes + 1)
         _check_size(len(data), source, max_bytes, purpose)
         return data
@@ -79,6 +82,14 @@ def read_regular_file(
         raise ProjectFileError(
             f"{source} kann nicht gelesen werden: {german_os_reason(exc)}."
         ) from None
+
+
+def _open_regular(path: Path) -> BinaryIO:
+    # O_NONBLOCK: opening a FIFO without a writer returns at once instead of blocking, and the
+    # type is then decided on the opened file (fstat), so nothing swapped in between a stat()
+    # and the open() can block or be read. (For regular files the flag changes nothing.)
+    fd = os.open(path, os.O_RDONLY | _O_BINARY | getattr(os, "O_NONBLOCK", 0))
+    return os.fdopen(fd, "rb")
 
 
 def _check_size(size: int, source: str, max_bytes: int, purpose: str) -> None:
@@ -114,10 +125,10 @@ def current_bytes(path: Path, max_bytes: int) -> bytes | None:
     """The bytes now on disk at `path`, or None if there is no regular, readable file of at
     most `max_bytes` (then nothing can be compared)."""
     try:
-        info = Path(path).stat()
-        if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
-            return None
-        with Path(path).open("rb") as handle:
+        with _open_regular(Path(path)) as handle:
+            info = os.fstat(handle.fileno())
+            if not stat.S_ISREG(info.st_mode) or info.st_size > max_bytes:
+                return None
             data = handle.read(max_bytes + 1)
     except (OSError, ValueError):
         return None

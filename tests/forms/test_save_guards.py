@@ -223,3 +223,40 @@ def test_stale_temps_of_a_long_name_are_cleaned_up(tmp_path: Path) -> None:
     os.utime(stale, (0, 0))
     projectfile.save(fassung("2"), path)
     assert not stale.exists()
+
+
+# --- reading: the type is decided on the opened file ----------------------------------------
+
+
+def _read_fifo_disguised_as_file(fifo: str, regular: str) -> None:
+    # A FIFO swapped in between a stat() and the open(): stat() still describes a regular
+    # file. The reader must decide on the opened file and must not block.
+    real_stat = Path.stat
+
+    def stale_stat(self: Path, **kwargs: object) -> os.stat_result:
+        return real_stat(Path(regular)) if str(self) == fifo else real_stat(self)
+
+    Path.stat = stale_stat  # type: ignore[method-assign]
+    try:
+        files.read_regular_file(Path(fifo), "Die Datei", max_bytes=1000)
+    except ProjectFileError as exc:
+        os._exit(0 if "keine gewöhnliche Datei" in str(exc) else 3)
+    os._exit(4)
+
+
+def test_a_fifo_swapped_in_after_stat_is_neither_read_nor_blocking(tmp_path: Path) -> None:
+    import multiprocessing
+
+    fifo, regular = tmp_path / "rohr.vorlage.json", tmp_path / "echt.vorlage.json"
+    os.mkfifo(fifo)
+    regular.write_bytes(b"{}")
+    child = multiprocessing.get_context("fork").Process(
+        target=_read_fifo_disguised_as_file, args=(str(fifo), str(regular))
+    )
+    child.start()
+    child.join(10)
+    if child.is_alive():
+        child.kill()
+        child.join()
+        pytest.fail("reading blocked on the FIFO")
+    assert child.exitcode == 0
