@@ -424,6 +424,14 @@ def _extension(vorlage: Vorlage, b: _Builder) -> dict[str, Any]:
         **tables,
     }
     ext[x + "klimarelevanz"] = vorlage.klimarelevanz.model_dump(mode="json")
+    # The exact values behind the OParl fields (which collapse whitespace and resolve
+    # abbreviations) and the texts, so that our own import gets the identical draft back.
+    # Anlage file paths stay out: a local folder structure is nothing for the council office.
+    ext[x + "grunddaten"] = g.model_dump(mode="json")
+    ext[x + "beratungsfolge"] = [row.model_dump(mode="json") for row in vorlage.beratungsfolge]
+    ext[x + "anlagen"] = [anlage.titel for anlage in vorlage.anlagen]
+    ext[x + "beschlussvorschlag"] = vorlage.beschlussvorschlag
+    ext[x + "erlaeuterungen"] = vorlage.erlaeuterungen
     # Embedded definitions of every Organization/Person referenced above, so the receiver can
     # show names without fetching the (placeholder) URLs.
     ext[x + "organisationen"] = list(b.organisationen.values())

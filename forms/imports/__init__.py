@@ -2,9 +2,11 @@
 
 One module per source, each with `looks_like(...)` and `parse(...)` returning an
 `ImportErgebnis` (draft + report): `pagetext` (text copied from the council information
-system's page). Shared pieces: `report` (result, report, the `Sammler` that fills both),
-`source` (reading a picked file safely), `grids`, `values`, `finanzen`, `textblocks`.
-A new source is one new module plus one line in `_detect` below.
+system's page), `oparl` (an OParl Paper as JSON), `pdf` (the printed Vorlage, by text
+positions) and `pdftext` (the same, copied out of a PDF viewer). Shared pieces: `report`
+(result, report, the `Sammler` that fills both), `source` (reading a picked file safely),
+`pdflines` (positioned lines), `grids`, `values`, `finanzen`, `textblocks`.
+A new source is one new module plus one line in `import_text` / `import_file` below.
 
 The API the CLI and the wizard call is just two functions:
 
@@ -36,16 +38,30 @@ __all__ = [
 def import_text(
     text: str, profile: Profile | None = None, source: str = "Der eingefügte Text"
 ) -> ImportErgebnis:
-    """A draft from pasted text (page text of the council information system)."""
-    from forms.imports import pagetext
+    """A draft from pasted text: OParl JSON, text copied from a PDF viewer, or the page text
+    of the council information system."""
+    from forms.imports import oparl, pagetext, pdftext
 
+    if oparl.looks_like(text):
+        return oparl.parse(text, source=source)
+    if pdftext.looks_like(text) and not pagetext.looks_like(text):
+        return pdftext.parse(text, profile, source=source)
     return pagetext.parse(text, profile, source=source)
 
 
 def import_file(path: str | os.PathLike[str], profile: Profile | None = None) -> ImportErgebnis:
     """A draft from a file: only a regular file is read, and only up to its kind's limit."""
     path = Path(path)
-    from forms.imports.source import decode_text, read_regular_file
+    from forms.imports import pdf
+    from forms.imports.source import MAX_PDF_BYTES, decode_text, read_regular_file
 
-    data = read_regular_file(path, MAX_TEXT_BYTES)
-    return import_text(decode_text(data), profile, source=f"„{path.name}“")
+    data = read_regular_file(path, MAX_PDF_BYTES)
+    source = f"„{path.name}“"
+    if pdf.looks_like(data):
+        return pdf.parse(data, profile, source=source)
+    if len(data) > MAX_TEXT_BYTES:
+        raise VorlageImportError(
+            f"{source} ist zu groß für eine Vorlage als Text (höchstens "
+            f"{MAX_TEXT_BYTES // (1024 * 1024)} MB)."
+        )
+    return import_text(decode_text(data), profile, source=source)

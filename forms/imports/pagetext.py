@@ -26,7 +26,7 @@ from forms.imports.grids import (
 )
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
 from forms.imports.textblocks import markdown
-from forms.imports.values import date_only, enum_of, make_date, years
+from forms.imports.values import date_only, enum_of, make_date, parse_status, years
 from forms.labels import field_label
 from forms.model import (
     Anlage,
@@ -34,7 +34,6 @@ from forms.model import (
     BeratungStatus,
     Dienststelle,
     Klimarelevanz,
-    Sichtbarkeit,
     Status,
 )
 from forms.profile import Profile, load_profile
@@ -219,15 +218,12 @@ class _Importer(Sammler):
             self.hint(f"Grunddaten-Feld „{key}“ ist unbekannt und wurde übergangen.")
 
     def _status(self, text: str) -> None:
-        match = re.fullmatch(r"(nicht\s?öffentlich|öffentlich)\s*(?:\((.*)\))?", text.strip())
-        if match is None:
+        parsed = parse_status(text)
+        if parsed is None:
             self.missing(f"Status „{text}“ nicht verstanden.")
             return
-        sichtbarkeit = (
-            Sichtbarkeit.OEFFENTLICH if match[1] == "öffentlich" else Sichtbarkeit.NICHTOEFFENTLICH
-        )
         status = self.make(
-            Status, "grunddaten.status", sichtbarkeit=sichtbarkeit, workflow=match[2] or ""
+            Status, "grunddaten.status", sichtbarkeit=parsed[0], workflow=parsed[1]
         )
         if status is not None:
             self.set(self.v.grunddaten, "status", status, "grunddaten.status")

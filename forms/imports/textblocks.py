@@ -62,3 +62,30 @@ def numbered_runs(lines: list[str]) -> set[int]:
         else:
             i += 1
     return found
+
+
+_SENTENCE_END = re.compile(r"[.!?:;]$|[.!?][)“\"»]$")
+_UNIT_LINE = re.compile(r"(€|EUR|%|Euro)[.,;]?")
+
+
+def join_wrapped(lines: list[str]) -> list[str]:
+    """Join hard line breaks inside a sentence (text copied out of a PDF viewer breaks every
+    printed line): a line that does not end a sentence and a next line that continues it
+    (starts in lower case, or is a lone "€", "EUR" or "%") are one line. List items and
+    numbered lines start a new line."""
+    out: list[str] = []
+    for raw in lines:
+        line = " ".join(raw.split())
+        if not line:
+            if out and out[-1]:
+                out.append("")
+            continue
+        starts_item = bool(_BULLET.match(line) or _ORDERED_START.match(line))
+        if out and out[-1] and not starts_item and not _SENTENCE_END.search(out[-1]) and (
+            line[:1].islower() or _UNIT_LINE.fullmatch(line) or line[:1] in ",.;:)"
+        ):
+            joiner = "" if line[:1] in ",.;:)" else " "
+            out[-1] = f"{out[-1]}{joiner}{line}"
+        else:
+            out.append(line)
+    return out

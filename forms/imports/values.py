@@ -8,7 +8,7 @@ import re
 from enum import Enum
 
 from forms.imports.grids import norm
-from forms.model import Deckung
+from forms.model import Deckung, Sichtbarkeit
 
 DATUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR = re.compile(r"Ansatz\s+(\d{4})\s*(ff\.?)?")
@@ -56,3 +56,17 @@ def enum_of(annotation: object, value: str) -> object:
         if isinstance(arg, type) and issubclass(arg, Enum):
             return arg(value)
     raise ValueError(value)  # pragma: no cover - the profile keys are the enum values
+
+
+_STATUS = re.compile(r"(nicht\s?öffentlich|öffentlich)\s*(?:\((.*)\))?")
+
+
+def parse_status(text: str) -> tuple[Sichtbarkeit, str] | None:
+    """'öffentlich (Vorlage abgeschlossen)' → (ÖFFENTLICH, 'Vorlage abgeschlossen')."""
+    match = _STATUS.fullmatch(text.strip())
+    if match is None:
+        return None
+    sichtbarkeit = (
+        Sichtbarkeit.OEFFENTLICH if match[1] == "öffentlich" else Sichtbarkeit.NICHTOEFFENTLICH
+    )
+    return sichtbarkeit, match[2] or ""

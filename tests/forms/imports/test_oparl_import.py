@@ -1,0 +1,144 @@
+"""Import of an OParl Paper (forms/imports/oparl.py): our own export comes back as the same
+project (property test), a Paper of another council system is read from its OParl fields, and
+broken or hostile JSON ends in a German message."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+
+from forms import oparl, projectfile
+from forms.imports import VorlageImportError, import_file, import_text
+from forms.model import BeratungStatus, Vorlage
+from tests.conftest import EXAMPLE
+from tests.forms.strategies import vorlagen
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "oparl"
+JETZT = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.UTC)
+PDF = b"%PDF-1.7\n%%EOF\n"
+
+
+def _without_files(vorlage: Vorlage) -> Vorlage:
+    """What the export carries: everything but local Anlage paths."""
+    copy = vorlage.model_copy(deep=True)
+    for anlage in copy.anlagen:
+        anlage.datei = None
+    return copy
+
+
+def test_example_export_reimports_to_the_same_project() -> None:
+    vorlage = projectfile.load(EXAMPLE)
+    paper = oparl.build_paper(vorlage, PDF, jetzt=JETZT).json()
+    result = import_text(paper)
+    assert result.quelle == "OParl"
+    assert result.vorlage == vorlage
+    assert not result.bericht.nicht_gelesen
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(vorlagen(max_rows=5))
+def test_any_exported_project_reimports_equal(vorlage: Vorlage) -> None:
+    export = oparl.build_paper(vorlage, PDF, jetzt=JETZT)
+    result = import_text(export.json())
+    assert result.vorlage == _without_files(vorlage)
+
+
+def test_export_file_reimports_through_import_file(tmp_path: Path) -> None:
+    vorlage = projectfile.load(EXAMPLE)
+    export = oparl.build_paper(vorlage, PDF, jetzt=JETZT)
+    oparl.write_export(export, tmp_path / "paper.json")
+    assert import_file(tmp_path / "paper.json").vorlage == vorlage
+
+
+def test_oparl_fields_win_over_the_extension_when_the_council_system_edited_them() -> None:
+    vorlage = projectfile.load(EXAMPLE)
+    paper = oparl.build_paper(vorlage, PDF, jetzt=JETZT).paper
+    paper["reference"] = "FB 56/0320/WP18"
+    paper["name"] = "Neuer Betreff"
+    result = import_text(json.dumps(paper))
+    g = result.vorlage.grunddaten
+    assert (g.vorlage_nr, g.betreff) == ("FB 56/0320/WP18", "Neuer Betreff")
+    assert sum("weicht von der Erweiterung" in h for h in result.bericht.hinweise) == 2
+
+
+# -- a Paper from another council system (own fixture, no extension) -------------------------
+
+
+def test_foreign_list_page_with_objects_beside_the_paper() -> None:
+    result = import_file(FIXTURES / "ris_liste.json")
+    v, bericht = result.vorlage, result.bericht
+    g = v.grunddaten
+    assert g.betreff == "Umgestaltung des Spielplatzes am Lindenweg"
+    assert g.vorlage_nr == "FB 36/0815/WP18"
+    assert g.vorlageart == "Entscheidungsvorlage"
+    assert g.datum == dt.date(2025, 3, 4)
+    assert (g.federfuehrend.kuerzel, g.federfuehrend.name) == (
+        "FB 36", "Fachbereich Klima und Umwelt",
+    )
+    assert g.verfasst_von == "FB 36/300, Muster, Erika"
+    rows = [(b.gremium, b.rolle, b.datum) for b in v.beratungsfolge]
+    assert rows == [
+        ("Bezirksvertretung Aachen-Mitte", "Anhörung/Empfehlung", dt.date(2025, 3, 19)),
+        ("Rat der Stadt Aachen", "Entscheidung", None),
+    ]
+    # OParl has no status for a consultation: the default is named as such.
+    assert all(b.status is BeratungStatus.GEPLANT for b in v.beratungsfolge)
+    assert sum("nur die Vorgabe" in h for h in bericht.hinweise) == 2
+    assert [a.titel for a in v.anlagen] == ["Lageplan", "Kostenschätzung"]
+    assert all(a.datei is None for a in v.anlagen)
+    # Not in OParl: reported, never invented.
+    assert any("Finanzielle Auswirkungen" in m for m in bericht.nicht_gelesen)
+    assert any("Klimarelevanz" in m for m in bericht.nicht_gelesen)
+    assert any("Status" in h and "Vorgabe" in h for h in bericht.hinweise)
+    assert "grunddaten.status" not in bericht.gefuellt
+    assert v.finanzen.auswirkungen is None
+
+
+def test_embedded_paper_with_unknown_references(tmp_path: Path) -> None:
+    paper = {
+        "id": "https://ris.example.de/oparl/paper/1",
+        "type": "https://schema.oparl.org/1.0/Paper",
+        "name": "Nur Adressen",
+        "underDirectionOf": ["https://ris.example.de/oparl/organization/9"],
+        "consultation": ["https://ris.example.de/oparl/consultation/1"],
+    }
+    result = import_text(json.dumps(paper))
+    missing = "\n".join(result.bericht.nicht_gelesen)
+    assert "nur ihre Adresse" in missing and "nur als Adresse" in missing
+    assert "Vorlageart" in missing and result.vorlage.grunddaten.vorlageart == ""
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ('{"type": "https://schema.oparl.org/1.1/Paper", ', "kein gültiges JSON"),
+        ('{"type": "https://schema.oparl.org/1.1/Body", "id": "x"}', "keine OParl-Drucksache"),
+        ("[" * 50 + '{"type": "https://schema.oparl.org/1.1/Paper"}' + "]" * 50, "verschachtelt"),
+        ("[" * 100_000 + "]" * 100_000 + '"https://schema.oparl.org/" "type"', "verschachtelt"),
+    ],
+    ids=["cut-off", "no-paper", "deep", "very-deep"],
+)
+def test_broken_oparl_json_gives_a_german_message(text: str, message: str) -> None:
+    with pytest.raises(VorlageImportError, match=message):
+        import_text(text)
+
+
+def test_values_the_model_refuses_end_in_the_report() -> None:
+    vorlage = projectfile.load(EXAMPLE)
+    paper = oparl.build_paper(vorlage, PDF, jetzt=JETZT).paper
+    paper["aachen:finanzen"]["haushaltsjahr"] = 2201
+    paper["aachen:finanzen"]["investiv"]["einzahlungen"]["ansatz"] = "-5"
+    paper["aachen:klimarelevanz"]["klimaschutz"] = "sehr gut"
+    paper["date"] = "2025-02-31"
+    paper["aachen:grunddaten"]["betreff"] = 5
+    result = import_text(json.dumps(paper))
+    missing = "\n".join(result.bericht.nicht_gelesen)
+    assert "Haushaltsjahr" in missing and "2201" in missing
+    assert "Einzahlungen" in missing
+    assert "Klimaschutz" in missing
+    assert "Datum" in missing and "Kalender" in missing
+    assert result.vorlage.grunddaten.betreff == vorlage.grunddaten.betreff
