@@ -168,5 +168,8 @@ def test_any_exported_pdf_imports_equal(vorlage: Vorlage) -> None:
 
 def test_pasted_pdf_viewer_text_is_recognised() -> None:
     # The label column marks a printed cover sheet; the council page's text has none.
-    text = "Federführende Dienststelle:\nFB 36 - Klima\nVorlage-Nr.:\nFB 36/0001/WP18\nBetreff:\nX\n"
+    text = (
+        "Federführende Dienststelle:\nFB 36 - Klima\nVorlage-Nr.:\nFB 36/0001/WP18\n"
+        "Betreff:\nX\n"
+    )
     assert import_text(text).quelle == "Text aus einem PDF"
