@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from PySide6.QtCore import QThreadPool
+    from PySide6.QtGui import QIcon
     from PySide6.QtWidgets import QApplication
 
     from desktop.autosave import Autosave
@@ -28,7 +29,10 @@ if TYPE_CHECKING:
 
 
 def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
+    from forms import __version__
+
     parser = argparse.ArgumentParser(prog="vorlagen-assistent", description="Vorlagen-Assistent")
+    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("file", nargs="?", type=Path, metavar="DATEI", help="Projektdatei öffnen")
     parser.add_argument(
         "--no-display",
@@ -69,6 +73,7 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = app or QApplication(list(argv or [sys.argv[0]]))
     app.setApplicationName("Vorlagen-Assistent")
     app.setOrganizationName("Stadt Aachen")
+    app.setWindowIcon(application_icon())  # every window and, unfrozen, the taskbar entry
     install_translations(app)
     sheet = stylesheet()
     if app.styleSheet() != sheet:  # re-polishing every live widget is slow
@@ -110,6 +115,20 @@ def start(
     if file is not None:
         window.session.load(file)
     return window, autosave.install(window.session, recovery)
+
+
+def application_icon() -> QIcon:
+    """The program's icon in every rendered size (resources/icons/, see scripts/make_icons.py)."""
+    from PySide6.QtCore import QSize
+    from PySide6.QtGui import QIcon
+
+    from forms.resources import resource_path
+
+    icon = QIcon()
+    for size in (16, 32, 48, 64, 128, 256):
+        png = resource_path("icons", f"vorlagen-assistent-{size}.png")
+        icon.addFile(str(png), QSize(size, size))
+    return icon
 
 
 def smoke_test() -> int:
