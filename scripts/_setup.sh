@@ -15,6 +15,7 @@ DEBIAN_PACKAGES=(
   libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-xkb1 libwayland-client0
   poppler-utils qpdf xvfb
   default-jre-headless libpdfbox2-java libactivation-java libjaxb-api-java
+  desktop-file-utils shared-mime-info  # tests/packaging: desktop entry and MIME type
 )
 
 log() { printf '\033[1m[vorlagen-assistent]\033[0m %s\n' "$*" >&2; }
@@ -49,13 +50,16 @@ ensure_venv() {
     fi
     "$VENV/bin/python" -m pip install -q --upgrade pip
   fi
-  # Reinstall only when pyproject.toml or the requested extras changed.
+  # Exact versions with hashes from the lock (requirements/<extras>.txt, refreshed by
+  # scripts/lock from pyproject.toml's ranges); reinstall only when pyproject or the lock changed.
+  local lock="$ROOT/requirements/$extras.txt"
   local stamp="$VENV/.installed-$extras"
   local want
-  want="$(sha256sum "$ROOT/pyproject.toml" | cut -d' ' -f1)"
+  want="$(cat "$ROOT/pyproject.toml" "$lock" | sha256sum | cut -d' ' -f1)"
   if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
-    log "Installiere Abhängigkeiten ($extras) …"
-    "$VENV/bin/python" -m pip install -q -e "$ROOT[$extras]"
+    log "Installiere Abhängigkeiten ($extras) aus ${lock#"$ROOT"/} …"
+    "$VENV/bin/python" -m pip install -q --require-hashes -r "$lock"
+    "$VENV/bin/python" -m pip install -q --no-deps -e "$ROOT"
     echo "$want" > "$stamp"
   fi
 }
