@@ -49,7 +49,9 @@ def test_every_declared_dependency_is_pinned_inside_its_range_with_hashes(lock: 
     pins = _pins(lock)
     assert pins
     for requirement in _wanted(LOCKS[lock]):
-        version, _marker, _hashes = pins[canonicalize_name(requirement.name)]
+        name = canonicalize_name(requirement.name)
+        assert name in pins, f"{lock}: {name} fehlt im Lock – scripts/lock ausführen"
+        version, _marker, _hashes = pins[name]
         assert requirement.specifier.contains(version), (requirement, version)
     for name, (_version, _marker, hashes) in pins.items():
         assert hashes, f"{lock}: {name} ohne Hash"
