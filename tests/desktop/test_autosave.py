@@ -242,7 +242,7 @@ def test_sigkill_then_restart_offers_and_restores_the_text(tmp_path: Path) -> No
 def test_verwerfen_deletes_the_copy_and_keeps_the_empty_start(
     app, qtbot, dialogs, settings, folder: Path
 ) -> None:
-    from tests.forms.test_recovery import killed_session
+    from tests.forms.recovery_copies import killed_session
 
     killed_session(folder, None, "nicht mehr gebraucht")
     dialogs.answers["recover"] = False

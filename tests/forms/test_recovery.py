@@ -11,21 +11,9 @@ from pathlib import Path
 import pytest
 
 from forms import recovery
-from forms.model import Vorlage
+from tests.forms.recovery_copies import DROP, killed_session, vorlage, write_copy
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="forks a child process (POSIX)")
-
-
-def vorlage(betreff: str) -> Vorlage:
-    v = Vorlage()
-    v.grunddaten.betreff = betreff
-    return v
-
-
-def _write_and_die(folder: str, source: str | None, betreff: str) -> None:
-    session = recovery.RecoverySession(Path(folder))
-    session.write(vorlage(betreff), Path(source) if source else None)
-    os.kill(os.getpid(), signal.SIGKILL)
 
 
 def _write_and_wait(folder: str, ready, stop) -> None:  # type: ignore[no-untyped-def]
@@ -34,15 +22,6 @@ def _write_and_wait(folder: str, ready, stop) -> None:  # type: ignore[no-untype
     ready.set()
     stop.wait(30)
     session.close()
-
-
-def killed_session(folder: Path, source: Path | None, betreff: str) -> None:
-    child = multiprocessing.get_context("fork").Process(
-        target=_write_and_die, args=(str(folder), str(source) if source else None, betreff)
-    )
-    child.start()
-    child.join()
-    assert child.exitcode == -signal.SIGKILL
 
 
 def test_default_folder_is_the_user_data_folder(
@@ -128,3 +107,96 @@ def test_lock_files_of_killed_sessions_without_a_copy_are_removed(tmp_path: Path
     assert recovery.orphaned(tmp_path) == []
     assert [p.name for p in tmp_path.iterdir()] == [own.lock_path.name]
     own.close()
+
+
+# -- a hostile recovery folder never stops the start (#13 item 8) ----------------------------
+def test_a_copy_without_saved_at_is_reported_and_the_valid_one_offered(tmp_path: Path) -> None:
+    write_copy(tmp_path, "20250314-093000-1-aaaaaa", "ohne Zeit", saved_at=DROP)
+    write_copy(tmp_path, "20250314-093000-2-bbbbbb", "gültig")
+    found = recovery.scan(tmp_path)
+    assert [c.load().grunddaten.betreff for c in found.copies] == ["gültig"]
+    [failure] = found.failures
+    assert "20250314-093000-1-aaaaaa" in failure and "beschädigt" in failure
+
+
+def test_naive_and_aware_timestamps_are_sorted_together(tmp_path: Path) -> None:
+    write_copy(tmp_path, "a-1-aaaaaa", "ohne Zone", saved_at="2025-03-14T09:30:00")
+    write_copy(tmp_path, "b-2-bbbbbb", "mit Zone", saved_at="2025-03-15T09:30:00+01:00")
+    found = recovery.scan(tmp_path)
+    assert [c.load().grunddaten.betreff for c in found.copies] == ["mit Zone", "ohne Zone"]
+    assert all(c.saved_at.tzinfo is not None for c in found.copies)
+    assert found.failures == []
+
+
+def test_a_deeply_nested_copy_is_reported_not_raised(tmp_path: Path) -> None:
+    deep = tmp_path / f"c-3-cccccc{recovery.COPY_SUFFIX}"
+    deep.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    nested: object = "x"
+    for _ in range(900):  # below the parser's own limit: it parses, then the model refuses
+        nested = {"a": nested}
+    write_copy(tmp_path, "d-4-dddddd", "tief", document={"vorlage": nested})
+    write_copy(tmp_path, "e-5-eeeeee", "gültig")
+    found = recovery.scan(tmp_path)
+    offered = {c.path.name: c for c in found.copies}
+    assert deep.name not in offered
+    assert offered[f"e-5-eeeeee{recovery.COPY_SUFFIX}"].load().grunddaten.betreff == "gültig"
+    with pytest.raises(recovery.ProjectFileError):
+        offered[f"d-4-dddddd{recovery.COPY_SUFFIX}"].load()
+    assert len(found.failures) == 1
+
+
+def test_a_lock_that_is_a_folder_is_no_live_session(tmp_path: Path) -> None:
+    copy = write_copy(tmp_path, "f-6-ffffff", "Sperre ist ein Ordner")
+    (tmp_path / f"f-6-ffffff{recovery.LOCK_SUFFIX}").mkdir()
+    (tmp_path / f"g-7-gggggg{recovery.LOCK_SUFFIX}").mkdir()  # without a copy
+    [found] = recovery.scan(tmp_path).copies
+    assert found.path == copy
+    found.discard()  # the copy goes; the folder is the clerk's business
+    assert not copy.exists()
+
+
+def _read_only_folder_checks(folder: str) -> None:
+    [copy] = recovery.scan(Path(folder)).copies
+    assert copy.load().grunddaten.betreff == "im schreibgeschützten Ordner"
+    with pytest.raises(recovery.ProjectFileError, match="nicht nutzbar"):
+        recovery.RecoverySession(Path(folder))
+    with pytest.raises(recovery.ProjectFileError, match="lässt sich nicht löschen"):
+        copy.discard()
+
+
+def _as_nobody(check, folder: str) -> None:  # type: ignore[no-untyped-def]
+    # root ignores file modes: the check runs in a child that gave up its privileges.
+    if os.geteuid() == 0:
+        os.setgid(65534)
+        os.setuid(65534)
+    check(folder)
+
+
+def test_a_read_only_folder_still_offers_its_copies_and_refuses_a_session() -> None:
+    import tempfile
+
+    with tempfile.TemporaryDirectory() as tmp:
+        os.chmod(tmp, 0o755)
+        folder = Path(tmp) / "kopien"
+        write_copy(folder, "h-8-hhhhhh", "im schreibgeschützten Ordner")
+        (folder / f"h-8-hhhhhh{recovery.COPY_SUFFIX}").chmod(0o644)
+        folder.chmod(0o555)
+        try:
+            child = multiprocessing.get_context("fork").Process(
+                target=_as_nobody, args=(_read_only_folder_checks, str(folder))
+            )
+            child.start()
+            child.join()
+            assert child.exitcode == 0
+        finally:
+            folder.chmod(0o755)
+
+
+def test_a_file_where_the_folder_should_be(tmp_path: Path) -> None:
+    blocker = tmp_path / "wiederherstellung"
+    blocker.write_text("keine Kopie", encoding="utf-8")
+    found = recovery.scan(blocker)
+    assert found.copies == [] and "ist aber eine Datei" in found.failures[0]
+    with pytest.raises(recovery.ProjectFileError, match="nicht nutzbar"):
+        recovery.RecoverySession(blocker)
+    assert blocker.read_text(encoding="utf-8") == "keine Kopie"
