@@ -19,6 +19,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QObject, Signal
 
+from forms.files import FileStamp
 from forms.flow import STEPS
 from forms.model import Vorlage
 from forms.profile import Profile, load_profile
@@ -62,6 +63,9 @@ class Document(QObject):
         self.profile = profile or load_profile()
         self.vorlage = vorlage or Vorlage()
         self.path: Path | None = None
+        # What the file held when it was opened or last saved here: a save notices when
+        # another window or program changed it meanwhile (forms.projectfile.save(expected=)).
+        self.stamp: FileStamp | None = None
         self._dirty = False
         self._editors: list[Editor] = []
         self._problems: list[Problem] | None = None
@@ -111,9 +115,12 @@ class Document(QObject):
         self.set_dirty(True)
         self.modelChanged.emit()
 
-    def replace(self, vorlage: Vorlage, path: Path | None) -> None:
+    def replace(
+        self, vorlage: Vorlage, path: Path | None, stamp: FileStamp | None = None
+    ) -> None:
         self.vorlage = vorlage
         self.path = path
+        self.stamp = stamp
         self._problems = None
         self._dirty = True  # force the signal below
         self.set_dirty(False)
@@ -121,7 +128,8 @@ class Document(QObject):
         self.replaced.emit()
         self.modelChanged.emit()
 
-    def mark_saved(self, path: Path) -> None:
+    def mark_saved(self, path: Path, stamp: FileStamp | None = None) -> None:
+        self.stamp = stamp
         if path != self.path:
             self.path = path
             self.pathChanged.emit()

@@ -37,6 +37,9 @@ class JobContext:
     _cancel: threading.Event = field(default_factory=threading.Event)
 
     def progress(self, done: int, total: int) -> None:
+        """Report progress; raises Cancelled once the job was cancelled, which stops the
+        renderer at its next step (it reports about a hundred times per export)."""
+        self.check()
         self.report(done, total)
 
     def cancelled(self) -> bool:

@@ -18,18 +18,18 @@ from typing import Any
 from PySide6.QtCore import QObject, QUrl, Signal
 from PySide6.QtGui import QDesktopServices
 
-from desktop.dialogs import AfterExport, Dialogs, Unsaved
+from desktop.dialogs import AfterExport, Changed, Dialogs, Unsaved
 from desktop.document import Document
 from desktop.jobs import JobContext, Jobs
 from desktop.settings import Settings
 from forms import projectfile
-from forms.errors import ProjectFileError
+from forms.errors import FileChangedError, ProjectFileError
+from forms.export import ExportRefused, check_output_path, entwurf_mode, open_errors
 from forms.flow import Extra
 from forms.labels import Section
 from forms.model import Vorlage
 from forms.profile import Profile
 from forms.resources import resource_path
-from forms.rules import Schwere
 
 EXAMPLE = ("examples", "FB_56_0319_WP18.vorlage.json")
 
@@ -147,7 +147,7 @@ class Session(QObject):
 
     def load(self, path: Path, *, remember: bool = True) -> bool:
         try:
-            vorlage = projectfile.load(path)
+            vorlage, stamp = projectfile.load_stamped(path)
         except ProjectFileError as exc:
             self.dialogs.error("Datei kann nicht geöffnet werden", str(exc))
             if not path.exists() and str(path.resolve()) in self.settings.recent_files:
@@ -155,7 +155,10 @@ class Session(QObject):
                 self.settings.save()
                 self.recentChanged.emit()
             return False
-        self.document.replace(vorlage, path if remember else None)
+        if remember:
+            self.document.replace(vorlage, path, stamp)
+        else:
+            self.document.replace(vorlage, None)
         if remember:
             self._remember(path)
         self.navigate.emit(Section.GRUNDDATEN)
@@ -227,13 +230,24 @@ class Session(QObject):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
+        """Save to `path`; over the open file only if nobody changed it since (else ask)."""
         self.document.flush()
+        document = self.document
+        expected = document.stamp if path == document.path else None
         try:
-            projectfile.save(self.document.vorlage, path)
+            try:
+                stamp = projectfile.save(document.vorlage, path, expected=expected)
+            except FileChangedError:
+                answer = self.dialogs.ask_changed_on_disk(path.name)
+                if answer == Changed.SAVE_AS:
+                    return self.save_as()
+                if answer != Changed.OVERWRITE:
+                    return False
+                stamp = projectfile.save(document.vorlage, path)
         except ProjectFileError as exc:
             self.dialogs.error("Speichern fehlgeschlagen", str(exc))
             return False
-        self.document.mark_saved(path)
+        document.mark_saved(path, stamp)
         self._remember(path)
         self.status.emit(f"Gespeichert: {path}", 5000)
         return True
@@ -269,18 +283,25 @@ class Session(QObject):
             return False
         self.document.flush()
         found = self.document.all_problems()
-        errors = sum(1 for p in found if p.schwere == Schwere.FEHLER)
-        if errors and not self.dialogs.ask_export_with_errors(errors):
+        errors = open_errors(found)
+        if errors and not self.dialogs.ask_export_with_errors(len(errors)):
             return False
+        entwurf = entwurf_mode(found, entwurf=True)  # the clerk agreed to a draft above
         if target is None:
             target = kind.ask_target(self.dialogs, kind.suggestion(self))
             if target is None:
                 return False
+        target = Path(target)
+        try:
+            check_output_path(target, [self.document.path] if self.document.path else [])
+        except ExportRefused as exc:
+            self.dialogs.error(f"{kind.title} nicht möglich", str(exc))
+            return False
         request = ExportRequest(
             self.document.snapshot(),
-            Path(target),
+            target,
             self.document.profile,
-            entwurf=errors > 0,
+            entwurf=entwurf,
             projekt_ordner=self.document.path.parent if self.document.path else None,
             freigegeben=frozenset(self.dialogs.picked_attachments),
         )

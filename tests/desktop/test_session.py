@@ -6,9 +6,11 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
 from PySide6.QtCore import Qt
 
 from desktop.session import OPARL, PDF
+from forms import projectfile
 from forms.labels import Section
 from tests.desktop.typing import type_text
 from tests.forms.pdfutil import body_text, long_markdown
@@ -82,8 +84,11 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
     assert window.session.open_example()
     window.document.set("erlaeuterungen", long_markdown(20))
     target = tmp_path / "abgebrochen.pdf"
+    progress: list[tuple[int, int]] = []
+    window.session.exportProgress.connect(lambda done, total: progress.append((done, total)))
     assert window.session.export_pdf(target)
     assert window.session.jobs.busy
+    qtbot.waitUntil(lambda: bool(progress), timeout=60_000)  # the renderer is at work
     dialogs.answers["cancel_running"] = False
     window.document.set_dirty(False)
     assert not window.close()  # "Weiter warten": the window stays, the export goes on
@@ -100,3 +105,68 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
     qtbot.wait(50)  # queued signals of the finished job arrive and are dropped
     assert not target.exists()
     assert not any(s.title == "PDF exportiert" for s in dialogs.shown)
+    # The renderer stopped at its next step instead of finishing the document.
+    assert progress and progress[-1][0] < progress[-1][1]
+
+
+# -- two windows on one file (#13 item 3) ---------------------------------------------------
+@pytest.fixture
+def second(app, qtbot, settings):  # type: ignore[no-untyped-def]
+    from desktop.app import build_window
+    from desktop.dialogs import Dialogs
+
+    other = build_window(settings, Dialogs(interactive=False))
+    qtbot.addWidget(other)
+    yield other
+    other.document.set_dirty(False)
+    other.close()
+
+
+@pytest.mark.parametrize("answer", ["cancel", "save_as", "overwrite"])
+def test_a_save_over_a_file_another_window_saved_asks_first(
+    window, second, dialogs, example_path: Path, tmp_path: Path, answer: str
+) -> None:
+    shared = tmp_path / "gemeinsam.vorlage.json"
+    shared.write_bytes(example_path.read_bytes())
+    assert window.session.open_file(shared) and second.session.open_file(shared)
+    second.document.set("grunddaten.betreff", "Fassung aus Fenster B")
+    assert second.session.save()
+    window.document.set("grunddaten.betreff", "Fassung aus Fenster A")
+    dialogs.answers["changed_on_disk"] = answer
+    elsewhere = tmp_path / "anders.vorlage.json"
+    dialogs.paths.append(elsewhere)
+    saved = window.session.save()
+    assert dialogs.shown[-1 if answer != "save_as" else -2].title == "Datei wurde geändert"
+    on_disk = projectfile.load(shared).grunddaten.betreff
+    if answer == "cancel":
+        assert not saved and window.document.dirty
+        assert on_disk == "Fassung aus Fenster B"
+    elif answer == "save_as":
+        assert saved and window.document.path == elsewhere
+        assert on_disk == "Fassung aus Fenster B"
+        assert projectfile.load(elsewhere).grunddaten.betreff == "Fassung aus Fenster A"
+    else:
+        assert saved and on_disk == "Fassung aus Fenster A"
+
+
+def test_saving_twice_in_one_window_does_not_ask(window, dialogs, example_path, tmp_path):
+    path = tmp_path / "eigen.vorlage.json"
+    path.write_bytes(example_path.read_bytes())
+    assert window.session.open_file(path)
+    for text in ("erste", "zweite"):
+        window.document.set("grunddaten.betreff", text)
+        assert window.session.save()
+    assert not any(s.title == "Datei wurde geändert" for s in dialogs.shown)
+    assert projectfile.load(path).grunddaten.betreff == "zweite"
+
+
+def test_an_export_never_writes_over_the_project_file(window, dialogs, example_path, tmp_path):
+    path = tmp_path / "kim.json"  # a project file whatever its name
+    path.write_bytes(example_path.read_bytes())
+    assert window.session.open_file(path)
+    for export in (window.session.export_pdf, window.session.export_oparl):
+        assert not export(path)
+        assert dialogs.shown[-1].kind == "error"
+        assert dialogs.shown[-1].title.endswith("nicht möglich")
+    assert path.read_bytes() == example_path.read_bytes()
+    assert not window.session.jobs.busy
