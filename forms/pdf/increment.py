@@ -128,7 +128,9 @@ class Update:
         """An existing dictionary's entries as Raw values (indirect ones stay references)."""
         skip = {f"/{k}" for k in drop}
         out: dict[str, Any] = {}
-        for key in obj.keys():  # noqa: SIM118 - a pikepdf Dictionary
+        # pikepdf hands the keys out as a Python set, whose order follows PYTHONHASHSEED:
+        # sorted, the same Vorlage gives the same bytes in every process (issue 11 item 9).
+        for key in sorted(obj.keys()):  # noqa: SIM118 - a pikepdf Dictionary
             if key in skip:
                 continue
             value = obj.get(key)
