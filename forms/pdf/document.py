@@ -32,6 +32,7 @@ from forms.formatting import format_datum
 from forms.model import Vorlage
 from forms.pdf import flowtags, pdfa, sections, streams
 from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from forms.pdf.increment import fit_string
 from forms.pdf.styles import (
     ENTWURF_GREY,
     FRAME_HEIGHT,
@@ -266,10 +267,12 @@ def render(
         rightMargin=MARGIN_RIGHT,
         topMargin=MARGIN_TOP,
         bottomMargin=MARGIN_BOTTOM,
-        title=_one_line(g.betreff) or "Vorlage",
-        author=_one_line(g.verfasst_von),
-        subject=_one_line(f"{g.vorlageart} {g.vorlage_nr}"),
-        keywords=_keywords(vorlage, profile),
+        # Document info is the only user text reportlab writes as a PDF string: kept within
+        # PDF/A-2's 32 767 bytes here, so that both revisions' info and the XMP agree.
+        title=fit_string(_one_line(g.betreff) or "Vorlage"),
+        author=fit_string(_one_line(g.verfasst_von)),
+        subject=fit_string(_one_line(f"{g.vorlageart} {g.vorlage_nr}")),
+        keywords=fit_string(", ".join(_keywords(vorlage, profile))),
         creator=CREATOR,
         producer=CREATOR,
         lang="de-DE",

@@ -53,8 +53,41 @@ def _name(value: str) -> bytes:
     return b"/" + _NAME_SAFE.sub(lambda m: b"#%02X" % m.group()[0], raw)
 
 
+# ISO 19005-2 §6.1.13 (PDF/A-2's amendment of ISO 32000-1 Annex C): at most 32 767 bytes in a
+# string object. User text (a 20 000-character Betreff as /Title and bookmark) can exceed it.
+MAX_STRING_BYTES = 32767
+_CUT_MARK = "…"
+
+
+def _literal(text: str) -> bool:
+    return text.isascii() and text.isprintable()
+
+
+def string_bytes(text: str) -> int:
+    """Length of `text` as a PDF string the way `serialise` writes it (literal or UTF-16BE+BOM);
+    reportlab's PDFDocEncoding never needs more."""
+    return len(text) if _literal(text) else 2 + len(text.encode("utf-16-be"))
+
+
+def fit_string(text: str, limit: int = MAX_STRING_BYTES) -> str:
+    """`text`, or its longest prefix plus "…" that fits in `limit` bytes: cut only when forced."""
+    if string_bytes(text) <= limit:
+        return text
+    if _literal(text):
+        return text[: limit - 3] + "..."
+    room = (limit - 2) // 2 - 1  # UTF-16 code units, one of them for "…"
+    units = 0
+    end = 0
+    for end, char in enumerate(text):  # noqa: B007 - `end` is used after the loop
+        units += 2 if ord(char) > 0xFFFF else 1  # never split a surrogate pair
+        if units > room:
+            break
+    return text[:end] + _CUT_MARK
+
+
 def _string(text: str) -> bytes:
-    if text.isascii() and text.isprintable():
+    text = fit_string(text)
+    if _literal(text):
         escaped = text.replace("\\", "\\\\").replace("(", "\\(").replace(")", "\\)")
         return b"(" + escaped.encode("ascii") + b")"
     return b"<FEFF" + text.encode("utf-16-be").hex().upper().encode("ascii") + b">"
@@ -130,7 +163,7 @@ class Update:
         out: dict[str, Any] = {}
         # pikepdf hands the keys out as a Python set, whose order follows PYTHONHASHSEED:
         # sorted, the same Vorlage gives the same bytes in every process (issue 11 item 9).
-        for key in sorted(obj.keys()):  # noqa: SIM118 - a pikepdf Dictionary
+        for key in sorted(obj.keys()):
             if key in skip:
                 continue
             value = obj.get(key)

@@ -6,6 +6,7 @@ forms/pdf/tagging.py for the tag tree and docs/accessibility.md for which rule i
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
@@ -14,7 +15,7 @@ from xml.sax.saxutils import escape
 import pikepdf
 
 from forms.pdf.increment import Name as PdfName
-from forms.pdf.increment import Ref, Stream, Update
+from forms.pdf.increment import Ref, Stream, Update, fit_string
 from forms.pdf.tagging import (
     StructNode,
     TagRecorder,
@@ -231,6 +232,14 @@ def info_from(pdf: pikepdf.Pdf, lang: str = LANG) -> DocumentInfo:
     )
 
 
+def _fitted(info: DocumentInfo) -> DocumentInfo:
+    """Info strings cut as the incremental update will cut them, so the XMP says the same."""
+    return dataclasses.replace(
+        info,
+        **{f.name: fit_string(getattr(info, f.name)) for f in dataclasses.fields(info)},
+    )
+
+
 def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None = None) -> bytes:
     """reportlab's bytes in, PDF/A-2 (A with tags, else B) + PDF/UA-1 identification out.
 
@@ -241,7 +250,7 @@ def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None 
 
     update = Update(data)
     pdf = update.pdf
-    info = info or info_from(pdf)
+    info = _fitted(info or info_from(pdf))
     catalog = update.entries_of(
         pdf.Root,
         drop=("StructTreeRoot", "MarkInfo", "Lang", "ViewerPreferences", "Metadata",

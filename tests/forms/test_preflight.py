@@ -8,11 +8,13 @@ same as Preflight's.
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
+from unittest import mock
 
 import pytest
 from hypothesis import HealthCheck, Phase, given, settings
@@ -29,7 +31,7 @@ from forms.model import (
     Spalten,
     Vorlage,
 )
-from forms.pdf import render
+from forms.pdf import document, increment, pdfa, render
 from tests.conftest import EXAMPLE
 from tests.forms import preflight
 from tests.forms.pdfa_samples import extension_inside_data_description, modify
@@ -102,6 +104,23 @@ def office_text_vorlage() -> Vorlage:
     return v
 
 
+def overlong_vorlage() -> Vorlage:
+    """Betreff, Verfasser and a heading far beyond PDF strings' 32 767 (and 65 535) bytes."""
+    v = Vorlage()
+    v.grunddaten.betreff = "Überlänge " * 7000
+    v.grunddaten.verfasst_von = "Ä" * 40_000
+    v.erlaeuterungen = "# " + "Lange Überschrift " * 4000 + "\n\nText."
+    return v
+
+
+def _render_without_cuts(vorlage: Vorlage) -> bytes:
+    """What the export wrote before issue 11 item 6: user text in full, whatever its length."""
+    with contextlib.ExitStack() as stack:
+        for module in (increment, document, pdfa):
+            stack.enter_context(mock.patch.object(module, "fit_string", lambda text: text))
+        return render(vorlage, ausdruck_datum=AUSDRUCK)
+
+
 def generated_vorlagen(count: int) -> list[Vorlage]:
     """`count` Vorlagen from the project's hypothesis strategy (Latin text, Markdown)."""
     found: list[Vorlage] = []
@@ -149,6 +168,7 @@ def _exports() -> dict[str, tuple[bytes, str]]:
         "leerer-entwurf": (render(Vorlage(), entwurf=True, ausdruck_datum=AUSDRUCK), "Vorlage()"),
         "lang-30-seiten": (render(long_vorlage(), ausdruck_datum=AUSDRUCK), "long_vorlage()"),
         "sonderzeichen": (render(office_text_vorlage(), ausdruck_datum=AUSDRUCK), OFFICE_TEXT),
+        "ueberlanger-betreff": (render(overlong_vorlage(), ausdruck_datum=AUSDRUCK), "overlong"),
     }
     for i, v in enumerate(generated_vorlagen(GENERATED)):
         source = json.dumps(v.model_dump(mode="json"), ensure_ascii=False)
@@ -173,10 +193,13 @@ def _broken(seed: bytes) -> dict[str, tuple[bytes, str]]:
     pos = seed.index(b"\nendstream")
     no_eol = seed[:pos] + b" " + seed[pos + 1 :]  # same length: offsets stay right
     old_xmp = modify(seed, extension_inside_data_description)
+    # Beyond PDF/A-1's 65 535 bytes too, so that Preflight (PDF/A-1) objects as well.
+    uncut = _render_without_cuts(overlong_vorlage())
     return {
         "kaputt-reportlab-ohne-fix": (unpatched, "seed, reportlab ohne forms/pdf/streams.py"),
         "kaputt-ohne-eol": (no_eol, "seed, EOL vor endstream durch Leerzeichen ersetzt"),
         "kaputt-xmp-erweiterung": (old_xmp, "seed, pdfaExtension im Datenblock"),
+        "kaputt-ungekuerzt": (uncut, "overlong_vorlage() ohne Kürzung"),
     }
 
 
@@ -194,7 +217,14 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Checked]:
     }
 
 
-GOOD = ["seed", "seed-entwurf", "leerer-entwurf", "lang-30-seiten", "sonderzeichen"] + [
+GOOD = [
+    "seed",
+    "seed-entwurf",
+    "leerer-entwurf",
+    "lang-30-seiten",
+    "sonderzeichen",
+    "ueberlanger-betreff",
+] + [
     f"hypothesis-{i}" for i in range(GENERATED)
 ]
 # Glyphs no shipped font has (Greek, Cyrillic, ✓ ☐ …) come with h2's font fallback (issue 11
@@ -212,7 +242,12 @@ def _good_params() -> list[object]:
         else n
         for n in GOOD
     ]
-BROKEN = ["kaputt-reportlab-ohne-fix", "kaputt-ohne-eol", "kaputt-xmp-erweiterung"]
+BROKEN = [
+    "kaputt-reportlab-ohne-fix",
+    "kaputt-ohne-eol",
+    "kaputt-xmp-erweiterung",
+    "kaputt-ungekuerzt",
+]
 
 
 @pytest.mark.slow
