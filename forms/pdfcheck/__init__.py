@@ -14,6 +14,7 @@ from forms.pdfcheck import (  # noqa: F401 - register rules
     metadata_rules,
     pdfa_rules,
     syntax_rules,
+    text_rules,
     ua_rules,
 )
 from forms.pdfcheck.core import RuleResult, check, failed, report, rule_ids

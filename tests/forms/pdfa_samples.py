@@ -52,7 +52,7 @@ def good_pdf() -> bytes:
     h1 = rec.root.add("H1", text="Beschlussvorschlag")
     text(h1, 72, 780, "Beschlussvorschlag")
     para = rec.root.add("P")
-    text(para, 72, 750, "Der Ausschuss nimmt die Ausführungen der Verwaltung")
+    text(para, 72, 750, "Der Ausschuss nimmt die Ausführungen der Verwaltung ")
     lst = rec.root.add("L")
     for i, entry in enumerate(["Grunddaten", "Finanzen"], start=1):
         li = lst.add("LI")

@@ -238,6 +238,14 @@ def _long_name(pdf: pikepdf.Pdf) -> None:
     pdf.Root.StructTreeRoot.RoleMap = Dictionary({"/" + "N" * 128: Name.P})
 
 
+def _word_break_without_space(pdf: pikepdf.Pdf) -> None:
+    # The paragraph wraps onto page 2; without the space a reader gets "Verwaltungzur".
+    content = pdf.pages[0].Contents
+    data = content.read_bytes()
+    assert data.count(b"Verwaltung ) Tj") == 1
+    content.write(data.replace(b"Verwaltung ) Tj", b"Verwaltung) Tj"))
+
+
 def _huge_integer(pdf: pikepdf.Pdf) -> None:
     pdf.Root.StructTreeRoot.ParentTreeNextKey = 2**31
 
@@ -289,6 +297,7 @@ PDF_CASES: dict[str, tuple[str, Callable[[pikepdf.Pdf], object]]] = {
     "string-too-long": ("limits", _long_alt),
     "name-too-long": ("limits", _long_name),
     "integer-too-large": ("limits", _huge_integer),
+    "word-break-without-space": ("word-breaks", _word_break_without_space),
     "no-dc-title": ("title", lambda p: replace_xmp(p, b"Testvorlage</rdf:li>", b"</rdf:li>")),
     "display-doc-title-false": ("title", _display_doc_title_false),
     "no-viewer-preferences": ("title", _del("/ViewerPreferences")),
