@@ -44,7 +44,7 @@ def import_text(
 
     if oparl.looks_like(text):
         return oparl.parse(text, source=source)
-    if pdftext.looks_like(text) and not pagetext.looks_like(text):
+    if pdftext.looks_like(text):  # the label column; the council page has none
         return pdftext.parse(text, profile, source=source)
     return pagetext.parse(text, profile, source=source)
 

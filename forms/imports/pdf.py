@@ -421,7 +421,9 @@ class _Reader(Sammler):
 
     def _ja_nein(self, lines: list[Line]) -> None:
         at = next((i for i, line in enumerate(lines[:4])
-                   if [s.text for s in line.segments][:2] == ["JA", "NEIN"]), None)
+                   if [s.text for s in line.segments][:2] == ["JA", "NEIN"]
+                   or (line.text == "JA" and i + 1 < len(lines) and lines[i + 1].text == "NEIN")),
+                  None)
         if at is None or not self.positioned:
             if at is None:
                 self.missing("Finanzielle Auswirkungen: Kästchen JA/NEIN nicht gefunden.")
@@ -791,10 +793,15 @@ def _finance_table_text(lines: list[Line]) -> tuple[list[str], dict[str, list[st
         if norm(text) in ("einzahlungen", "auszahlungen", "ergebnis", "ertrag",
                           "abschreibungen", "personal-/", "sachaufwand", "personal-/ sachaufwand"):
             label_parts.append(text)
-    if deckung_texts:
-        joined = " ".join(deckung_texts)
-        parts = re.split(r"(?<=vorhanden)\s+(?=Deckung)", joined)
-        rows["deckung"] = parts[:2]
+    items: list[str] = []
+    for text in deckung_texts:
+        # "Deckung ist gegeben/ keine" + "ausreichende Deckung vorhanden" is one cell.
+        if items and (items[-1].endswith(("keine", "/")) or text.startswith("ausreichende")):
+            items[-1] = f"{items[-1]} {text}"
+        else:
+            items.append(text)
+    if items:
+        rows["deckung"] = items[:2]
     return header, rows
 
 

@@ -14,11 +14,14 @@ never leak into a field.
 from __future__ import annotations
 
 import io
+import logging
 import re
 from dataclasses import dataclass, field
 from typing import Any
 
 from forms.imports.report import VorlageImportError
+
+log = logging.getLogger(__name__)
 
 
 @dataclass
@@ -70,6 +73,9 @@ _FOOTER = re.compile(
 _RUNNING = re.compile(
     r"^(Stadt\s.{1,40}\s–\s.{1,80}|Vorlage\s[A-Z]{1,2}\s?\d{1,2}/\d{3,5}/WP\s?\d{1,2}(-\d+)?)$"
 )
+# A bullet drawn in a standard font without a ToUnicode map decodes as a control code
+# (WinAnsi 0x95; reportlab's standard encoding puts it at 0x7F).
+_BULLET_CODES = str.maketrans({"\x7f": "•", "\x95": "•"})
 # A text line and the "x" of a checkbox beside it differ by about one point in height.
 _SAME_LINE = 2.0
 
@@ -84,6 +90,8 @@ def from_pdf(data: bytes, source: str) -> list[Line]:
     from pypdf import PdfReader
     from pypdf.errors import PyPdfError
 
+    # pypdf logs repairs in English ("EOF marker not found"); the report speaks for us.
+    logging.getLogger("pypdf").setLevel(logging.ERROR)
     try:
         reader = PdfReader(io.BytesIO(data))
         if reader.is_encrypted:
@@ -98,9 +106,10 @@ def from_pdf(data: bytes, source: str) -> list[Line]:
         raise
     except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
             RecursionError, OSError) as exc:
+        log.info("PDF nicht lesbar: %r", exc)
         raise VorlageImportError(
-            f"{source} ist kein lesbares PDF ({type(exc).__name__}); die Datei ist vielleicht "
-            "beschädigt oder abgeschnitten."
+            f"{source} ist kein lesbares PDF; die Datei ist vielleicht beschädigt oder "
+            "abgeschnitten."
         ) from None
     return lines
 
@@ -151,7 +160,8 @@ def _page_lines(page: Any, number: int, elements: list[int | None]) -> list[Line
         x = tm[4] * cm[0] + tm[5] * cm[2] + cm[4]
         y = tm[4] * cm[1] + tm[5] * cm[3] + cm[5]
         name = str(font.get("/BaseFont", "")) if hasattr(font, "get") else ""
-        span = Span(text.replace("\n", ""), "Bold" in name, "Italic" in name or "Oblique" in name)
+        text = text.replace("\n", "").translate(_BULLET_CODES)
+        span = Span(text, "Bold" in name, "Italic" in name or "Oblique" in name)
         # pypdf reports the text matrix of the text object: runs drawn one after the other
         # in one line (a bold word inside a sentence) share it and belong together.
         if last == (x, y) and segments:

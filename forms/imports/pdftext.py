@@ -14,11 +14,12 @@ from forms.imports.report import ImportErgebnis
 from forms.profile import Profile
 
 QUELLE = "Text aus einem PDF"
-_MARKERS = ("Federführende Dienststelle", "Verfasser", "Betreff:", "Vorlage-Nr")
+_MARKERS = ("Federführende Dienststelle:", "Verfasser", "Vorlage-Nr")
 
 
 def looks_like(text: str) -> bool:
-    """The cover sheet's label column, which the council page's text does not have."""
+    """The cover sheet's label column ("Federführende Dienststelle:", "Verfasser/in:"), which
+    the council page's text does not have (it says "Federführend:", "Verfasst von:")."""
     head = text[:20_000]
     return sum(marker in head for marker in _MARKERS) >= 2
 

@@ -6,7 +6,7 @@ import re
 
 from forms.markdown import escape, normalize
 
-_BULLET = re.compile(r"^[-•–*·▪]\s+(.*)")
+_BULLET = re.compile(r"^[-•◦–*·▪]\s+(.*)")
 _ORDERED = re.compile(r"^(\d{1,3})[.)]\s+(.*)")
 _ORDERED_START = re.compile(r"^(\d{1,3})[.)]\s+\S")
 
@@ -64,27 +64,31 @@ def numbered_runs(lines: list[str]) -> set[int]:
     return found
 
 
+_LONE_LABEL = re.compile(r"[-•◦–·▪]|\d{1,3}[.)]")
 _SENTENCE_END = re.compile(r"[.!?:;]$|[.!?][)“\"»]$")
 _UNIT_LINE = re.compile(r"(€|EUR|%|Euro)[.,;]?")
 
 
 def join_wrapped(lines: list[str]) -> list[str]:
     """Join hard line breaks inside a sentence (text copied out of a PDF viewer breaks every
-    printed line): a line that does not end a sentence and a next line that continues it
-    (starts in lower case, or is a lone "€", "EUR" or "%") are one line. List items and
-    numbered lines start a new line."""
+    printed line): a line that does not end a sentence is continued by the next one, unless
+    that starts a list item; a lone "€", "EUR" or "%" line always belongs to the line before.
+    A list label copied on a line of its own ("•", "1.") joins its text."""
     out: list[str] = []
     for raw in lines:
         line = " ".join(raw.split())
+        if out and _LONE_LABEL.fullmatch(out[-1]) and line:
+            out[-1] = f"{out[-1]} {line}"
+            continue
         if not line:
             if out and out[-1]:
                 out.append("")
             continue
-        starts_item = bool(_BULLET.match(line) or _ORDERED_START.match(line))
-        if out and out[-1] and not starts_item and not _SENTENCE_END.search(out[-1]) and (
-            line[:1].islower() or _UNIT_LINE.fullmatch(line) or line[:1] in ",.;:)"
-        ):
-            joiner = "" if line[:1] in ",.;:)" else " "
+        starts_item = bool(_BULLET.match(line) or _ORDERED_START.match(line)
+                           or _LONE_LABEL.fullmatch(line))
+        unit = _UNIT_LINE.fullmatch(line) is not None
+        if out and out[-1] and (unit or (not starts_item and not _SENTENCE_END.search(out[-1]))):
+            joiner = "" if line[:1] in ",.;)" else " "
             out[-1] = f"{out[-1]}{joiner}{line}"
         else:
             out.append(line)

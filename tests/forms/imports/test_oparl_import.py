@@ -142,3 +142,16 @@ def test_values_the_model_refuses_end_in_the_report() -> None:
     assert "Klimaschutz" in missing
     assert "Datum" in missing and "Kalender" in missing
     assert result.vorlage.grunddaten.betreff == vorlage.grunddaten.betreff
+
+
+def test_main_file_text_fills_the_texts_oparl_has_no_field_for() -> None:
+    paper = json.loads((FIXTURES / "ris_liste.json").read_text(encoding="utf-8"))
+    copied = (FIXTURES.parent / "pdf" / "kopiert_sammeldokument.txt").read_text(encoding="utf-8")
+    paper["data"][0]["mainFile"]["text"] = copied
+    result = import_text(json.dumps(paper))
+    v = result.vorlage
+    assert v.beschlussvorschlag.startswith("Der Schulausschuss empfiehlt dem Rat")
+    assert v.erlaeuterungen.startswith("Die Zahl der angemeldeten Kinder")
+    # The Paper's own fields win; the text only fills what OParl lacks.
+    assert v.grunddaten.betreff == "Umgestaltung des Spielplatzes am Lindenweg"
+    assert any("Hauptdatei" in h for h in result.bericht.hinweise)

@@ -1,0 +1,82 @@
+"""Text copied out of a PDF viewer (forms/imports/pdftext.py): no positions, one cell per
+line, labels and values in separate runs, a hard break after every printed line. Checked with
+poppler's pdftotext on our own export (a reader we did not write) and with an own fixture of
+the city's layout."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+import subprocess
+from decimal import Decimal
+from pathlib import Path
+
+import pytest
+
+from forms.imports import import_file, import_text
+from forms.pdf import render
+from tests.forms.imports.test_pdf_import import AUSDRUCK, _rich
+
+FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "pdf" / "kopiert_sammeldokument.txt"
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
+def test_text_of_our_pdf_as_poppler_extracts_it(tmp_path: Path) -> None:
+    vorlage = _rich()
+    pdf = tmp_path / "v.pdf"
+    pdf.write_bytes(render(vorlage, ausdruck_datum=AUSDRUCK))
+    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
+                          capture_output=True, text=True).stdout
+    result = import_text(text)
+    v = result.vorlage
+    assert result.quelle == "Text aus einem PDF"
+    assert v.grunddaten == vorlage.grunddaten
+    assert v.beratungsfolge == vorlage.beratungsfolge
+    assert v.anlagen == vorlage.anlagen
+    assert v.klimarelevanz == vorlage.klimarelevanz
+    assert v.finanzen.haushaltsjahr == 2025
+    assert v.finanzen.investiv.auszahlungen == vorlage.finanzen.investiv.auszahlungen
+    # Without positions the "x" cannot be placed under JA or NEIN: said, not guessed.
+    assert v.finanzen.auswirkungen is None
+    assert any("ohne Positionen" in m for m in result.bericht.nicht_gelesen)
+    # Text survives (bold and nesting are not in copied text).
+    assert v.erlaeuterungen.startswith("Ein Absatz mit fettem Wort und kursiv mitten im Satz")
+    assert "Ausdruck vom" not in v.erlaeuterungen and "Seite" not in v.erlaeuterungen
+
+
+def test_own_fixture_of_the_city_layout_copied_from_a_viewer() -> None:
+    result = import_file(FIXTURE)
+    v, bericht = result.vorlage, result.bericht
+    g = v.grunddaten
+    assert g.federfuehrend.anzeige() == "FB 45 - Fachbereich Kinder, Jugend und Schule"
+    assert [d.kuerzel for d in g.beteiligt] == ["FB 20", "E 26"]
+    assert (g.vorlage_nr, g.datum, g.verfasst_von) == (
+        "FB 45/0133/WP17", dt.date(2018, 6, 5), "FB 45/200")
+    assert g.aktenzeichen == ""
+    assert g.betreff == "Erweiterung der Offenen Ganztagsschule an der Grundschule Brander Feld"
+    assert [(b.datum, b.gremium, b.rolle) for b in v.beratungsfolge] == [
+        (dt.date(2018, 6, 14), "Schulausschuss", "Anhörung/Empfehlung"),
+        (dt.date(2018, 7, 4), "Rat der Stadt Aachen", "Entscheidung"),
+    ]
+    assert v.beschlussvorschlag == (
+        "Der Schulausschuss empfiehlt dem Rat, die Erweiterung der Offenen Ganztagsschule zum "
+        "Schuljahr 2019/20 zu beschließen."
+    )
+    assert g.unterschrift == "Marcel Philipp\nOberbürgermeister"
+    f = v.finanzen
+    assert f.haushaltsjahr == 2018
+    assert f.investiv.auszahlungen.ansatz_fortgeschrieben == Decimal("195000")
+    assert f.investiv.deckung_jahr.value == "gegeben"
+    # Hard breaks inside a sentence are joined, a lone "%" line too; lists stay lists.
+    assert v.erlaeuterungen == (
+        "Die Zahl der angemeldeten Kinder für die Offene Ganztagsschule ist zum dritten Mal in "
+        "Folge gestiegen. Für das kommende Schuljahr liegen 212 Anmeldungen vor; die Kosten "
+        "steigen um 8 % gegenüber der ersten Schätzung.\n\nGeplant sind:\n\n"
+        "- zwei zusätzliche Gruppenräume\n- eine Erweiterung der Mensa\n\n"
+        "1. Bauabschnitt: Sommerferien 2019\n2. Bauabschnitt: Herbstferien 2019"
+    )
+    assert [a.titel for a in v.anlagen] == [
+        "Raumprogramm", "Kostenschätzung des Gebäudemanagements",
+    ]
+    assert "Vorlage FB 45/0133/WP17 der Stadt Aachen" not in v.model_dump_json()
+    assert any("Konsumtive" in m or "konsumtiv" in m for m in bericht.nicht_gelesen)
