@@ -73,20 +73,42 @@ def format_datum(value: dt.date | None) -> str:
     return value.strftime("%d.%m.%Y") if value else ""
 
 
-_DATUM = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4})\s*$")
+_DATUM = re.compile(r"^\s*(\d{1,2})\.(\d{1,2})\.(\d{4}|\d{2})\s*$")
+HEUTE = "heute"
+WOCHENTAGE = ("Montag", "Dienstag", "Mittwoch", "Donnerstag", "Freitag", "Samstag", "Sonntag")
 
 
-def parse_datum(text: str) -> dt.date | None:
-    """'18.10.2023' → date; '' → None; '31.02.2025' → EingabeFehler."""
+def jahr_aus_zwei_stellen(jahr: int) -> int:
+    """Two-digit years are years of this century: '22' → 2022, '99' → 2099.
+
+    A Vorlage and its meetings are dated now or soon; nobody types a 20th-century date into it.
+    """
+    return 2000 + jahr
+
+
+def parse_datum(text: str, *, today: dt.date | None = None) -> dt.date | None:
+    """A date as clerks type it: '18.10.2023', '1.2.2022', '01.02.22', '1.2.22', 'heute'.
+
+    '' → None; '31.02.2025' → EingabeFehler. Two-digit years: see `jahr_aus_zwei_stellen`.
+    """
     if not text.strip():
         return None
+    if text.strip().lower() == HEUTE:
+        return today or dt.date.today()
     match = _DATUM.match(text)
     if not match:
         raise EingabeFehler(
             f"„{text.strip()}“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023)."
         )
     tag, monat, jahr = (int(g) for g in match.groups())
+    if len(match.group(3)) == 2:
+        jahr = jahr_aus_zwei_stellen(jahr)
     try:
         return dt.date(jahr, monat, tag)
     except ValueError as exc:
         raise EingabeFehler(f"Den {text.strip()} gibt es nicht im Kalender.") from exc
+
+
+def datum_lang(value: dt.date) -> str:
+    """'Dienstag, 01.02.2022': how the wizard confirms a typed date."""
+    return f"{WOCHENTAGE[value.weekday()]}, {format_datum(value)}"

@@ -53,7 +53,8 @@ class BeratungsfolgePage(RowsPage):
             error=self.datum_error,
         )
         form.addRow(
-            self.label("Sitzungsd&atum:", self.datum), detail_stack(self.datum, self.datum_error)
+            self.label("Sitzungsd&atum:", self.datum),
+            detail_stack(self.datum, self.datum.echo, self.datum_error),
         )
 
         self.status = QComboBox(self)

@@ -133,7 +133,9 @@ class GrunddatenPage(Page):
             fmt=format_datum,
             error=self.datum_error,
         )
-        form.addRow(self.label("Dat&um:", self.datum), _stack(self.datum, self.datum_error))
+        form.addRow(
+            self.label("Dat&um:", self.datum), _stack(self.datum, self.datum.echo, self.datum_error)
+        )
 
         self.aktenzeichen = QLineEdit(self)
         self.aktenzeichen.setPlaceholderText("meist leer")

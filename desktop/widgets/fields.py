@@ -16,7 +16,7 @@ from PySide6.QtWidgets import (
     QWidgetAction,
 )
 
-from forms.formatting import EingabeFehler, parse_datum
+from forms.formatting import EingabeFehler, datum_lang, format_datum, parse_datum
 
 GERMAN = QLocale(QLocale.Language.German, QLocale.Country.Germany)
 
@@ -40,6 +40,8 @@ class DateField(QLineEdit):
     """German date entry (TT.MM.JJJJ) that may stay empty, with a calendar popup.
 
     QDateEdit cannot be empty, but a Vorlage date and a planned meeting date often are.
+    Short forms ("1.2.22", "heute") are read at once; `echo` (placed under the field by the
+    page) shows the date as read, with its weekday, and leaving the field writes it in full.
     """
 
     picked = Signal(str)
@@ -51,6 +53,20 @@ class DateField(QLineEdit):
         action = self.addAction(_calendar_icon(), QLineEdit.ActionPosition.TrailingPosition)
         action.setToolTip("Kalender öffnen (Alt+Pfeil nach unten)")
         action.triggered.connect(self.show_calendar)
+        self.echo = ErrorLabel(parent, hint=True)
+        self.echo.setObjectName("dateEcho")
+        self.textChanged.connect(self._show_echo)
+        self.editingFinished.connect(self._normalise)
+
+    def _show_echo(self) -> None:
+        value = self.date()
+        self.echo.setText(f"= {datum_lang(value)}" if value is not None else "")
+
+    def _normalise(self) -> None:
+        value = self.date()
+        if value is not None and self.text() != format_datum(value):
+            # Display only: the model already holds this date.
+            self.setText(format_datum(value))
 
     def keyPressEvent(self, event) -> None:
         if event.key() == Qt.Key.Key_Down and event.modifiers() & Qt.KeyboardModifier.AltModifier:

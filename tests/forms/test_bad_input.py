@@ -500,7 +500,9 @@ def test_saving_onto_a_folder_or_into_a_missing_folder(tmp_path: Path) -> None:
         ("31.02.2025", "Den 31.02.2025 gibt es nicht im Kalender."),
         ("29.02.2025", "Den 29.02.2025 gibt es nicht im Kalender."),
         ("2025-02-28", "„2025-02-28“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023)."),
-        ("18.10.23", "„18.10.23“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023)."),
+        # Two-digit years are read (issue 12); three digits are not.
+        ("18.10.202", "„18.10.202“ ist kein Datum im Format TT.MM.JJJJ (z. B. 18.10.2023)."),
+        ("29.02.23", "Den 29.02.23 gibt es nicht im Kalender."),
     ],
 )
 def test_invalid_dates_typed(text: str, message: str) -> None:

@@ -8,6 +8,7 @@ import pytest
 from forms.formatting import (
     EingabeFehler,
     format_betrag,
+    datum_lang,
     format_datum,
     format_euro,
     parse_betrag,
@@ -74,3 +75,16 @@ def test_dates_round_trip_in_german_format() -> None:
 def test_parse_datum_rejects_invalid_dates(text: str, fragment: str) -> None:
     with pytest.raises(EingabeFehler, match=fragment):
         parse_datum(text)
+
+
+@pytest.mark.parametrize("text", ["1.2.22", "01.02.22", "1.2.2022", "01.02.2022", " 1.2.22 "])
+def test_dates_as_clerks_type_them(text: str) -> None:
+    assert parse_datum(text) == dt.date(2022, 2, 1)
+
+
+def test_two_digit_years_are_this_century_and_heute_is_today() -> None:
+    assert parse_datum("31.12.99") == dt.date(2099, 12, 31)
+    assert parse_datum("1.1.00") == dt.date(2000, 1, 1)
+    assert parse_datum("heute", today=dt.date(2026, 12, 2)) == dt.date(2026, 12, 2)
+    assert parse_datum("Heute") == dt.date.today()
+    assert datum_lang(dt.date(2022, 2, 1)) == "Dienstag, 01.02.2022"
