@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QSize, Qt, QTimer
+from PySide6.QtCore import QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from desktop import screens
 from desktop.pages.base import Page
 from desktop.pages.grunddaten import GrunddatenPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
@@ -63,11 +64,7 @@ class MainWindow(QMainWindow):
         session.recentChanged.connect(self.start_page.fill_recent)
         session.jobs.busyChanged.connect(self._set_busy)
         session.exportProgress.connect(self.pruefen_page.set_progress)
-        self.resize(QSize(1180, 800))
-        # The finance grid needs this width for its six columns without clipping headings.
-        self.setMinimumSize(QSize(1000, 620))
-        if self.settings.window_geometry:
-            self.restoreGeometry(QByteArray.fromHex(self.settings.window_geometry.encode()))
+        screens.place_window(self, self.settings)
         self._reload_pages()
         self._update_title()
         self.go_to(Extra.START)
@@ -323,7 +320,7 @@ class MainWindow(QMainWindow):
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.may_close():
-            self.settings.window_geometry = bytes(self.saveGeometry().toHex().data()).decode()
+            screens.remember_window(self, self.settings)
             self.settings.save()
             event.accept()
         else:

@@ -31,6 +31,8 @@ class Settings:
     window_geometry: str = ""
     # Why the file could not be read (German), shown once at start; then overwritten.
     problem: str = field(default="", compare=False)
+    # The same per screen ("name 1280x720 @1.5" → hex), see desktop/screens.py.
+    window_sizes: dict[str, str] = field(default_factory=dict)
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -57,6 +59,13 @@ class Settings:
             geometry = data.get("window_geometry")
             if isinstance(geometry, str) and all(c in "0123456789abcdef" for c in geometry):
                 settings.window_geometry = geometry
+            sizes = data.get("window_sizes")
+            if isinstance(sizes, dict):
+                settings.window_sizes = {
+                    str(k): v
+                    for k, v in sizes.items()
+                    if isinstance(v, str) and all(c in "0123456789abcdef" for c in v)
+                }
         return settings
 
     def save(self) -> None:
@@ -64,6 +73,7 @@ class Settings:
             "recent_files": self.recent_files,
             "last_folder": self.last_folder,
             "window_geometry": self.window_geometry,
+            "window_sizes": self.window_sizes,
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)

@@ -74,7 +74,8 @@ QTableWidget { border: 1px solid #dbe0e6; gridline-color: #e6e9ee; background: #
                selection-color: #0f2540; }
 QHeaderView::section { background: #eef1f5; border: none; border-bottom: 1px solid #d5dbe3;
                        padding: 5px 6px; font-weight: 600; color: #243242; }
-QListWidget#problemList::item, QListWidget#recentList::item { padding: 5px 4px; }
+QListWidget#recentList::item { padding: 5px 4px; }
+QListWidget#problemList::item { padding: 5px 0px; } /* side padding would overrun wrapped lines */
 QListWidget#beteiligtList::item { padding: 2px 2px; }
 QToolBar { border: 1px solid #dbe0e6; border-radius: 4px; background: #f6f8fa; spacing: 2px; }
 QToolBar QToolButton { padding: 3px 8px; border-radius: 3px; }

@@ -33,6 +33,9 @@ def name_widgets(root: QWidget) -> None:
     for button in root.findChildren(QAbstractButton):
         if button.accessibleName():
             continue
+        if button.objectName() == "qt_toolbar_ext_button":  # Qt's "»" of a narrow toolbar
+            button.setAccessibleName("Weitere Werkzeuge")
+            continue
         text = label_text(button.text())
         if is_symbol(text) and button.toolTip():
             button.setAccessibleName(_SHORTCUT.sub("", button.toolTip()))

@@ -154,6 +154,7 @@ class FinanzenPage(Page):
         self.veraenderung: dict[str, tuple[QLabel, QLabel]] = {}
         self.deckung: dict[str, tuple[QComboBox, QComboBox]] = {}
         self.headings: dict[str, list[QLabel]] = {}
+        self.grids: list[QGridLayout] = []
         for name in TABELLEN:
             tables_layout.addWidget(self._table(name))
         self.layout_.addWidget(self.tables)
@@ -188,7 +189,6 @@ class FinanzenPage(Page):
                 cell.setObjectName(f"{name}.{zeile}.{spalte}")
                 cell.setAlignment(Qt.AlignmentFlag.AlignRight)
                 cell.setPlaceholderText("0,00")
-                cell.setMinimumWidth(70)
                 # Six columns must fit a 1024 px window; the text is short anyway.
                 cell.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
                 path = f"finanzen.{name}.{zeile}.{spalte}"
@@ -202,6 +202,7 @@ class FinanzenPage(Page):
                 cell.editingFinished.connect(lambda b=binding: self._reformat(b))
                 # A rejected keystroke leaves the model as it was: mark the results stale.
                 cell.textEdited.connect(self._show_results)
+                cell.textChanged.connect(self._fit_columns)
                 if c == 0:
                     label.setBuddy(cell)
                 grid.addWidget(cell, row, c + 1)
@@ -254,10 +255,30 @@ class FinanzenPage(Page):
             for z in zeilen_
         )
         grid.setColumnMinimumWidth(0, widest + 8)
+        self.grids.append(grid)
         return box
 
     def _cell_name(self, path: str) -> str:
         return self.cells[path].accessibleName()
+
+    def _fit_columns(self) -> None:
+        """Each amount column as wide as its longest number, sign included, in both tables.
+
+        No figure may be cut ("1.234.567," for 1.234.567,89); when the columns no longer fit
+        the window, the page scrolls sideways instead.
+        """
+        metrics = self.fontMetrics()
+        for c, spalte in enumerate(SPALTEN):
+            texts = [AMOUNT_FLOOR]
+            for name in TABELLEN:
+                texts += [cell.text() for p, cell in self.cells.items() if p.endswith(f".{spalte}")]
+                texts.append(self.ergebnis[name][spalte].text())
+                heading = self.headings[name][c].text()
+                texts += heading.split()  # a heading wraps between words, never inside one
+            need = max(metrics.horizontalAdvance(t) for t in texts) + CELL_PADDING
+            for grid in self.grids:
+                if grid.columnMinimumWidth(c + 1) != need:
+                    grid.setColumnMinimumWidth(c + 1, need)
 
     def _fit_headings(self) -> None:
         """In a narrow window "Fortgeschriebener" does not fit a column: abbreviate it there."""
@@ -301,10 +322,10 @@ class FinanzenPage(Page):
         self._name_cells()
         self._show_results()
         self._fit_headings()
+        self._fit_columns()
         self.tables.setEnabled(f.auswirkungen is not False)
         found = [p for p in self.document.problems() if p.section == Section.FINANZEN]
         self.status_label.set_problems(found)
-
 
     def _name_cells(self) -> None:
         """Screen readers announce a cell by its row and column: "Auszahlungen, Ansatz 2026"."""
@@ -339,6 +360,11 @@ class FinanzenPage(Page):
             for label, (value, spalten) in zip(self.veraenderung[name], pairs, strict=True):
                 _set_result(label, None if stale & spalten else value, vorzeichen=True)
 
+
+# Columns are never narrower than this figure needs (six digits and a sign).
+AMOUNT_FLOOR = "−999.999,99"
+# Padding, border and Qt's text margin of a cell (style.py: padding 4px 6px, 1 px border).
+CELL_PADDING = 2 * 6 + 2 * 1 + 2 * 2 + 4
 
 NICHT_BERECHENBAR = "nicht berechenbar"
 STALE_TIP = "Nicht berechenbar, solange ein Betrag dieser Spalte nicht gelesen werden kann."

@@ -58,6 +58,10 @@ class PruefenPage(Page):
         self.list.setAccessibleName("Fehler und Hinweise")
         self.list.setAccessibleDescription("Eingabetaste springt zum Feld")
         self.list.setMinimumHeight(260)
+        # Long messages wrap instead of running off to the right.
+        self.list.setWordWrap(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
         self.list.itemActivated.connect(self._activated)
         self.list.itemDoubleClicked.connect(self._activated)
         self.save_button = QPushButton("&Speichern", self)

@@ -7,8 +7,8 @@ import pytest
 
 from forms.formatting import (
     EingabeFehler,
-    format_betrag,
     datum_lang,
+    format_betrag,
     format_datum,
     format_euro,
     parse_betrag,
