@@ -27,16 +27,15 @@ def main(width: int, height: int) -> dict:
         configure(width, height, Path(tmp))
         from PySide6.QtWidgets import QApplication
 
-        from desktop.app import create_application
+        from desktop.app import build_window, create_application
         from desktop.dialogs import Dialogs
-        from desktop.mainwindow import MainWindow
         from desktop.settings import Settings
         from forms.flow import STEPS
         from tests.desktop.clipping import clipped
         from tests.desktop.pagewalk import fill_every_page
 
         app = create_application()
-        window = MainWindow(
+        window = build_window(
             Settings(path=Path(tmp) / "einstellungen.json"), Dialogs(interactive=False)
         )
         window.show()
@@ -58,7 +57,7 @@ def main(width: int, height: int) -> dict:
                 QApplication.processEvents()
             report["pages"][step.value] = clipped(window)
         window.document.set_dirty(False)
-        report["remembered"] = _remembered(window, MainWindow, Dialogs)
+        report["remembered"] = _remembered(window, build_window, Dialogs)
         return report
 
 

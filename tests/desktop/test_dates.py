@@ -25,7 +25,7 @@ def test_short_dates_are_read_and_written_in_full(window, qtbot, typed):
 
 
 def test_heute_in_the_beratungsfolge(window, qtbot):
-    window.open_example()
+    window.session.open_example()
     page = window.go_to(Section.BERATUNGSFOLGE)
     page.datum.selectAll()
     qtbot.keyClicks(page.datum, "heute")

@@ -55,9 +55,9 @@ def test_window_never_larger_than_the_screen(window, settings):
     window.resize(4000, 3000)  # e.g. stored on a big monitor, opened on the laptop
     settings.window_sizes = {}
     settings.window_geometry = bytes(window.saveGeometry().toHex().data()).decode()
-    from desktop.mainwindow import MainWindow
+    from desktop.app import build_window
 
-    fresh = MainWindow(settings, window.dialogs)
+    fresh = build_window(settings, window.dialogs)
     area = fresh.screen().availableGeometry()
     assert area.contains(QRect(fresh.pos(), fresh.size())), (area, fresh.geometry())
     fresh.deleteLater()
@@ -66,7 +66,7 @@ def test_window_never_larger_than_the_screen(window, settings):
 def test_review_messages_wrap(window, qtbot):
     from forms.flow import Extra
 
-    window.open_example()
+    window.session.open_example()
     window.document.set("grunddaten.vorlage_nr", "Das ist keine Nummer, " * 12)
     page = window.go_to(Extra.PRUEFEN)
     window.resize(window.minimumSize())
