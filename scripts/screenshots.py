@@ -1,48 +1,65 @@
 #!/usr/bin/env python3
 """Take a PNG of every page of the real main window into docs/screenshots/.
 
-Run from the repository root: `.venv/bin/python scripts/screenshots.py`. Without a display it
-uses Qt's offscreen platform (same widgets, same rendering); under `xvfb-run -a` it grabs a
-real X11 window. The window shows the example Vorlage; the Finanzen page is taken twice, as in
-the example (NEIN) and with amounts (JA) to show the computed rows.
+Run from the repository root: `.venv/bin/python scripts/screenshots.py`. Two screens are
+taken, each in its own process (Qt fixes the scale factor when it starts), with Qt's
+offscreen platform and an emulated screen, so the images are the same on every machine:
+
+- docs/screenshots/NN-*.png: a 1024×768 screen at 100 % (the smallest office laptop),
+- docs/screenshots/150/NN-*.png: a 1920×1080 screen at 150 % (1280×720 usable).
+
+The window opens as the clerk's first start opens it (within the free screen area) and shows
+the example Vorlage; the Finanzen page is taken twice, as in the example (NEIN) and with
+amounts (JA) to show the computed rows.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import subprocess
 import sys
 import tempfile
 from decimal import Decimal
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
-if not (os.environ.get("DISPLAY") or os.environ.get("WAYLAND_DISPLAY")):
-    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
-
-from PySide6.QtCore import QSize  # noqa: E402
-
-from desktop.app import build_window, create_application  # noqa: E402
-from desktop.dialogs import Dialogs  # noqa: E402
-from desktop.settings import Settings  # noqa: E402
-from forms.flow import STEPS, Extra  # noqa: E402
-from forms.labels import Section  # noqa: E402
-from forms.model import Anlage  # noqa: E402
-
 OUT = ROOT / "docs" / "screenshots"
-SIZE = QSize(1200, 820)
+
+# folder under docs/screenshots, physical screen size, scale factor
+SCREENS = [("", (1024, 768), "1"), ("150", (1920, 1080), "1.5")]
 
 NAMES = {
-    Extra.START: "01-start",
-    Section.GRUNDDATEN: "02-grunddaten",
-    Section.BERATUNGSFOLGE: "03-beratungsfolge",
-    Section.BESCHLUSSVORSCHLAG: "04-beschlussvorschlag",
-    Section.ERLAEUTERUNGEN: "05-erlaeuterungen",
-    Section.ANLAGEN: "06-anlagen",
-    Section.FINANZEN: "07-finanzen",
-    Section.KLIMARELEVANZ: "08-klimarelevanz",
-    Extra.PRUEFEN: "09-pruefen",
+    "start": "01-start",
+    "grunddaten": "02-grunddaten",
+    "beratungsfolge": "03-beratungsfolge",
+    "beschlussvorschlag": "04-beschlussvorschlag",
+    "erlaeuterungen": "05-erlaeuterungen",
+    "anlagen": "06-anlagen",
+    "finanzen": "07-finanzen",
+    "klimarelevanz": "08-klimarelevanz",
+    "pruefen": "09-pruefen",
 }
+
+
+def main() -> int:
+    if len(sys.argv) == 4 and sys.argv[1] == "--one":
+        return take(Path(sys.argv[2]), sys.argv[3])
+    for folder, (width, height), scale in SCREENS:
+        with tempfile.TemporaryDirectory() as tmp:
+            config = Path(tmp) / "screen.json"
+            screen = {"name": "Bildschirm", "x": 0, "y": 0, "width": width, "height": height}
+            screen |= {"logicalDpi": 96, "logicalBaseDpi": 96, "dpr": 1}
+            config.write_text(json.dumps({"screens": [screen]}), encoding="utf-8")
+            env = dict(
+                os.environ,
+                QT_QPA_PLATFORM=f"offscreen:configfile={config}",
+                QT_SCALE_FACTOR=scale,
+            )
+            target = OUT / folder if folder else OUT
+            command = [sys.executable, __file__, "--one", str(target), tmp]
+            subprocess.run(command, env=env, check=True, cwd=ROOT)
+    return 0
 
 
 def settle(app) -> None:
@@ -50,47 +67,55 @@ def settle(app) -> None:
         app.processEvents()
 
 
-def main() -> int:
+def take(target: Path, tmp: str) -> int:
+    sys.path.insert(0, str(ROOT))
+    from desktop.app import build_window, create_application
+    from desktop.dialogs import Dialogs
+    from desktop.settings import Settings
+    from forms.flow import STEPS
+    from forms.labels import Section
+    from forms.model import Anlage
+
     app = create_application()
-    OUT.mkdir(parents=True, exist_ok=True)
-    with tempfile.TemporaryDirectory() as tmp:
-        settings = Settings(path=Path(tmp) / "einstellungen.json")
-        window = build_window(settings, Dialogs(interactive=False))
-        window.resize(SIZE)
-        window.show()
-        window.session.open_example()
-        # The example is a Kenntnisnahme without Anlagen; one Anlage shows the list editor.
-        anlage = Anlage(titel="Präsentation Sachstand KIM", datei="KIM_Sachstand_2023.pdf")
-        window.document.edit(lambda v: v.anlagen.append(anlage))
-        window.document.set(
-            "beschlussvorschlag",
-            "Der Integrationsrat nimmt die Ausführungen der Verwaltung zur Kenntnis.",
-        )
-        window.pages[Section.ANLAGEN].reload()
-        window.pages[Section.BESCHLUSSVORSCHLAG].reload()
-        window.document.set_dirty(False)
-        written = []
-        for step in STEPS:
-            window.go_to(step)
-            settle(app)
-            path = OUT / f"{NAMES[step]}.png"
-            window.grab().save(str(path))
-            written.append(path)
-        # Finanzen with amounts (FB 52/0019/WP18): computed Ergebnis and Verschlechterung.
-        doc = window.document
-        doc.set("finanzen.auswirkungen", True)
-        doc.set("finanzen.haushaltsjahr", 2021)
-        doc.set("finanzen.investiv.auszahlungen.ansatz", Decimal("260000"))
-        doc.set("finanzen.investiv.auszahlungen.ansatz_fortgeschrieben", Decimal("540289.51"))
-        doc.set("finanzen.investiv.deckung_jahr", "gegeben")
-        window.pages[Section.FINANZEN].reload()
-        window.go_to(Section.FINANZEN)
+    target.mkdir(parents=True, exist_ok=True)
+    window = build_window(
+        Settings(path=Path(tmp) / "einstellungen.json"), Dialogs(interactive=False)
+    )
+    window.show()
+    window.session.open_example()
+    doc = window.document
+    # The example is a Kenntnisnahme without Anlagen; one Anlage shows the list editor.
+    anlage = Anlage(titel="Präsentation Sachstand KIM", datei="KIM_Sachstand_2023.pdf")
+    doc.edit(lambda v: v.anlagen.append(anlage))
+    doc.set(
+        "beschlussvorschlag",
+        "Der Integrationsrat nimmt die Ausführungen der Verwaltung zur Kenntnis.",
+    )
+    for step in (Section.ANLAGEN, Section.BESCHLUSSVORSCHLAG):
+        window.page(step).reload()
+    doc.set_dirty(False)
+    written = []
+
+    def shot(name: str) -> None:
         settle(app)
-        path = OUT / "07-finanzen-ja.png"
+        path = target / f"{name}.png"
         window.grab().save(str(path))
         written.append(path)
-        window.document.set_dirty(False)
-        window.close()
+
+    for step in STEPS:
+        window.go_to(step)
+        shot(NAMES[step.value])
+    # Finanzen with amounts: computed Ergebnis and Verschlechterung, a seven-digit figure.
+    doc.set("finanzen.auswirkungen", True)
+    doc.set("finanzen.haushaltsjahr", 2026)
+    doc.set("finanzen.investiv.auszahlungen.ansatz", Decimal("260000"))
+    doc.set("finanzen.investiv.auszahlungen.ansatz_fortgeschrieben", Decimal("1234567.89"))
+    doc.set("finanzen.investiv.deckung_jahr", "gegeben")
+    window.page(Section.FINANZEN).reload()
+    window.go_to(Section.FINANZEN)
+    shot("07-finanzen-ja")
+    doc.set_dirty(False)
+    window.close()
     for path in written:
         print(path.relative_to(ROOT))
     return 0

@@ -158,6 +158,8 @@ class FinanzenPage(Page):
         for name in TABELLEN:
             tables_layout.addWidget(self._table(name))
         self.layout_.addWidget(self.tables)
+        # Narrower page margins: the seven grid columns should fit a 1024 px screen.
+        self.layout_.setContentsMargins(12, 6, 12, 18)
         self.layout_.addStretch(1)
 
     def _table(self, name: str) -> QGroupBox:
@@ -165,7 +167,8 @@ class FinanzenPage(Page):
         box = QGroupBox(titel, self)
         box.setObjectName(f"{name}Box")
         grid = QGridLayout(box)
-        grid.setHorizontalSpacing(6)
+        grid.setHorizontalSpacing(4)
+        grid.setContentsMargins(2, 4, 2, 4)  # the group box has its own padding
         grid.setVerticalSpacing(4)
         self.headings[name] = []
         for c in range(6):
@@ -183,6 +186,7 @@ class FinanzenPage(Page):
         row = 1
         for zeile in zeilen:
             label = QLabel(FIELD_LABELS[zeile], self)
+            label.setWordWrap(True)  # "Personal-/ Sachaufwand" on two lines in a narrow window
             grid.addWidget(label, row, 0)
             for c, spalte in enumerate(SPALTEN):
                 cell = QLineEdit(self)
@@ -248,12 +252,12 @@ class FinanzenPage(Page):
         self.deckung[name] = (combos[0], combos[1])
         row += 1
         grid.addWidget(errors.label, row, 0, 1, 7)
-        # Same first column in both tables, so their amount columns line up.
-        widest = max(
-            self.fontMetrics().horizontalAdvance(FIELD_LABELS[z])
-            for zeilen_ in (t[1] for t in TABELLEN.values())
-            for z in zeilen_
-        )
+        # Same first column in both tables, so their amount columns line up; the row labels
+        # wrap, the longest word ("- Verschlechterung") sets the width.
+        words = ["- Verschlechterung"]
+        for zeilen_ in (t[1] for t in TABELLEN.values()):
+            words += [w for z in zeilen_ for w in FIELD_LABELS[z].split()]
+        widest = max(self.fontMetrics().horizontalAdvance(w) for w in words)
         grid.setColumnMinimumWidth(0, widest + 8)
         self.grids.append(grid)
         return box
@@ -269,13 +273,19 @@ class FinanzenPage(Page):
         """
         metrics = self.fontMetrics()
         for c, spalte in enumerate(SPALTEN):
-            texts = [AMOUNT_FLOOR]
+            amounts = [AMOUNT_FLOOR]  # typed cells: text plus the cell's padding
+            widths = []  # results (labels with their own padding) and heading words
             for name in TABELLEN:
-                texts += [cell.text() for p, cell in self.cells.items() if p.endswith(f".{spalte}")]
-                texts.append(self.ergebnis[name][spalte].text())
-                heading = self.headings[name][c].text()
-                texts += heading.split()  # a heading wraps between words, never inside one
-            need = max(metrics.horizontalAdvance(t) for t in texts) + CELL_PADDING
+                amounts += [t.text() for p, t in self.cells.items() if p.endswith(f".{spalte}")]
+                widths.append(self.ergebnis[name][spalte].sizeHint().width())
+                heading = self.headings[name][c]
+                # A heading wraps between words and abbreviates "Fortgeschriebener".
+                widths += [
+                    heading.fontMetrics().horizontalAdvance(word)
+                    for word in _abbreviated(heading.toolTip()).split()
+                ]
+            typed = max(metrics.horizontalAdvance(t) for t in amounts) + CELL_PADDING
+            need = max(typed, *widths)
             for grid in self.grids:
                 if grid.columnMinimumWidth(c + 1) != need:
                     grid.setColumnMinimumWidth(c + 1, need)
@@ -287,7 +297,7 @@ class FinanzenPage(Page):
                 full = heading.toolTip()
                 word = max(full.split(), key=heading.fontMetrics().horizontalAdvance, default="")
                 too_wide = heading.fontMetrics().horizontalAdvance(word) > heading.width()
-                short = full.replace("Fortgeschriebener", "Fortgeschr.")
+                short = _abbreviated(full)
                 heading.setText(short if too_wide else full)
 
     def resizeEvent(self, event) -> None:
@@ -361,10 +371,17 @@ class FinanzenPage(Page):
                 _set_result(label, None if stale & spalten else value, vorzeichen=True)
 
 
-# Columns are never narrower than this figure needs (six digits and a sign).
-AMOUNT_FLOOR = "−999.999,99"
+# Columns are never narrower than this figure needs (five digits and a sign); wider figures
+# widen their column.
+AMOUNT_FLOOR = "−99.999,99"
+
+
+def _abbreviated(heading: str) -> str:
+    return heading.replace("Fortgeschriebener", "Fortgeschr.")
+
+
 # Padding, border and Qt's text margin of a cell (style.py: padding 4px 6px, 1 px border).
-CELL_PADDING = 2 * 6 + 2 * 1 + 2 * 2 + 4
+CELL_PADDING = 2 * 6 + 2 * 1 + 2 * 2
 
 NICHT_BERECHENBAR = "nicht berechenbar"
 STALE_TIP = "Nicht berechenbar, solange ein Betrag dieser Spalte nicht gelesen werden kann."
