@@ -9,8 +9,10 @@
 - `problems()` reports every text field that holds control characters or bidi overrides as a
   Hinweis, naming the field and the characters (U+0007), so the clerk learns why the PDF
   differs from the screen. Zero-width characters are not reported: the page looks the same.
-- Characters the PDF font has no glyph for (emoji, most non-Latin scripts) are kept in the file
-  and print as nothing; `problems()` names them per field as a Hinweis as well.
+- Characters none of the PDF's fonts has (emoji, CJK, private use; Latin, Greek, Cyrillic and
+  the usual symbols are covered, forms/pdf/glyphs.py) are kept in the file and print as the
+  placeholder "�", with the original as the element's ActualText; `problems()` names them
+  per field as a Hinweis as well, before the export.
 - The model refuses lone UTF-16 surrogates (pydantic: not text); see forms/errors.py.
 """
 
@@ -53,7 +55,7 @@ def unprintable_chars(text: str) -> list[str]:
 
 
 def missing_glyphs(text: str) -> list[str]:
-    """Distinct characters of `text` the PDF font cannot print, e.g. ['🚲'], in order.
+    """Distinct characters of `text` no PDF font can print, e.g. ['🚲'], in order.
     Whitespace and the characters `printable` drops anyway are not counted."""
     seen: dict[str, None] = {}
     for match in _not_in_font().finditer(text):
@@ -61,11 +63,12 @@ def missing_glyphs(text: str) -> list[str]:
     return list(seen)
 
 
-# The code points of the PDF's body font (LiberationSans-Regular.ttf) as ranges "0020-007E",
-# one per line. A precomputed list, because parsing the TrueType file takes half a second and
-# problems() runs at start and while typing; tests/forms/test_pdf_security.py checks that the
-# list matches the font (regenerate with `python -m forms.printable`).
-COVERAGE_FILE = ("fonts", "LiberationSans-Regular.coverage.txt")
+# The code points the PDF's fonts print (forms.pdf.glyphs.printable_code_points: Liberation
+# Sans, then DejaVu Sans) as ranges "0020-007E", one per line. A precomputed list, because
+# problems() runs at start and while typing and must not load reportlab and the fonts;
+# tests/forms/test_pdf_security.py checks that the list matches the fonts (regenerate with
+# `python -m forms.printable`).
+COVERAGE_FILE = ("fonts", "coverage.txt")
 
 
 @functools.cache
@@ -117,11 +120,9 @@ def _walk(value: Any, path: tuple[str | int, ...]) -> Iterator[tuple[str, str]]:
         yield ".".join(str(p) for p in path), value
 
 
-if __name__ == "__main__":  # regenerate COVERAGE_FILE from the font
-    from reportlab.pdfbase.ttfonts import TTFont
-
+if __name__ == "__main__":  # regenerate COVERAGE_FILE from the fonts
+    from forms.pdf.glyphs import printable_code_points
     from forms.resources import resource_path
 
-    font = TTFont("x", str(resource_path("fonts", "LiberationSans-Regular.ttf")))
-    lines = coverage_lines(frozenset(font.face.charToGlyph))
+    lines = coverage_lines(printable_code_points())
     resource_path(*COVERAGE_FILE).write_text("\n".join(lines) + "\n", encoding="ascii")

@@ -428,9 +428,9 @@ def _unprintable(v: Vorlage, profile: Profile) -> Iterator[Problem]:
             yield Problem(
                 section,
                 path,
-                f"{label} enthält Zeichen, die die Schrift des PDFs nicht hat "
-                f"({_first_five(no_glyph)}); sie bleiben in der Datei erhalten, werden aber "
-                "nicht gedruckt.",
+                f"{label} enthält Zeichen, die keine Schrift des PDFs hat "
+                f"({_first_five(no_glyph)}); sie bleiben in der Datei erhalten, werden im PDF "
+                "aber als „�“ gedruckt.",
                 Schwere.HINWEIS,
             )
 

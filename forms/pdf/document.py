@@ -24,7 +24,6 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
@@ -32,6 +31,7 @@ from forms.formatting import format_datum
 from forms.model import Vorlage
 from forms.pdf import flowtags, pdfa, sections, streams
 from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from forms.pdf.glyphs import draw_string, string_width
 from forms.pdf.increment import fit_string
 from forms.pdf.styles import (
     ENTWURF_GREY,
@@ -95,11 +95,11 @@ def _page_info(vorlage: Vorlage, profile: Profile, ausdruck: dt.date, entwurf: b
 
 def _fitted(text: str, font: str, size: float, width: float) -> tuple[str, float]:
     """Shrink (down to 5 pt), then shorten with "…", so a line never runs off the page."""
-    used = stringWidth(text, font, size)
+    used = string_width(text, font, size)
     if used <= width:
         return text, size
     size = max(5.0, size * width / used)
-    while text and stringWidth(text, font, size) > width:
+    while text and string_width(text, font, size) > width:
         text = text[: max(0, len(text) - max(1, len(text) // 20) - 1)] + "…"
     return text, size
 
@@ -107,11 +107,7 @@ def _fitted(text: str, font: str, size: float, width: float) -> tuple[str, float
 def _draw_fitted(canv: Canvas, x: float, y: float, text: str, size: float, width: float,
                  *, right: bool = False) -> None:
     text, size = _fitted(text, FONT, size, width)
-    canv.setFont(FONT, size)
-    if right:
-        canv.drawRightString(x, y, text)
-    else:
-        canv.drawString(x, y, text)
+    draw_string(canv, x, y, text, FONT, size, right=right)
 
 
 def draw_entwurf(canv: Canvas, info: PageInfo) -> None:
@@ -155,10 +151,9 @@ def draw_footer(canv: Canvas, info: PageInfo, page: int, total: int) -> None:
     tail = f" – Ausdruck vom {info.ausdruck} – Seite {page} von {total}"
     text, size = _fitted(info.fusszeile + tail, FONT, 8, FRAME_WIDTH)
     if not text.endswith(tail):
-        room = FRAME_WIDTH - stringWidth(tail, FONT, size)
+        room = FRAME_WIDTH - string_width(tail, FONT, size)
         text = _fitted(info.fusszeile, FONT, size, room)[0] + tail
-    canv.setFont(FONT, size)
-    canv.drawString(MARGIN_LEFT, FOOTER_Y, text)
+    draw_string(canv, MARGIN_LEFT, FOOTER_Y, text, FONT, size)
     canv.restoreState()
 
 

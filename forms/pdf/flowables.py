@@ -42,6 +42,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from forms.pdf.fonts import FONT, FONT_BOLD
+from forms.pdf.glyphs import split_frags
 from forms.pdf.styles import FRAME_HEIGHT
 from forms.pdf.wordspace import trailing_spaces
 from forms.printable import printable
@@ -90,6 +91,13 @@ class Tagged:
 
 
 class Para(Tagged, Paragraph):
+    def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
+        super().__init__(text, style, *args, **kw)
+        frags, placeholders = split_frags(self.frags)  # each character in a font that has it
+        if placeholders:  # the tagger gives the element the original text (forms.pdf.glyphs)
+            self.pdf_actual_text = " ".join(self.getPlainText().split())
+        self.frags = frags
+
     def draw(self) -> None:
         with trailing_spaces(self, bool(getattr(self, "pdf_split_after", False))):
             super().draw()

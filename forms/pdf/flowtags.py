@@ -38,8 +38,23 @@ def _cell_flowables(cell: Any) -> list[Any]:
 
 
 def _plain_text(flowable: Any) -> str:
+    original = getattr(flowable, "pdf_actual_text", None)  # before placeholders replaced it
+    if original:
+        return str(original)
     getter = getattr(flowable, "getPlainText", None)
     return " ".join(getter().split()) if getter else ""
+
+
+def _actual_text(flowable: Any, node: StructNode) -> StructNode:
+    """A paragraph printed with placeholders (forms.pdf.glyphs) gives its element the original
+    text as /ActualText: the element itself when it is the paragraph's own, else a Span."""
+    original = getattr(flowable, "pdf_actual_text", None)
+    if not original:
+        return node
+    if node.role and not node.kids:
+        node.actual_text = original
+        return node
+    return node.add("Span", actual_text=original)
 
 
 class StoryTagger:
@@ -95,8 +110,9 @@ class StoryTagger:
             f.pdf_node = parent.add("Figure", alt=getattr(f, "pdf_alt", None) or "Abbildung")
         elif role in ("P", "H1", "H2", "H3", "H4", "H5", "H6"):
             f.pdf_node = parent.add(role, text=_plain_text(f) if role != "P" else None)
+            _actual_text(f, f.pdf_node)
         else:  # a role the renderer may add later: keep the content, in a neutral element
-            f.pdf_node = parent.add("P")
+            f.pdf_node = _actual_text(f, parent.add("P"))
 
     def _plan_layout_row(self, flowables: list[Any], parent: StructNode) -> None:
         """A check box followed by its label reads as one paragraph: "☒ positiv"."""
@@ -114,7 +130,7 @@ class StoryTagger:
                 option = parent.add("P")
                 # the drawn box (and its "x") is replaced by the state as text
                 box.pdf_node = option.add("Span", actual_text=alt.split(" ", 1)[0] + " ")
-                label.pdf_node = option.slot()
+                label.pdf_node = _actual_text(label, option.slot())
                 i += 2
                 continue
             self._plan_flowable(box, parent)
@@ -151,7 +167,7 @@ class StoryTagger:
                     self._items[item_key] = (li, body_or_li)
                 container = body_or_li
         assert body is not None
-        f.pdf_node = body.slot()
+        f.pdf_node = _actual_text(f, body.slot())
 
     def _plan_table(self, t: Any, parent: StructNode) -> None:
         header_rows = int(getattr(t, "pdf_header_rows", 0) or 0)
@@ -186,7 +202,7 @@ class StoryTagger:
                         alt = getattr(inner, "pdf_alt", None) or "Abbildung"
                         inner.pdf_node = cell_node.add("Figure", alt=alt)
                     else:
-                        inner.pdf_node = cell_node.slot()
+                        inner.pdf_node = _actual_text(inner, cell_node.slot())
                     row_of_node[id(inner.pdf_node)] = r
                 slots.append(cell_node.slot() if isinstance(cell, str) else None)
             rows.append(slots)

@@ -1,7 +1,9 @@
-"""The embedded TrueType fonts of the PDF (Liberation Sans, metric-compatible with Arial).
+"""The embedded TrueType fonts of the PDF.
 
-Registered once per process. Never fall back to the base-14 Helvetica: it is not embedded,
-lacks glyphs such as ₂ and breaks PDF/A.
+Liberation Sans (metric-compatible with Arial, which the city's printed sheets use) prints the
+text; DejaVu Sans prints, character by character, what Liberation Sans lacks (✓ ✗ ☐ ☒ ⇒ ★ ①
+…; see forms.pdf.glyphs). Registered once per process. Never fall back to the base-14
+Helvetica: it is not embedded, lacks glyphs such as ₂ and breaks PDF/A.
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ import functools
 import threading
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 from forms.resources import resource_path
@@ -19,19 +21,44 @@ FONT = "LiberationSans"
 FONT_BOLD = "LiberationSans-Bold"
 FONT_ITALIC = "LiberationSans-Italic"
 FONT_BOLD_ITALIC = "LiberationSans-BoldItalic"
+FALLBACK = "DejaVuSans"
+FALLBACK_BOLD = "DejaVuSans-Bold"
 
 _FILES = {
     FONT: "LiberationSans-Regular.ttf",
     FONT_BOLD: "LiberationSans-Bold.ttf",
     FONT_ITALIC: "LiberationSans-Italic.ttf",
     FONT_BOLD_ITALIC: "LiberationSans-BoldItalic.ttf",
+    # Symbols only, so no oblique faces: italic text takes the upright symbol.
+    FALLBACK: "DejaVuSans.ttf",
+    FALLBACK_BOLD: "DejaVuSans-Bold.ttf",
 }
+PRIMARY_FACES = (FONT, FONT_BOLD, FONT_ITALIC, FONT_BOLD_ITALIC)
+FALLBACK_FACES = (FALLBACK, FALLBACK_BOLD)
 
 _lock = threading.Lock()
 
 
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """reportlab's ToUnicode CMap without the entries of unused codes: reportlab reserves
+    code 0 of every subset for .notdef and maps it (and any gap) to U+0000, a value PDF/A-2
+    forbids (ISO 19005-2 §6.2.11.7.2). Nothing is ever shown with such a code
+    (forms.pdf.glyphs), so the entry only claims a mapping that is wrong."""
+    cmap = _reportlab_cmap(fontname, subset)
+    head, _, rest = cmap.partition(" beginbfchar\n")
+    entries, _, tail = rest.partition("\nendbfchar")
+    kept = [e for e in entries.split("\n") if not e.endswith(" <0000>")]
+    count_at = head.rfind("\n") + 1
+    return f"{head[:count_at]}{len(kept)} beginbfchar\n" + "\n".join(kept) + "\nendbfchar" + tail
+
+
+_reportlab_cmap = ttfonts.makeToUnicodeCMap
+
+
 @functools.cache
 def _register() -> None:
+    # ttfonts.TTFont.addObjects calls the module's function: replaced once, process-wide.
+    ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for name, filename in _FILES.items():
         pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
     # <b>/<i> in Paragraph markup resolve through this family mapping.

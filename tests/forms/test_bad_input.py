@@ -593,16 +593,17 @@ def test_control_bidi_and_unprintable_characters_are_reported_per_field() -> Non
     vorlage.beratungsfolge = [Beratung(gremium=UNUSUAL["rtl"])]
     vorlage.erlaeuterungen = UNUSUAL["emoji"]
     vorlage.grunddaten.verfasst_von = "Äöü ß € „–“ ₂ é ﬁ"  # all in the font: no hint
-    found = [str(p) for p in problems(vorlage) if "nicht gedruckt" in p.message]
+    found = [str(p) for p in problems(vorlage) if "erhalten" in p.message]
     assert found == [
         "Hinweis: Grunddaten: Betreff enthält unsichtbare Steuerzeichen (U+0007, U+0000, "
         "U+001B, U+007F, U+0085); sie bleiben in der Datei erhalten, werden aber nicht gedruckt.",
         "Hinweis: Beratungsfolge: Zeile 1 › Gremium enthält unsichtbare Steuerzeichen (U+202E, "
         "U+202C); sie bleiben in der Datei erhalten, werden aber nicht gedruckt.",
-        "Hinweis: Beratungsfolge: Zeile 1 › Gremium enthält Zeichen, die die Schrift des PDFs "
-        "nicht hat (م, ر, ح, ب, ا); sie bleiben in der Datei erhalten, werden aber nicht gedruckt.",
-        "Hinweis: Erläuterungen: Erläuterungen enthält Zeichen, die die Schrift des PDFs nicht "
-        "hat (🌍, 🚲, 👩, 🏽, 💼 …); sie bleiben in der Datei erhalten, werden aber nicht "
+        "Hinweis: Beratungsfolge: Zeile 1 › Gremium enthält Zeichen, die keine Schrift des PDFs "
+        "hat (م, ر, ح, ب, ا); sie bleiben in der Datei erhalten, werden im PDF aber als „�“ "
+        "gedruckt.",
+        "Hinweis: Erläuterungen: Erläuterungen enthält Zeichen, die keine Schrift des PDFs hat "
+        "(🌍, 🚲, 👩, 🏽, 💼 …); sie bleiben in der Datei erhalten, werden im PDF aber als „�“ "
         "gedruckt.",
     ]
 

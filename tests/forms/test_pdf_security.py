@@ -22,7 +22,7 @@ from hypothesis import strategies as st
 from forms import markdown
 from forms.model import Anlage, Beratung, Dienststelle, Vorlage
 from forms.pdf import render
-from forms.pdf.fonts import has_glyph
+from forms.pdf.glyphs import printable_code_points
 from forms.printable import UNPRINTABLE, ZERO_WIDTH, printable
 from tests.forms.pdfutil import body_text, open_pdf
 from tests.forms.strategies import ANY_TEXT, vorlagen
@@ -124,8 +124,8 @@ def test_export_never_raises(vorlage: Vorlage, entwurf: bool) -> None:
 def _printable_in_font(char: str) -> bool:
     # Characters that cannot come back out of the PDF as themselves:
     # - unprintable and zero-width characters: dropped on purpose (forms/printable.py);
-    # - characters the embedded font has no glyph for (emoji, most non-Latin scripts):
-    #   reportlab draws nothing for them, so nothing can be extracted;
+    # - characters no shipped font has (emoji, CJK, private use): they print as the
+    #   placeholder "�" (forms/pdf/glyphs.py), so they cannot come back as themselves;
     # - combining marks and compatibility characters: pdftotext recomposes or decomposes them
     #   (e + U+0301 → é, ligature ﬁ → f i), so they come back as other code points;
     # - whitespace other than the space: it is layout, and the comparison squashes it.
@@ -137,16 +137,12 @@ def _printable_in_font(char: str) -> bool:
         return False
     if unicodedata.bidirectional(char) in {"R", "AL", "AN"}:
         return False
-    return has_glyph(char)
+    return ord(char) in printable_code_points()
 
 
 def _font_alphabet() -> list[str]:
-    from reportlab.pdfbase import pdfmetrics
-
-    from forms.pdf.fonts import FONT, register_fonts
-
-    register_fonts()
-    codes = pdfmetrics.getFont(FONT).face.charToGlyph
+    """What the text face and the fallback face print (Liberation Sans, DejaVu Sans)."""
+    codes = printable_code_points()
     return [chr(c) for c in sorted(codes) if 0x20 < c < 0x110000 and _printable_in_font(chr(c))]
 
 
@@ -218,25 +214,35 @@ def test_any_text_in_every_plain_field_renders(text: str) -> None:
         pass
 
 
-def test_the_coverage_list_used_by_problems_matches_the_font() -> None:
-    from reportlab.pdfbase import pdfmetrics
+def test_the_coverage_list_used_by_problems_matches_the_fonts() -> None:
+    from reportlab.pdfbase.ttfonts import TTFont
 
-    from forms.pdf.fonts import FONT, register_fonts
+    from forms.pdf.glyphs import printable_code_points
     from forms.printable import COVERAGE_FILE, coverage_lines
     from forms.resources import resource_path
 
-    register_fonts()
-    in_font = frozenset(pdfmetrics.getFont(FONT).face.charToGlyph)
     stored = resource_path(*COVERAGE_FILE).read_text(encoding="ascii").split()
-    assert stored == coverage_lines(in_font), "run `python -m forms.printable`"
+    assert stored == coverage_lines(printable_code_points()), "run `python -m forms.printable`"
+    # and independently of forms.pdf.glyphs: every listed character is in all four text faces
+    # or in both fallback faces, read from the shipped .ttf files
+    def cmap(name: str) -> frozenset[int]:
+        return frozenset(TTFont(name, str(resource_path("fonts", name))).face.charToGlyph)
+
+    text_faces = frozenset.intersection(*(cmap(f"LiberationSans-{s}.ttf") for s in
+                                          ("Regular", "Bold", "Italic", "BoldItalic")))
+    fallback = cmap("DejaVuSans.ttf") & cmap("DejaVuSans-Bold.ttf")
+    for line in stored:
+        first, _, last = line.partition("-")
+        for code in range(int(first, 16), int(last or first, 16) + 1):
+            assert code in text_faces or code in fallback, f"U+{code:04X}"
 
 
-def test_characters_reported_as_missing_really_do_not_print() -> None:
+def test_characters_reported_as_missing_print_as_a_placeholder() -> None:
     from forms.printable import missing_glyphs
 
     vorlage = Vorlage()
     vorlage.grunddaten.betreff = "Rad 🚲 中 Weg"
     assert missing_glyphs(vorlage.grunddaten.betreff) == ["🚲", "中"]
     text = body_text(render(vorlage, entwurf=True, ausdruck_datum=AUSDRUCK))
-    assert "Rad" in text and "Weg" in text
+    assert "Rad � � Weg" in text
     assert "🚲" not in text and "中" not in text
