@@ -17,7 +17,6 @@ from __future__ import annotations
 import datetime as dt
 import functools
 import io
-import math
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -29,12 +28,12 @@ from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from forms.formatting import format_datum
 from forms.model import Vorlage
+from forms.pdf import entwurf as draft_mark
 from forms.pdf import flowtags, pdfa, sections, streams
-from forms.pdf.fonts import FONT, FONT_BOLD, register_fonts
+from forms.pdf.fonts import FONT, register_fonts
 from forms.pdf.glyphs import draw_string, string_width
 from forms.pdf.increment import fit_string
 from forms.pdf.styles import (
-    ENTWURF_GREY,
     FRAME_HEIGHT,
     FRAME_WIDTH,
     GRID,
@@ -61,6 +60,7 @@ PAGE_W, PAGE_H = PAGE_SIZE
 MM = 72 / 25.4
 HEADER_Y = PAGE_H - 13 * MM
 FOOTER_Y = 11 * MM
+ENTWURF_Y = PAGE_H - 8 * MM
 
 
 def _one_line(text: str) -> str:
@@ -110,22 +110,10 @@ def _draw_fitted(canv: Canvas, x: float, y: float, text: str, size: float, width
     draw_string(canv, x, y, text, FONT, size, right=right)
 
 
-def draw_entwurf(canv: Canvas, info: PageInfo) -> None:
-    if not info.entwurf:
-        return
-    canv.saveState()
-    canv.setFillColor(ENTWURF_GREY)
-    canv.setFont(FONT_BOLD, 110)
-    canv.translate(PAGE_W / 2, PAGE_H / 2)
-    canv.rotate(math.degrees(math.atan2(PAGE_H, PAGE_W)) * 0.8)
-    canv.drawCentredString(0, -38, "ENTWURF")
-    canv.restoreState()
-    # The diagonal mark is for the eye; this line is for readers and text extraction.
-    canv.saveState()
-    canv.setFont(FONT_BOLD, 9)
-    canv.setFillColor(MUTED)
-    canv.drawCentredString(PAGE_W / 2, PAGE_H - 8 * MM, "ENTWURF")
-    canv.restoreState()
+def draw_entwurf(canv: Canvas, info: PageInfo, *, first_page: bool = False) -> None:
+    # Outlines, not text (forms.pdf.entwurf); page 1's top line is the tagged DraftLine.
+    if info.entwurf:
+        draft_mark.draw_marks(canv, PAGE_W, PAGE_H, ENTWURF_Y, top_line=not first_page)
 
 
 def draw_header(canv: Canvas, info: PageInfo) -> None:
@@ -244,12 +232,13 @@ def render(
     styles = stylesheet()
     g = vorlage.grunddaten
 
+    title = _one_line(g.betreff) or "Vorlage"
     buffer = io.BytesIO()
     frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT,
                   leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="inhalt")
 
     def first_page(canv: Canvas, _doc: Any) -> None:
-        draw_entwurf(canv, info)
+        draw_entwurf(canv, info, first_page=True)
 
     def later_page(canv: Canvas, _doc: Any) -> None:
         draw_entwurf(canv, info)
@@ -264,7 +253,7 @@ def render(
         bottomMargin=MARGIN_BOTTOM,
         # Document info is the only user text reportlab writes as a PDF string: kept within
         # PDF/A-2's 32 767 bytes here, so that both revisions' info and the XMP agree.
-        title=fit_string(_one_line(g.betreff) or "Vorlage"),
+        title=fit_string(draft_mark.title(title) if entwurf else title),
         author=fit_string(_one_line(g.verfasst_von)),
         subject=fit_string(_one_line(f"{g.vorlageart} {g.vorlage_nr}")),
         keywords=fit_string(", ".join(_keywords(vorlage, profile))),
@@ -281,6 +270,8 @@ def render(
         PageTemplate(id="folge", frames=[frame], onPage=later_page),
     ])
     story = sections.story(vorlage, profile, styles)
+    if entwurf:
+        story.insert(0, draft_mark.DraftLine(PAGE_W, ENTWURF_Y))
     # Tagged PDF/UA + PDF/A-2 (issue 5): structure planned from the roles, MCIDs written
     # while drawing, tree and archival metadata added afterwards.
     doc.pdf_tagger = None

@@ -91,6 +91,8 @@ class Tagged:
 
 
 class Para(Tagged, Paragraph):
+    frags: list[Any]
+
     def __init__(self, text: Any, style: ParagraphStyle, *args: Any, **kw: Any) -> None:
         super().__init__(text, style, *args, **kw)
         frags, placeholders = split_frags(self.frags)  # each character in a font that has it
