@@ -5,8 +5,8 @@ Parsed by `forms.markdown.parser()`, the same configured markdown-it parser the 
 literal ``<img …>``, ``&nbsp;`` or ``*`` typed by a clerk are stored backslash-escaped
 (`forms.markdown.escape`) and print literally; an entity in the stored text (``&nbsp;``, the
 canonical form of a non-breaking space) prints as its character. Every text run is escaped
-before it becomes Paragraph markup; links print their text only and images their alternative
-text, so nothing is ever loaded or linked.
+before it becomes Paragraph markup; links print their text followed by their target in
+parentheses, images their alternative text, so nothing is ever loaded or linked.
 """
 
 from __future__ import annotations
@@ -54,10 +54,12 @@ _TAGS = {
 def inline_markup(children: Sequence[Token] | None) -> str:
     """Inline tokens → Paragraph markup; only the tags produced here are markup."""
     out: list[str] = []
+    links: list[tuple[str, str]] = []  # open links: (target, text so far)
     for tok in children or ():
         kind = tok.type
         if kind in ("text", "text_special", "code_inline", "html_inline"):
             out.append(escape(tok.content))
+            links = [(target, text + tok.content) for target, text in links]
         elif kind == "softbreak":
             out.append(" ")
         elif kind == "hardbreak":
@@ -66,8 +68,21 @@ def inline_markup(children: Sequence[Token] | None) -> str:
             out.append(_TAGS[kind])
         elif kind == "image":
             out.append(escape(tok.content))
-        # link_open/link_close: the text between them is printed, the target never is.
+        elif kind == "link_open":
+            links.append((str(tok.attrs.get("href", "")), ""))
+        elif kind == "link_close" and links:
+            out.append(_link_target(*links.pop()))
     return "".join(out)
+
+
+def _link_target(target: str, text: str) -> str:
+    """The target of a link in print after its text – "Text (https://…)" – so paper, the
+    extracted text and the tag tree keep it. Nothing is linked or loaded: it is only text.
+    An autolink (<https://…>) already shows its target."""
+    shown = target.removeprefix("mailto:")
+    if not target or text.strip() in (target, shown):
+        return ""
+    return f" ({escape(shown)})"
 
 
 @dataclass
