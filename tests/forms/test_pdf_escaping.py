@@ -97,14 +97,15 @@ def _story_paras(v: Vorlage) -> list:
     return markdown_flowables(v.erlaeuterungen)
 
 
-def test_markdown_links_and_images_print_their_text_only() -> None:
+def test_markdown_links_print_text_and_target_images_their_text_only() -> None:
     v = Vorlage()
     v.erlaeuterungen = (
         "Siehe [Ratsinfo](https://example.org) und ![Plan](/etc/passwd) <https://x.de>"
     )
     data = render(v)
     text = body_text(data)
-    assert "Siehe Ratsinfo und Plan https://x.de" in text
-    assert "example.org" not in text
+    # the link target is printed as text (issue 11 item 8), an image's source never is
+    assert "Siehe Ratsinfo (https://example.org) und Plan https://x.de" in text
+    assert "/etc/passwd" not in text
     pdf = open_pdf(data)
     assert all("/Annots" not in page for page in pdf.pages)

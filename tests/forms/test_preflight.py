@@ -227,21 +227,12 @@ GOOD = [
 ] + [
     f"hypothesis-{i}" for i in range(GENERATED)
 ]
-# Glyphs no shipped font has (Greek, Cyrillic, ✓ ☐ …) come with h2's font fallback (issue 11
-# item 3); until it lands both validators reject the file (code 0 / .notdef).
-PENDING_H2 = {"sonderzeichen"}
 
 
 def _good_params() -> list[object]:
-    return [
-        pytest.param(
-            n,
-            marks=pytest.mark.xfail(strict=True, reason="h2: Schrift-Fallback (Issue 11, Punkt 3)"),
-        )
-        if n in PENDING_H2
-        else n
-        for n in GOOD
-    ]
+    return list(GOOD)
+
+
 # Each broken file, what Preflight calls its defect, and the check-pdf rule that must see it:
 # both validators reject it for the same reason, not by accident.
 BROKEN: dict[str, tuple[set[str], str]] = {
