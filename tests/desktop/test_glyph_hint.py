@@ -9,7 +9,7 @@ from tests.desktop.typing import type_text
 
 
 def test_review_names_field_and_character_without_a_font(window, qtbot):
-    window.new_vorlage("Entscheidungsvorlage", "FB 36")
+    window.session.new_vorlage("Entscheidungsvorlage", "FB 36")
     page = window.go_to(Section.GRUNDDATEN)
     type_text(qtbot, page.betreff, "Radweg 🚲 am Dom ✓ ☒ → ½ Ωμέγα Москва")
     review = window.go_to(Extra.PRUEFEN)
