@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections import deque
+from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
@@ -32,6 +33,9 @@ PROJECT_FILTER = "Vorlage-Projektdateien (*.vorlage.json);;JSON-Dateien (*.json)
 PDF_FILTER = "PDF-Dateien (*.pdf)"
 OPARL_FILTER = "OParl-JSON (*.json)"
 PAGE_FILTER = "Textdateien (*.txt);;Alle Dateien (*)"
+ACCEPT = QMessageBox.ButtonRole.AcceptRole
+REJECT = QMessageBox.ButtonRole.RejectRole
+DESTRUCTIVE = QMessageBox.ButtonRole.DestructiveRole
 
 
 class Unsaved(StrEnum):
@@ -107,44 +111,65 @@ class Dialogs:
         box.exec()
 
     # -- questions ------------------------------------------------------------------------
-    def ask_unsaved(self, name: str) -> Unsaved:
-        text = f"„{name}“ wurde geändert. Sollen die Änderungen gespeichert werden?"
-        if self._record("question", "Ungespeicherte Änderungen", text):
-            return Unsaved(str(self.answers["unsaved"]))
+    def _choose(
+        self,
+        key: str,
+        title: str,
+        text: str,
+        choices: Sequence[tuple[str, QMessageBox.ButtonRole, object]],
+        *,
+        otherwise: object,
+        icon: QMessageBox.Icon = QMessageBox.Icon.Question,
+        informative: str = "",
+        default: int | None = None,
+        escape: int | None = None,
+    ) -> object:
+        """A question with one button per choice; the value of the button clicked, `otherwise`
+        when the box was closed without one. Not interactive: the answer in `answers[key]`."""
+        if self._record("question", title, text):
+            return self.answers[key]
         box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Ungespeicherte Änderungen")
+        box.setIcon(icon)
+        box.setWindowTitle(title)
         box.setText(text)
-        box.setInformativeText(
-            "Beim Verwerfen gehen die Änderungen seit dem letzten Speichern verloren."
-        )
-        save = box.addButton("Speichern", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save)
+        if informative:
+            box.setInformativeText(informative)
+        buttons = [(box.addButton(label, role), value) for label, role, value in choices]
+        if default is not None:
+            box.setDefaultButton(buttons[default][0])
+        if escape is not None:
+            box.setEscapeButton(buttons[escape][0])
         box.exec()
         clicked = box.clickedButton()
-        if clicked is save:
-            return Unsaved.SAVE
-        if clicked is discard:
-            return Unsaved.DISCARD
-        return Unsaved.CANCEL
+        return next((value for button, value in buttons if button is clicked), otherwise)
+
+    def ask_unsaved(self, name: str) -> Unsaved:
+        answer = self._choose(
+            "unsaved",
+            "Ungespeicherte Änderungen",
+            f"„{name}“ wurde geändert. Sollen die Änderungen gespeichert werden?",
+            [
+                ("Speichern", ACCEPT, Unsaved.SAVE),
+                ("Verwerfen", DESTRUCTIVE, Unsaved.DISCARD),
+                ("Abbrechen", REJECT, Unsaved.CANCEL),
+            ],
+            otherwise=Unsaved.CANCEL,
+            icon=QMessageBox.Icon.Warning,
+            informative="Beim Verwerfen gehen die Änderungen seit dem letzten Speichern verloren.",
+            default=0,
+        )
+        return Unsaved(str(answer))
 
     def ask_export_with_errors(self, count: int) -> bool:
         text = (
             f"Die Vorlage hat noch {count} Fehler (siehe Liste). Sie kann trotzdem als Entwurf "
             "exportiert werden; das PDF trägt dann den Vermerk „Entwurf“."
         )
-        if self._record("question", "Vorlage unvollständig", text):
-            return bool(self.answers["export_with_errors"])
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Vorlage unvollständig")
-        box.setText(text)
-        draft = box.addButton("Als Entwurf exportieren", QMessageBox.ButtonRole.AcceptRole)
-        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        return box.clickedButton() is draft
+        choices = [("Als Entwurf exportieren", ACCEPT, True), ("Abbrechen", REJECT, False)]
+        return bool(
+            self._choose("export_with_errors", "Vorlage unvollständig", text, choices,
+                         otherwise=False)
+        )
 
     def ask_recover(self, name: str, when: str) -> bool:
         """After a crash: restore the recovery copy (True) or discard it (False)."""
@@ -152,77 +177,56 @@ class Dialogs:
             f"Der Vorlagen-Assistent wurde nicht ordnungsgemäß beendet. Von „{name}“ gibt es "
             f"eine Wiederherstellungskopie vom {when} mit ungespeicherten Änderungen."
         )
-        if self._record("question", "Wiederherstellen?", text):
-            return bool(self.answers["recover"])
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle("Wiederherstellen?")
-        box.setText(text)
-        box.setInformativeText("Beim Verwerfen wird die Kopie gelöscht.")
-        restore = box.addButton("Wiederherstellen", QMessageBox.ButtonRole.AcceptRole)
-        discard = box.addButton("Verwerfen", QMessageBox.ButtonRole.DestructiveRole)
-        box.setDefaultButton(restore)
-        box.setEscapeButton(restore)
-        box.exec()
+        choices = [("Wiederherstellen", ACCEPT, True), ("Verwerfen", DESTRUCTIVE, False)]
         # Only an explicit click on "Verwerfen" deletes work; closing the box restores it.
-        return box.clickedButton() is not discard
+        return bool(
+            self._choose("recover", "Wiederherstellen?", text, choices, otherwise=True,
+                         informative="Beim Verwerfen wird die Kopie gelöscht.",
+                         default=0, escape=0)
+        )
 
     def ask_after_export(self, path: Path) -> AfterExport:
-        text = f"Das PDF wurde gespeichert:\n{path}"
-        if self._record("question", "PDF exportiert", text):
-            return AfterExport(str(self.answers["after_export"]))
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Information)
-        box.setWindowTitle("PDF exportiert")
-        box.setText(text)
-        open_pdf = box.addButton("PDF öffnen", QMessageBox.ButtonRole.AcceptRole)
-        open_folder = box.addButton("Ordner öffnen", QMessageBox.ButtonRole.ActionRole)
-        box.addButton("Schließen", QMessageBox.ButtonRole.RejectRole)
-        box.exec()
-        if box.clickedButton() is open_pdf:
-            return AfterExport.OPEN_PDF
-        if box.clickedButton() is open_folder:
-            return AfterExport.OPEN_FOLDER
-        return AfterExport.CLOSE
+        answer = self._choose(
+            "after_export",
+            "PDF exportiert",
+            f"Das PDF wurde gespeichert:\n{path}",
+            [
+                ("PDF öffnen", ACCEPT, AfterExport.OPEN_PDF),
+                ("Ordner öffnen", QMessageBox.ButtonRole.ActionRole, AfterExport.OPEN_FOLDER),
+                ("Schließen", REJECT, AfterExport.CLOSE),
+            ],
+            otherwise=AfterExport.CLOSE,
+            icon=QMessageBox.Icon.Information,
+        )
+        return AfterExport(str(answer))
 
     def ask_changed_on_disk(self, name: str) -> Changed:
         """Before overwriting a file someone else saved in the meantime."""
-        text = (
+        answer = self._choose(
+            "changed_on_disk",
+            "Datei wurde geändert",
             f"„{name}“ wurde seit dem Öffnen oder letzten Speichern außerhalb dieses Fensters "
             "geändert (z. B. in einem zweiten Fenster). Beim Überschreiben gehen diese "
-            "Änderungen verloren."
+            "Änderungen verloren.",
+            [
+                ("Speichern &unter…", ACCEPT, Changed.SAVE_AS),
+                ("Ü&berschreiben", DESTRUCTIVE, Changed.OVERWRITE),
+                ("Abbrechen", REJECT, Changed.CANCEL),
+            ],
+            otherwise=Changed.CANCEL,
+            icon=QMessageBox.Icon.Warning,
+            default=0,
         )
-        if self._record("question", "Datei wurde geändert", text):
-            return Changed(str(self.answers["changed_on_disk"]))
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Warning)
-        box.setWindowTitle("Datei wurde geändert")
-        box.setText(text)
-        save_as = box.addButton("Speichern &unter…", QMessageBox.ButtonRole.AcceptRole)
-        overwrite = box.addButton("Ü&berschreiben", QMessageBox.ButtonRole.DestructiveRole)
-        box.addButton("Abbrechen", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(save_as)
-        box.exec()
-        if box.clickedButton() is save_as:
-            return Changed.SAVE_AS
-        if box.clickedButton() is overwrite:
-            return Changed.OVERWRITE
-        return Changed.CANCEL
+        return Changed(str(answer))
 
     def ask_cancel_running(self, title: str) -> bool:
         """Closing while an export runs: stop it (True) or keep the window open (False)."""
-        text = f"{title} läuft noch. Abbrechen und das Fenster schließen?"
-        if self._record("question", f"{title} läuft", text):
-            return bool(self.answers["cancel_running"])
-        box = QMessageBox(self.parent)
-        box.setIcon(QMessageBox.Icon.Question)
-        box.setWindowTitle(f"{title} läuft")
-        box.setText(text)
-        stop = box.addButton("Abbrechen und schließen", QMessageBox.ButtonRole.DestructiveRole)
-        wait = box.addButton("Weiter warten", QMessageBox.ButtonRole.RejectRole)
-        box.setDefaultButton(wait)
-        box.exec()
-        return box.clickedButton() is stop
+        choices = [("Abbrechen und schließen", DESTRUCTIVE, True), ("Weiter warten", REJECT, False)]
+        return bool(
+            self._choose("cancel_running", f"{title} läuft",
+                         f"{title} läuft noch. Abbrechen und das Fenster schließen?", choices,
+                         otherwise=False, default=1)
+        )
 
     def ask_import_text(self, folder: Path | None) -> tuple[str, str] | None:
         """The page text to import and where it came from; None when the clerk cancels."""

@@ -1,7 +1,7 @@
 """The wizard's flow as data: steps, what applies when, and generated text. No Qt here.
 
 The Qt side only asks these functions and renders the answers, so the rules are unit-tested
-without a display (style.md: "Wizard flow as data").
+without a display (docs/architecture.md: the wizard's flow is data).
 """
 
 from __future__ import annotations
@@ -48,7 +48,7 @@ def section_state(section: Section, found: list[Problem]) -> Schwere | None:
     return None
 
 
-# Klimarelevanz questions in form order (domain.md §2.8).
+# Klimarelevanz questions in form order (docs/domain.md §7).
 KLIMA_FRAGEN: tuple[str, ...] = (
     "klimaschutz",
     "co2_effekt",
@@ -82,7 +82,7 @@ class BeschlussAbsatz:
 
 
 def beschluss_absaetze(vorlage: Vorlage, profile: Profile) -> list[BeschlussAbsatz]:
-    """One proposal sentence per Gremium of the Beratungsfolge, in its order (domain.md §2.4)."""
+    """One proposal sentence per Gremium of the Beratungsfolge, in its order (docs/domain.md §4)."""
     result: list[BeschlussAbsatz] = []
     for row in vorlage.beratungsfolge:
         name = row.gremium.strip()

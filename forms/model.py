@@ -15,7 +15,7 @@ from typing import Annotated
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 from pydantic_core import PydanticCustomError
 
-# Amounts are typed as positive numbers (domain.md §2.7); the sign is a result of the formulas.
+# Amounts are typed as positive numbers (docs/domain.md §6); the sign is a result of the formulas.
 # The upper bound keeps a slipped key (10^15) from printing as a plausible figure.
 MAX_BETRAG = Decimal("999999999999.99")
 Betrag = Annotated[Decimal, Field(ge=0, le=MAX_BETRAG, decimal_places=2)]
@@ -123,7 +123,7 @@ class Deckung(StrEnum):
 
 
 class Spalten(_Model):
-    """One table row: the six amount columns of the finance tables (domain.md §2.7)."""
+    """One table row: the six amount columns of the finance tables (docs/domain.md §6)."""
 
     ansatz: Betrag = Decimal(0)
     ansatz_fortgeschrieben: Betrag = Decimal(0)
@@ -161,7 +161,7 @@ class Investiv(_Model):
     deckung_ff: Deckung = Deckung.NICHT_ANGEGEBEN
 
     def ergebnis(self) -> dict[str, Decimal]:
-        """Einzahlungen − Auszahlungen per column (NKF Saldo convention, domain.md §5.1)."""
+        """Einzahlungen − Auszahlungen per column (NKF balance convention, docs/domain.md §6)."""
         return _minus(self.einzahlungen, self.auszahlungen)
 
     def veraenderung(self) -> Veraenderung:
@@ -234,7 +234,7 @@ class Kompensation(StrEnum):
 
 
 class Klimarelevanz(_Model):
-    """The checkbox grid of domain.md §2.8; None = nothing ticked."""
+    """The checkbox grid of docs/domain.md §7; None = nothing ticked."""
 
     klimaschutz: KlimaschutzRelevanz | None = None  # K1
     co2_effekt: CO2Effekt | None = None  # K2

@@ -93,17 +93,19 @@ class Profile(_Frozen):
     def dienststelle(self, kuerzel: str) -> DienststelleEintrag | None:
         return next((d for d in self.dienststellen if d.kuerzel == kuerzel), None)
 
-    def dienststelle_from_text(self, text: str) -> Dienststelle:
-        """The one rule for a Dienststelle typed or given as text (wizard, CLI, import).
-
-        A catalogue entry matches by its display text ("FB 56 - Fachbereich …") or its
-        short code ("FB 56") and is taken with the catalogue's spelling; anything else is
-        kept as typed, split at " - " into Kürzel and name where it has one.
-        """
+    def katalog_eintrag(self, text: str) -> DienststelleEintrag | None:
+        """The catalogue entry a text names: by its display text ("FB 56 - Fachbereich …")
+        or its short code ("FB 56"); None when the text names none (docs/domain.md §2)."""
         text = text.strip()
-        for entry in self.dienststellen:
-            if text in (entry.anzeige(), entry.kuerzel):
-                return Dienststelle(kuerzel=entry.kuerzel, name=entry.name)
+        return next((d for d in self.dienststellen if text in (d.anzeige(), d.kuerzel)), None)
+
+    def dienststelle_from_text(self, text: str) -> Dienststelle:
+        """The one rule for a Dienststelle typed or given as text (wizard, CLI, import): a
+        catalogue entry in the catalogue's spelling, anything else as typed (split at " - "
+        into Kürzel and name where it has one)."""
+        entry = self.katalog_eintrag(text)
+        if entry is not None:
+            return Dienststelle(kuerzel=entry.kuerzel, name=entry.name)
         return Dienststelle.from_text(text)
 
     def new_vorlage(self, vorlageart: str = "", federfuehrend: str = "") -> Vorlage:

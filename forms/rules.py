@@ -73,8 +73,7 @@ def has_errors(found: list[Problem]) -> bool:
 
 def dienststelle_im_katalog(text: str, profile: Profile) -> bool:
     """A catalogue entry, by display text or short code (how the wizard reads a typed entry)."""
-    text = text.strip()
-    return any(text in (d.anzeige(), d.kuerzel) for d in profile.dienststellen)
+    return profile.katalog_eintrag(text) is not None
 
 
 def gremium_im_katalog(text: str, profile: Profile) -> bool:

@@ -7,7 +7,7 @@ tests; its text visitor hands over every text run with its matrix and font). pdf
 would group characters more finely but brings cryptography and charset-normalizer along;
 the cover sheet is drawn in whole runs per cell line, so run positions are enough.
 
-The cover-sheet layout (domain.md §1 item 2): a label column with the values beside it,
+The cover-sheet layout (docs/domain.md §1): a label column with the values beside it,
 Betreff, the optional "Ziele:" block, Beratungsfolge columns (Datum | Gremium | Zuständigkeit
 [| Status], older TOP | Datum | Gremium | Kompetenz), Beschlussvorschlag and signature,
 Erläuterungen, Finanzielle Auswirkungen (JA/NEIN mark, two tables), Klimarelevanz, Anlage/n.

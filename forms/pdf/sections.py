@@ -1,6 +1,6 @@
 """One function per section of the printed Vorlage, each returning role-carrying flowables.
 
-Order and look follow the city's printed cover sheet (domain.md §1 item 2): header, Grunddaten,
+Order and look follow the city's printed cover sheet (docs/domain.md §1): header, Grunddaten,
 Betreff, Beratungsfolge, Beschlussvorschlag, signature, Erläuterungen, Finanzielle Auswirkungen,
 Klimarelevanz, Anlagen.
 """

@@ -18,7 +18,7 @@ def test_finance_results_update_while_typing(window, qtbot):
     qtbot.keyClicks(page.haushaltsjahr, "2021")
     assert page.headings["investiv"][0].text() == "Ansatz 2021"
     assert page.headings["investiv"][2].text() == "Ansatz 2022 ff."
-    # FB 52/0019/WP18: Auszahlungen Ansatz 260.000, fortgeschrieben 540.289,51 (domain.md §5.1).
+    # FB 52/0019/WP18: Auszahlungen Ansatz 260.000, fortgeschrieben 540.289,51 (docs/domain.md §6).
     ansatz = page.cells["finanzen.investiv.auszahlungen.ansatz"]
     fortgeschrieben = page.cells["finanzen.investiv.auszahlungen.ansatz_fortgeschrieben"]
     qtbot.keyClicks(ansatz, "26")

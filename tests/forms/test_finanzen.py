@@ -1,4 +1,4 @@
-"""Finance formulas of domain.md §5.1, with the non-zero example of FB 52/0019/WP18."""
+"""Finance formulas of docs/domain.md §6, with the non-zero example of FB 52/0019/WP18."""
 
 from __future__ import annotations
 

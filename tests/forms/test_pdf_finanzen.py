@@ -1,4 +1,4 @@
-"""Finance tables with non-zero numbers (domain.md §5.1, FB 52/0019/WP18)."""
+"""Finance tables with non-zero numbers (docs/domain.md §6, FB 52/0019/WP18)."""
 
 from __future__ import annotations
 
