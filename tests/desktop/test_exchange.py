@@ -14,7 +14,7 @@ from forms import projectfile
 from forms.flow import Extra
 from forms.labels import Section
 from tests.conftest import SEED
-from tests.forms.test_oparl import _assert_valid
+from tests.forms.oparl_schema import assert_valid_paper
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
 
@@ -99,7 +99,7 @@ def test_oparl_export_from_the_menu(window, dialogs, qtbot, example_path, tmp_pa
         window.oparl_action.trigger()
     assert target in done.args[1].written
     paper = json.loads(target.read_text(encoding="utf-8"))
-    _assert_valid(paper)
+    assert_valid_paper(paper)
     pdf = (target.parent / paper["mainFile"]["fileName"]).read_bytes()
     assert hashlib.sha512(pdf).hexdigest() == paper["mainFile"]["sha512Checksum"]
     assert paper["reference"] == "FB 56/0319/WP18"

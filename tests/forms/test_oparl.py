@@ -6,64 +6,22 @@ import datetime as dt
 import hashlib
 import io
 import json
-from typing import Any
-from urllib.parse import urlsplit
 
-import jsonschema
 import pytest
 from pypdf import PdfReader
-from referencing import Registry, Resource
 
 from forms import oparl, projectfile
 from forms.imports import import_file
 from forms.model import Anlage, Vorlage
 from forms.pdf import render
 from tests.conftest import ROOT
+from tests.forms.oparl_schema import SCHEMAS
+from tests.forms.oparl_schema import assert_valid_paper as _assert_valid
 from tests.forms.test_cli import vorlage as run_cli
 
-SCHEMAS = ROOT / "resources" / "oparl"
 FIXTURES = ROOT / "tests" / "fixtures" / "ratsinfo"
 JETZT = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.UTC)
 OPARL_TYPES = ("Paper", "Consultation", "File", "Organization", "Person")
-
-
-def _format_checker() -> jsonschema.FormatChecker:
-    checker = jsonschema.FormatChecker()
-
-    @checker.checks("url")
-    def _url(value: object) -> bool:
-        parts = urlsplit(str(value))
-        return parts.scheme in ("http", "https") and bool(parts.netloc)
-
-    @checker.checks("date-time")
-    def _date_time(value: object) -> bool:
-        return dt.datetime.fromisoformat(str(value)).tzinfo is not None
-
-    return checker
-
-
-def _validator(name: str) -> jsonschema.Draft7Validator:
-    resources = []
-    for path in SCHEMAS.glob("*.json"):
-        schema = json.loads(path.read_text(encoding="utf-8"))
-        resource = Resource.from_contents(schema)
-        # "$ref": "File.json" inside Paper resolves against Paper's $id.
-        resources.append((f"https://schema.oparl.org/1.1/{path.name}", resource))
-        resources.append((schema["$id"], resource))
-    registry = Registry().with_resources(resources)
-    schema = json.loads((SCHEMAS / f"{name}.json").read_text(encoding="utf-8"))
-    return jsonschema.Draft7Validator(schema, registry=registry, format_checker=_format_checker())
-
-
-def _assert_valid(paper: dict[str, Any]) -> None:
-    errors = sorted(_validator("Paper").iter_errors(paper), key=str)
-    assert not errors, "\n".join(f"{list(e.path)}: {e.message}" for e in errors)
-    ext = sorted(_validator("aachen-erweiterung").iter_errors(paper), key=str)
-    assert not ext, "\n".join(f"{list(e.path)}: {e.message}" for e in ext)
-    for org in paper["aachen:organisationen"]:
-        assert not list(_validator("Organization").iter_errors(org))
-    for person in paper.get("aachen:personen", []):
-        assert not list(_validator("Person").iter_errors(person))
 
 
 @pytest.fixture(scope="module")
