@@ -59,7 +59,7 @@ def spalten() -> st.SearchStrategy[Spalten]:
     )
 
 
-_BLOCKS = [
+MARKDOWN_BLOCKS = [
     "# Überschrift",
     "## Unterpunkt",
     "- Punkt **fett** und *kursiv*",
@@ -73,7 +73,7 @@ _BLOCKS = [
     "&nbsp; &amp; &lt;b&gt;",
     "<b>kein HTML</b>",
 ]
-markdown_text = st.lists(st.sampled_from(_BLOCKS) | ANY_TEXT, max_size=8).map("\n\n".join)
+markdown_text = st.lists(st.sampled_from(MARKDOWN_BLOCKS) | ANY_TEXT, max_size=8).map("\n\n".join)
 
 
 @st.composite

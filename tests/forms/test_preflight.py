@@ -36,7 +36,7 @@ from tests.conftest import EXAMPLE
 from tests.forms import preflight
 from tests.forms.pdfa_samples import extension_inside_data_description, modify
 from tests.forms.pdfutil import long_markdown, open_pdf
-from tests.forms.strategies import _BLOCKS, vorlagen
+from tests.forms.strategies import MARKDOWN_BLOCKS, vorlagen
 
 AUSDRUCK = dt.date(2025, 3, 14)
 # Hypothesis-generated Vorlagen per run: each is a full export, and the suite must stay quick.
@@ -52,7 +52,7 @@ LATIN = st.text(
     st.characters(min_codepoint=0x20, max_codepoint=0x17F, exclude_categories=("Cs", "Cc")),
     max_size=40,
 )
-LATIN_MARKDOWN = st.lists(st.sampled_from(_BLOCKS) | LATIN, max_size=8).map("\n\n".join)
+LATIN_MARKDOWN = st.lists(st.sampled_from(MARKDOWN_BLOCKS) | LATIN, max_size=8).map("\n\n".join)
 
 
 def _spalten(base: int) -> Spalten:
