@@ -115,9 +115,7 @@ class Document(QObject):
         self.set_dirty(True)
         self.modelChanged.emit()
 
-    def replace(
-        self, vorlage: Vorlage, path: Path | None, stamp: FileStamp | None = None
-    ) -> None:
+    def replace(self, vorlage: Vorlage, path: Path | None, stamp: FileStamp | None = None) -> None:
         self.vorlage = vorlage
         self.path = path
         self.stamp = stamp

@@ -58,8 +58,9 @@ def _pdf(request: ExportRequest, context: JobContext) -> Exported:
     from forms.files import write_atomic
     from forms.pdf import render
 
-    data = render(request.vorlage, profile=request.profile, progress=context.progress,
-                  entwurf=request.entwurf)
+    data = render(
+        request.vorlage, profile=request.profile, progress=context.progress, entwurf=request.entwurf
+    )
     context.check()  # a cancelled export leaves no file behind
     write_atomic(request.target, data)
     return Exported([request.target])
@@ -69,8 +70,9 @@ def _oparl(request: ExportRequest, context: JobContext) -> Exported:
     from forms import oparl
     from forms.pdf import render
 
-    pdf = render(request.vorlage, profile=request.profile, progress=context.progress,
-                 entwurf=request.entwurf)
+    pdf = render(
+        request.vorlage, profile=request.profile, progress=context.progress, entwurf=request.entwurf
+    )
     context.check()
     export = oparl.build_paper(
         request.vorlage,
@@ -90,12 +92,8 @@ class ExportKind:
     run: Callable[[ExportRequest, JobContext], Exported]
 
 
-PDF = ExportKind(
-    "PDF-Export", Dialogs.save_pdf, lambda s: s.suggestion(".pdf"), _pdf
-)
-OPARL = ExportKind(
-    "OParl-Export", Dialogs.save_oparl, lambda s: s.folder() / "paper.json", _oparl
-)
+PDF = ExportKind("PDF-Export", Dialogs.save_pdf, lambda s: s.suggestion(".pdf"), _pdf)
+OPARL = ExportKind("OParl-Export", Dialogs.save_oparl, lambda s: s.folder() / "paper.json", _oparl)
 
 
 class Session(QObject):

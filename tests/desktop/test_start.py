@@ -37,8 +37,12 @@ def titles(dialogs) -> list[str]:  # type: ignore[no-untyped-def]
 def test_a_damaged_copy_next_to_a_valid_one(
     app, qtbot, dialogs, settings, data_home: Path, damage: str
 ) -> None:
-    write_copy(data_home, "20250314-100000-2-bbbbbb", "gültige Arbeit",
-               saved_at="2025-03-14T10:00:00.000+01:00")
+    write_copy(
+        data_home,
+        "20250314-100000-2-bbbbbb",
+        "gültige Arbeit",
+        saved_at="2025-03-14T10:00:00.000+01:00",
+    )
     if damage == "ohne-saved_at":
         write_copy(data_home, "20250314-090000-1-aaaaaa", "x", saved_at=DROP)
     elif damage == "verschachtelt":
@@ -46,8 +50,9 @@ def test_a_damaged_copy_next_to_a_valid_one(
     elif damage == "sperre-ist-ordner":
         (data_home / f"20250314-100000-2-bbbbbb{recovery.LOCK_SUFFIX}").mkdir()
     else:
-        write_copy(data_home, "20250313-090000-3-cccccc", "ältere Arbeit",
-                   saved_at="2025-03-13T09:00:00")
+        write_copy(
+            data_home, "20250313-090000-3-cccccc", "ältere Arbeit", saved_at="2025-03-13T09:00:00"
+        )
     window, saver = started(app, qtbot, dialogs, settings)
     try:
         assert window.isVisible()
