@@ -170,3 +170,25 @@ def test_an_export_never_writes_over_the_project_file(window, dialogs, example_p
         assert dialogs.shown[-1].title.endswith("nicht möglich")
     assert path.read_bytes() == example_path.read_bytes()
     assert not window.session.jobs.busy
+
+
+def test_the_import_runs_off_the_gui_thread(window, dialogs, qtbot, monkeypatch) -> None:
+    import threading
+
+    from forms import imports
+    from tests.conftest import SEED
+
+    threads: list[threading.Thread] = []
+    real = imports.import_text
+
+    def recording(*args, **kwargs):  # type: ignore[no-untyped-def]
+        threads.append(threading.current_thread())
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "import_text", recording)
+    with qtbot.waitSignal(window.session.imported, timeout=60_000):
+        assert window.session.import_vorlage(SEED.read_text(encoding="utf-8"))
+        assert window.session.jobs.busy and not window.import_action.isEnabled()
+    assert threads and threads[0] is not threading.main_thread()
+    assert window.import_action.isEnabled()
+    assert window.document.vorlage.grunddaten.vorlage_nr == "FB 56/0319/WP18"
