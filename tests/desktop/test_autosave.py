@@ -15,7 +15,6 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from PySide6.QtCore import Qt, QTimer
 
 from desktop import autosave
 from desktop.app import build_window
@@ -23,6 +22,7 @@ from desktop.mainwindow import MainWindow
 from forms import projectfile, recovery
 from forms.labels import Section
 from tests.conftest import ROOT
+from tests.desktop.boxes import answer_next_box
 from tests.desktop.typing import send_text
 
 
@@ -286,26 +286,10 @@ def test_a_failing_copy_is_shown_in_the_status_bar_and_retried(
     ("action", "restored"), [("Wiederherstellen", True), ("Verwerfen", False), ("Escape", True)]
 )
 def test_the_real_question_box(app, qtbot, action: str, restored: bool) -> None:
-    from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
-
     from desktop.dialogs import Dialogs
 
     seen: list[str] = []
-
-    def answer() -> None:
-        box = QApplication.activeModalWidget()
-        if not isinstance(box, QMessageBox):
-            QTimer.singleShot(50, answer)
-            return
-        seen.append(box.text())
-        seen.extend(b.text() for b in box.findChildren(QPushButton))
-        if action == "Escape":
-            qtbot.keyClick(box, Qt.Key.Key_Escape)
-        else:
-            [button] = [b for b in box.buttons() if b.text() == action]
-            button.click()
-
-    QTimer.singleShot(50, answer)
+    answer_next_box(qtbot, action, seen)
     assert (
         Dialogs(interactive=True).ask_recover("x.vorlage.json", "14.03.2025 um 09:30:00 Uhr")
         is restored
