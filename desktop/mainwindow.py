@@ -180,6 +180,11 @@ class MainWindow(QMainWindow):
         go.addAction(prev)
         # No Alt letter: every letter of "Hilfe" is already a field's shortcut on some page.
         help_menu = self.menuBar().addMenu("Hilfe")
+        self.handbook_action = QAction("Handbuch", self)
+        self.handbook_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
+        self.handbook_action.triggered.connect(self.show_handbook)
+        help_menu.addAction(self.handbook_action)
+        self.addAction(self.handbook_action)  # F1 also while the menu bar is hidden or unfocused
         about = QAction("Über den Vorlagen-Assistenten", self)
         about.triggered.connect(self.show_about)
         help_menu.addAction(about)
@@ -192,6 +197,11 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, n=name: self.session.open_file(Path(n)))
         if not self.settings.recent_files:
             self.recent_menu.addAction("(keine)").setEnabled(False)
+
+    def show_handbook(self) -> None:
+        from desktop.handbook import show_handbook
+
+        show_handbook(self)
 
     def show_about(self) -> None:
         from importlib import metadata
