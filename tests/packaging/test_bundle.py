@@ -28,31 +28,6 @@ CLI_NAME = "vorlage"
 pytestmark = pytest.mark.slow
 
 
-@pytest.fixture(scope="module")
-def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    # Built once per run through the same script the Windows workflow calls; every test below
-    # (both programs, desktop integration) reuses this one bundle.
-    work = tmp_path_factory.mktemp("pyinstaller")
-    done = subprocess.run(
-        [
-            sys.executable,
-            str(ROOT / "scripts" / "build_bundle.py"),
-            "--dist",
-            str(work / "dist"),
-            "--work",
-            str(work / "build"),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-    assert done.returncode == 0, done.stdout + done.stderr[-4000:]
-    folder = work / "dist" / NAME
-    assert folder.is_dir()
-    return folder
-
-
 def _frozen_env(home: Path) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
     # The bundle must not lean on the developer's virtualenv or source tree.
@@ -224,6 +199,8 @@ def test_bundle_holds_the_icons_the_installer_and_desktop_file_name(bundle: Path
     icons = bundle / "_internal" / "resources" / "icons"
     for name in ("vorlagen-assistent.ico", "vorlage-projekt.ico", "vorlagen-assistent-256.png"):
         assert (icons / name).is_file(), name
+    # Hilfe › Handbuch (F1) reads it from here in the frozen program.
+    assert (bundle / "_internal" / "docs" / "handbuch.md").is_file()
     # The installer's DefaultIcon points here ({app}\_internal\resources\icons\…).
     iss = (ROOT / "install" / "windows" / "vorlagen-assistent.iss").read_text("utf-8")
     for match in re.findall(r"\{app\}\\([^\"\s,]+)", iss):
