@@ -29,6 +29,7 @@ __all__ = [
     "ImportBericht",
     "ImportErgebnis",
     "VorlageImportError",
+    "import_bytes",
     "import_file",
     "import_text",
     "read_text_file",
@@ -52,11 +53,19 @@ def import_text(
 def import_file(path: str | os.PathLike[str], profile: Profile | None = None) -> ImportErgebnis:
     """A draft from a file: only a regular file is read, and only up to its kind's limit."""
     path = Path(path)
-    from forms.imports import pdf
-    from forms.imports.source import MAX_PDF_BYTES, decode_text, read_regular_file
+    from forms.imports.source import MAX_PDF_BYTES, read_regular_file
 
     data = read_regular_file(path, MAX_PDF_BYTES)
-    source = f"„{path.name}“"
+    return import_bytes(data, profile, source=f"„{path.name}“")
+
+
+def import_bytes(
+    data: bytes, profile: Profile | None = None, source: str = "Die Eingabe"
+) -> ImportErgebnis:
+    """A draft from a file's content (`vorlage import -` reads it from standard input)."""
+    from forms.imports import pdf
+    from forms.imports.source import decode_text
+
     if pdf.looks_like(data):
         return pdf.parse(data, profile, source=source)
     if len(data) > MAX_TEXT_BYTES:
