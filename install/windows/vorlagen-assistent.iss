@@ -1,4 +1,4 @@
-; Inno Setup 6 script: per-user installer of the Vorlagen-Assistent (no administrator rights).
+﻿; Inno Setup 6 script: per-user installer of the Vorlagen-Assistent (no administrator rights).
 ;
 ; Built by scripts/build_bundle.py --installer, which passes the values below from pyproject.toml
 ; and the municipal profile (never edit a version here):
@@ -6,6 +6,8 @@
 ;            /DBundleDir=…\dist\vorlagen-assistent /DSourceRoot=… /DOutputDir=… vorlagen-assistent.iss
 ; Reviewed against the Inno Setup 6 help: [Setup] PrivilegesRequired, ChangesAssociations,
 ; {autopf}/{autoprograms}, the HKA root key and the FAQ "How do I create a file association?".
+; Saved as UTF-8 with BOM: Inno Setup reads a script without BOM in the ANSI code page, which
+; would garble „Öffnen“, „prüfen“ and © in the wizard and the registry.
 
 #if Ver < EncodeVer(6, 3, 0)
   #error Inno Setup 6.3 oder neuer nötig (x64compatible)

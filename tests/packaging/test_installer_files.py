@@ -14,7 +14,8 @@ from pathlib import Path
 from types import ModuleType
 
 ROOT = Path(__file__).resolve().parents[2]
-ISS = (ROOT / "install" / "windows" / "vorlagen-assistent.iss").read_text("utf-8")
+ISS_BYTES = (ROOT / "install" / "windows" / "vorlagen-assistent.iss").read_bytes()
+ISS = ISS_BYTES.decode("utf-8-sig")
 WORKFLOW = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
 
 
@@ -33,6 +34,11 @@ def _section(name: str) -> list[str]:
     match = re.search(rf"^\[{name}\]\n(.*?)(?=^\[|\Z)", ISS, re.S | re.M)
     assert match, name
     return [line for line in match.group(1).splitlines() if line and not line.startswith(";")]
+
+
+def test_script_is_utf8_with_bom_for_its_german_text() -> None:
+    assert ISS_BYTES.startswith(b"\xef\xbb\xbf")
+    assert "Öffnen" in ISS
 
 
 def test_build_script_passes_exactly_the_variables_the_script_requires(tmp_path: Path) -> None:
