@@ -19,7 +19,6 @@ import struct
 from typing import Any
 
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfgen.canvas import FILL_NON_ZERO
 from reportlab.platypus import Flowable
 
 from forms.pdf.flowables import Tagged
@@ -144,23 +143,30 @@ def _word_outline() -> tuple[tuple[tuple[str, tuple[float, ...]], ...], float, f
     return tuple(segments), x, units
 
 
-def draw_word(canvas: Any, x: float, y: float, size: float, *, centred: bool = True) -> None:
-    """WORD as filled outlines, baseline at y, centred on x, in the current fill colour."""
+@functools.cache
+def _path_code(size: float) -> str:
+    """The filled outline of WORD at `size`, baseline centred on (0, 0), as content-stream
+    operators: the same on every page, so formatted once (a draft has one per page)."""
     segments, advance, units = _word_outline()
     scale = size / units
-    left = x - advance * scale / 2 if centred else x
-    path = canvas.beginPath()
+    left = -advance * scale / 2
+    ops = {"M": "m", "L": "l", "C": "c"}
+    parts: list[str] = []
     for op, c in segments:
-        pts = [left + v * scale if i % 2 == 0 else y + v * scale for i, v in enumerate(c)]
-        if op == "M":
-            path.moveTo(*pts)
-        elif op == "L":
-            path.lineTo(*pts)
-        elif op == "C":
-            path.curveTo(*pts)
-        else:
-            path.close()
-    canvas.drawPath(path, stroke=0, fill=1, fillMode=FILL_NON_ZERO)
+        if op == "Z":
+            parts.append("h")
+            continue
+        pts = [left + v * scale if i % 2 == 0 else v * scale for i, v in enumerate(c)]
+        parts.append(" ".join(f"{p:.2f}" for p in pts) + " " + ops[op])
+    return "\n".join(parts) + "\nf"  # f: fill, non-zero winding (as TrueType outlines)
+
+
+def draw_word(canvas: Any, x: float, y: float, size: float) -> None:
+    """WORD as filled outlines, baseline at y, centred on x, in the current fill colour."""
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.addLiteral(_path_code(size))
+    canvas.restoreState()
 
 
 def draw_marks(canvas: Any, page_w: float, page_h: float, top_y: float, *,
