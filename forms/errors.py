@@ -27,6 +27,10 @@ class ProjectFileError(VorlageError):
     """A project file cannot be read, understood or written. Nothing was changed."""
 
 
+class ExportCancelled(VorlageError):
+    """The clerk cancelled a running export; nothing was written."""
+
+
 class FileChangedError(ProjectFileError):
     """Not saved: the file on disk is no longer what this program read or wrote last."""
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
-from forms.pdf.document import ProgressCallback, render, render_to_file
+from forms.errors import ExportCancelled
+from forms.pdf.document import CancelCheck, ProgressCallback, render, render_to_file
 
-__all__ = ["ProgressCallback", "render", "render_to_file"]
+__all__ = ["CancelCheck", "ExportCancelled", "ProgressCallback", "render", "render_to_file"]

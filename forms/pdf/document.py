@@ -26,6 +26,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from forms.errors import ExportCancelled
 from forms.formatting import format_datum
 from forms.model import Vorlage
 from forms.pdf import entwurf as draft_mark
@@ -54,6 +55,8 @@ streams.install()
 
 # progress(done, total): called from the rendering thread; must not touch any GUI object.
 ProgressCallback = Callable[[int, int], None]
+# Asked during an export; True stops it (ExportCancelled, nothing written).
+CancelCheck = Callable[[], bool]
 
 CREATOR = "Vorlagen-Assistent"
 PAGE_W, PAGE_H = PAGE_SIZE
@@ -172,14 +175,19 @@ class _Canvas(Canvas):
 
 
 class _Progress:
-    """Adapts reportlab's progress hook to ``progress(done, total)``, at most ~100 calls."""
+    """Adapts reportlab's progress hook to ``progress(done, total)``, at most ~100 calls, and
+    asks ``cancel()`` after every flowable and every page (ExportCancelled stops the build)."""
 
-    def __init__(self, callback: ProgressCallback) -> None:
+    def __init__(self, callback: ProgressCallback | None, cancel: CancelCheck | None) -> None:
         self._callback = callback
+        self._cancel = cancel
         self._total = 0
         self._reported = -1
 
     def __call__(self, kind: str, value: int) -> None:
+        check_cancel(self._cancel)
+        if self._callback is None:
+            return
         if kind == "SIZE_EST":
             self._total = value
             self.report(0)
@@ -196,7 +204,8 @@ class _Progress:
         if 0 < done < total and done * 100 // total == self._reported * 100 // total:
             return
         self._reported = done
-        self._callback(done, total)
+        if self._callback is not None:
+            self._callback(done, total)
 
 
 def _keywords(vorlage: Vorlage, profile: Profile) -> list[str]:
@@ -219,8 +228,12 @@ def render(
     entwurf: bool = False,
     ausdruck_datum: dt.date | None = None,
     tagged: bool = True,
+    cancel: CancelCheck | None = None,
 ) -> bytes:
     """Render the Vorlage as PDF bytes. Same input and `ausdruck_datum` → identical bytes.
+
+    `cancel`: called (from the rendering thread) after every flowable and every page; when it
+    returns True the export stops with ExportCancelled (e.g. `threading.Event().is_set`).
 
     Every export is tagged PDF/UA-1 and PDF/A-2; `tagged=False` gives reportlab's plain
     output, only for measuring what tagging costs (benchmarks/bench_tagging.py).
@@ -277,12 +290,18 @@ def render(
     doc.pdf_tagger = None
     if tagged:
         flowtags.plan(story).install(doc)
-    if progress is not None:
-        doc.setProgressCallBack(_Progress(progress))
+    if progress is not None or cancel is not None:
+        doc.setProgressCallBack(_Progress(progress, cancel))
     doc.build(story, canvasmaker=functools.partial(_Canvas, info=info, created=ausdruck))
+    check_cancel(cancel)
     if doc.pdf_tagger is None:
         return buffer.getvalue()
     return pdfa.finish(buffer.getvalue(), doc.pdf_tagger.recorder)
+
+
+def check_cancel(cancel: CancelCheck | None) -> None:
+    if cancel is not None and cancel():
+        raise ExportCancelled("Der Export wurde abgebrochen; es wurde keine Datei geschrieben.")
 
 
 def render_to_file(
@@ -293,11 +312,14 @@ def render_to_file(
     progress: ProgressCallback | None = None,
     entwurf: bool = False,
     ausdruck_datum: dt.date | None = None,
+    cancel: CancelCheck | None = None,
 ) -> None:
+    """`render` and write the PDF atomically; a cancelled export writes nothing."""
     from forms.export import check_output_path
     from forms.files import write_atomic
 
     check_output_path(Path(path))  # never over a project file, whatever the caller checked
     data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf,
-                  ausdruck_datum=ausdruck_datum)
+                  ausdruck_datum=ausdruck_datum, cancel=cancel)
+    check_cancel(cancel)
     write_atomic(Path(path), data)

@@ -41,6 +41,7 @@ from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
+from forms.pdf import longpara
 from forms.pdf.fonts import FONT, FONT_BOLD
 from forms.pdf.glyphs import split_frags
 from forms.pdf.styles import FRAME_HEIGHT
@@ -76,7 +77,9 @@ class Tagged:
         return draw_on(self, super().drawOn, canvas, x, y, _sW)  # type: ignore[misc]
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
-        parts = super().split(availWidth, availHeight)  # type: ignore[misc]
+        return self._carry(super().split(availWidth, availHeight))  # type: ignore[misc]
+
+    def _carry(self, parts: list[Any]) -> list[Any]:
         attrs = {k: v for k, v in self.__dict__.items() if k.startswith("pdf_")}
         for index, part in enumerate(parts):
             for key, value in attrs.items():
@@ -99,6 +102,23 @@ class Para(Tagged, Paragraph):
         if placeholders:  # the tagger gives the element the original text (forms.pdf.glyphs)
             self.pdf_actual_text = " ".join(self.getPlainText().split())
         self.frags = frags
+
+    # A very long paragraph is measured and split by a head (forms/pdf/longpara.py), so its
+    # page breaks cost time linear in its length.
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if longpara.is_long(self):
+            size = longpara.measure(self, availWidth, availHeight)
+            if size is not None:
+                self.width, self.height = size
+                return size
+        return super().wrap(availWidth, availHeight)  # type: ignore[no-any-return]
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        if longpara.is_long(self):
+            parts = longpara.split(self, availWidth, availHeight)
+            if parts is not None:
+                return self._carry(parts)
+        return super().split(availWidth, availHeight)
 
     def draw(self) -> None:
         with trailing_spaces(self, bool(getattr(self, "pdf_split_after", False))):
