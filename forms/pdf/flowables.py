@@ -175,6 +175,12 @@ def table(
     # Rows may split inside a cell (at least ~3 lines per part), so a cell longer than a page
     # (a pasted text in a Markdown table) paginates instead of failing the export.
     kw.setdefault("splitInRow", 0 if keep_together else 36)
+    # A table lays out a row from its cells' true heights: no head measuring in cells.
+    for row in data:
+        for cell in row:
+            for flowable in cell if isinstance(cell, list) else [cell]:
+                if isinstance(flowable, Para):
+                    flowable.pdf_whole = True
     t = RoleTable(data, colWidths=col_widths, repeatRows=header_rows, **kw)
     t.keep_together = keep_together
     # Plain-string cells default to Helvetica (base-14, not embedded): never let that happen.
