@@ -189,7 +189,32 @@ def _beschlussvorschlag(v: Vorlage, profile: Profile) -> Iterator[Problem]:
                 f"Eine {art.name} braucht einen Beschlussvorschlag.",
             )
         return
-    yield from _verben_passen(v.beratungsfolge, re.split(r"\n\s*\n", text), profile)
+    paragraphs = re.split(r"\n\s*\n", text)
+    for i, paragraph in enumerate(paragraphs):
+        if _PLATZHALTER.search(paragraph):
+            yield Problem(
+                s,
+                "beschlussvorschlag",
+                f"Absatz {i + 1} enthält noch „…“ aus dem Textbaustein – bitte ausfüllen: "
+                f"„{_kurz(paragraph)}“.",
+                Schwere.HINWEIS,
+            )
+    yield from _verben_passen(v.beratungsfolge, paragraphs, profile)
+
+
+# "…" (or "...") standing alone: the gap of a Textbaustein ("Der Rat beschließt …"), not an
+# abbreviation dot or an ellipsis glued to a word ("usw…").
+_PLATZHALTER = re.compile(r"(?<!\S)(?:…|\.{3})(?=\s|$|[,;:.)])")
+# A Gremium named after one of these words is an object ("empfiehlt dem Rat"), a heading
+# ("Beschlussvorschlag für den Rat:") or a reference, not the one the paragraph addresses.
+_NICHT_SUBJEKT = re.compile(
+    r"\b(?:dem|den|des|vom|im|zum|beim|am|an|für|durch|mit)\s+$", re.IGNORECASE
+)
+
+
+def _kurz(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _verben_passen(
@@ -197,8 +222,9 @@ def _verben_passen(
 ) -> Iterator[Problem]:
     """Hint when the paragraph addressed to a Gremium uses the verbs of another role.
 
-    A paragraph is addressed to the Gremium named *first* in its opening words: in
-    "Der Ausschuss empfiehlt dem Rat …" it is the Ausschuss, not the Rat.
+    A paragraph is addressed to the Gremium named *first* in its opening words as a subject:
+    in "Der Ausschuss empfiehlt dem Rat …" it is the Ausschuss; "Sie empfiehlt dem Rat …"
+    continues the paragraph before and addresses nobody new (domain.md §2.4).
     """
     addressees: list[tuple[Beratung, re.Pattern[str]]] = []
     seen: set[str] = set()
@@ -221,14 +247,21 @@ def _verben_passen(
     reported: set[str] = set()
     for paragraph in paragraphs:
         head = paragraph.strip()[:160]
-        hits = [(m.start(), i) for i, (_, p) in enumerate(addressees) if (m := p.search(head))]
+        hits = [
+            (m.start(), i)
+            for i, (_, p) in enumerate(addressees)
+            for m in p.finditer(head)
+            if not _NICHT_SUBJEKT.search(head[: m.start()])
+        ]
         if not hits:
             continue
         row = addressees[min(hits)[1]][0]
         rolle = profile.rolle(row.rolle)
         assert rolle is not None
         lowered = paragraph.lower()
-        if row.gremium in reported or any(verb.lower() in lowered for verb in rolle.verben):
+        # From a word start: "fasst" is a decision, "umfasst" is not.
+        verbs = (rf"\b{re.escape(verb.lower())}" for verb in rolle.verben)
+        if row.gremium in reported or any(re.search(verb, lowered) for verb in verbs):
             continue
         reported.add(row.gremium)
         yield Problem(

@@ -50,3 +50,61 @@ def test_a_gremium_listed_twice_is_judged_by_its_first_row() -> None:
     text = "Der Rat nimmt den Bericht zur Kenntnis."
     assert len(_verb_hints(_vorlage(text, RAT, rat_kenntnis))) == 1
     assert _verb_hints(_vorlage(text, rat_kenntnis, RAT)) == []
+
+
+# Real wording (domain.md §2.4 and Vorlagen of Stadt Aachen) and the Textbausteine of the wizard.
+BV = Beratung(gremium="Bezirksvertretung Aachen-Mitte", rolle="Entscheidung")
+MOA = Beratung(gremium="Mobilitätsausschuss", rolle="Anhörung/Empfehlung")
+
+
+def _placeholder_hints(vorlage: Vorlage) -> list[Problem]:
+    return [p for p in problems(vorlage) if "Textbaustein" in p.message]
+
+
+def test_unfilled_textbaustein_gets_a_hint() -> None:
+    text = "Der Rat der Stadt Aachen … beschließt …"
+    hints = _placeholder_hints(_vorlage(text, RAT))
+    assert len(hints) == 1
+    assert "Absatz 1" in hints[0].message
+    text = "Der Mobilitätsausschuss empfiehlt dem Rat, …\n\nDer Rat beschließt den Ausbau."
+    assert len(_placeholder_hints(_vorlage(text, MOA, RAT))) == 1
+    text = "Der Ausschuss empfiehlt dem Rat, die Mittel i.H.v. 1.825.900,00 € bereitzustellen."
+    assert _placeholder_hints(_vorlage(text, AUK, RAT)) == []
+
+
+def test_pronoun_paragraph_is_not_the_rats_own() -> None:
+    text = (
+        "Der Ausschuss für Umwelt und Klimaschutz nimmt den Bericht zur Kenntnis.\n\n"
+        "Sie empfiehlt dem Rat, das Konzept zu beschließen."
+    )
+    # The second paragraph names the Rat only as the one receiving the recommendation.
+    hints = _verb_hints(_vorlage(text, AUK, RAT))
+    assert [h for h in hints if "Rat der Stadt Aachen" in h.message] == []
+
+
+def test_heading_for_a_gremium_is_not_its_paragraph() -> None:
+    text = (
+        "Beschlussvorschlag für den Rat:\n\n"
+        "Der Rat beschließt den Wirtschaftsplan 2018 der Eigenbetriebe."
+    )
+    assert _verb_hints(_vorlage(text, RAT)) == []
+
+
+def test_decisions_in_real_wording() -> None:
+    for sentence in (
+        "Der Rat fasst den Ausführungsbeschluss für den Umbau des Theaterplatzes.",
+        "Der Rat stellt den Jahresabschluss 2022 fest und entlastet die Betriebsleitung.",
+        "Die Bezirksvertretung Aachen-Mitte bewilligt die Mittel aus dem Budget.",
+    ):
+        row = RAT if sentence.startswith("Der Rat") else BV
+        assert _verb_hints(_vorlage(sentence, row)) == [], sentence
+
+
+def test_umfasst_is_no_decision() -> None:
+    text = "Der Rat der Stadt Aachen: die Maßnahme umfasst drei Bauabschnitte."
+    assert len(_verb_hints(_vorlage(text, RAT))) == 1
+
+
+def test_abbreviation_prefixes_address_the_first_gremium() -> None:
+    text = "AUK: Der Ausschuss empfiehlt dem Rat die Annahme.\n\nRat: Der Rat beschließt es."
+    assert _verb_hints(_vorlage(text, AUK, RAT)) == []
