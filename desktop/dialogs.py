@@ -30,6 +30,11 @@ from PySide6.QtWidgets import (
 log = logging.getLogger(__name__)
 
 PROJECT_FILTER = "Vorlage-Projektdateien (*.vorlage.json);;JSON-Dateien (*.json);;Alle Dateien (*)"
+# Opening also offers the backups (x.vorlage.json.bak): restoring from one must be findable.
+OPEN_FILTER = (
+    "Vorlage-Projektdateien (*.vorlage.json);;JSON-Dateien (*.json);;"
+    "Sicherungen (*.bak);;Alle Dateien (*)"
+)
 PDF_FILTER = "PDF-Dateien (*.pdf)"
 OPARL_FILTER = "OParl-JSON (*.json)"
 PAGE_FILTER = "Textdateien (*.txt);;Alle Dateien (*)"
@@ -248,7 +253,7 @@ class Dialogs:
         if not self.interactive:
             return self._next_path("Vorlage öffnen")
         name, _ = QFileDialog.getOpenFileName(
-            self.parent, "Vorlage öffnen", str(folder or ""), PROJECT_FILTER
+            self.parent, "Vorlage öffnen", str(folder or ""), OPEN_FILTER
         )
         return Path(name) if name else None
 

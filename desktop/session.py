@@ -153,6 +153,18 @@ class Session(QObject):
                 self.settings.save()
                 self.recentChanged.emit()
             return False
+        original = original_of_backup(path)
+        if remember and original is not None:
+            # Restoring from a backup: the work goes back under the real name (whose current
+            # version then becomes the newest backup), never into `….bak`.
+            self.document.replace(vorlage, original)
+            self.document.set_dirty(True)
+            self._remember(original)
+            self.navigate.emit(Section.GRUNDDATEN)
+            self.status.emit(
+                f"Sicherung geöffnet: {path.name}. Speichern schreibt nach {original.name}.", 10000
+            )
+            return True
         if remember:
             self.document.replace(vorlage, path, stamp)
         else:
@@ -348,3 +360,12 @@ class Session(QObject):
             return False
         self.closing.emit()
         return True
+
+
+_BACKUP_NAME = re.compile(r"^(?P<name>.+?)(?:\.[2-9])?\.bak$")
+
+
+def original_of_backup(path: Path) -> Path | None:
+    """`x.vorlage.json` for `x.vorlage.json.bak` or `x.vorlage.json.2.bak`; None otherwise."""
+    match = _BACKUP_NAME.match(path.name)
+    return path.with_name(match["name"]) if match else None
