@@ -11,6 +11,7 @@ parentheses, images their alternative text, so nothing is ever loaded or linked.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -51,6 +52,37 @@ _TAGS = {
 }
 
 
+# "1.825.900,00 €", "5 %", "12 Mio. €": the figure and its unit never part at a line end.
+_UNIT_GAP = re.compile(r"(?<=\d) (?=(?:€|EUR|%|T€|Mio\.|Mrd\.)(?!\w))")
+# A table column whose body cells are all figures ("1.234,56", "−12 %", "2026") is
+# right-aligned unless the Markdown says otherwise (":---").
+_FIGURE = re.compile(r"^[−+-]?\d[\d.\u00a0 ]*(?:,\d+)?(?:\u00a0?(?:€|EUR|%|T€))?$")
+_TAG = re.compile(r"<[^>]+>")
+
+
+def keep_units(text: str) -> str:
+    return _UNIT_GAP.sub("\u00a0", text)
+
+
+def _is_figure(markup: str) -> bool:
+    plain = _TAG.sub("", markup).replace("&nbsp;", " ").strip()
+    return bool(_FIGURE.match(plain))
+
+
+def _align_figures(rows: list[list[tuple[str, str, bool]]]) -> None:
+    """Columns without an alignment of their own and only figures in the body go right."""
+    ncols = max(len(r) for r in rows)
+    for c in range(ncols):
+        cells = [r[c] for r in rows if c < len(r)]
+        body = [m for m, _a, header in cells if not header and _TAG.sub("", m).strip()]
+        if not body or any(a != "auto" for _m, a, _h in cells):
+            continue
+        if all(_is_figure(m) for m in body):
+            for r in rows:
+                if c < len(r):
+                    r[c] = (r[c][0], "right", r[c][2])
+
+
 def inline_markup(children: Sequence[Token] | None) -> str:
     """Inline tokens → Paragraph markup; only the tags produced here are markup."""
     out: list[str] = []
@@ -58,7 +90,7 @@ def inline_markup(children: Sequence[Token] | None) -> str:
     for tok in children or ():
         kind = tok.type
         if kind in ("text", "text_special", "code_inline", "html_inline"):
-            out.append(escape(tok.content))
+            out.append(escape(keep_units(tok.content)))
             links = [(target, text + tok.content) for target, text in links]
         elif kind == "softbreak":
             out.append(" ")
@@ -228,13 +260,15 @@ class _Builder:
                 rows.append([])
             elif tok.type in ("th_open", "td_open"):
                 style = str(tok.attrs.get("style", ""))
-                align = style.removeprefix("text-align:") if style else "left"
+                align = style.removeprefix("text-align:") if style else "auto"
                 markup = inline_markup(tokens[j + 1].children)
                 rows[-1].append((markup, align, tok.type == "th_open"))
             elif tok.type == "thead_close":
                 header_rows = len(rows)
         if not rows:
             return
+        _align_figures(rows)
+        rows = [[(m, "left" if a == "auto" else a, h) for m, a, h in r] for r in rows]
         ncols = max(len(r) for r in rows)
         s = self.styles
         by_align = {"left": s.cell, "right": s.cell_right, "center": s.cell_center}
