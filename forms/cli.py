@@ -122,6 +122,10 @@ def _parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    if sys.stdout is None:  # started with `>&-`: Python then has no stdout object at all
+        print("Fehler: Die Standardausgabe ist geschlossen; vorlage schreibt dorthin.",
+              file=sys.stderr)
+        return EXIT_ERROR
     try:
         with german_argparse():
             args = _parser().parse_args(argv)

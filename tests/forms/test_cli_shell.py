@@ -209,3 +209,38 @@ def test_oparl_output_folder_that_is_a_file_says_so(tmp_path: Path, example_path
     err = _err(result)
     assert "„uebergabe“ ist kein Ordner" in err
     assert "im Programm" not in err and "Traceback" not in err
+
+
+def test_closed_stdout_is_named_not_a_crash() -> None:
+    # `vorlage schema >&-`: no stdout at all (Python sets sys.stdout to None).
+    done = subprocess.run(
+        ["bash", "-c", f"{sys.executable} -m forms schema >&-"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "Die Standardausgabe ist geschlossen" in done.stderr
+    assert "Traceback" not in done.stderr
+
+
+def test_an_unexpected_error_is_german_without_traceback() -> None:
+    # Fault injection: a command that fails with a bug; main() must still answer in German.
+    script = (
+        "import forms.cli as cli\n"
+        "cli._COMMANDS['schema'] = lambda args: 1 / 0\n"
+        "raise SystemExit(cli.main(['schema']))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        timeout=120,
+    )
+    assert done.returncode == 2
+    assert "unerwarteter Programmfehler (ZeroDivisionError" in done.stderr
+    assert "Traceback" not in done.stderr
