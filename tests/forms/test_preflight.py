@@ -40,7 +40,10 @@ from tests.forms.strategies import MARKDOWN_BLOCKS, vorlagen
 
 AUSDRUCK = dt.date(2025, 3, 14)
 # Hypothesis-generated Vorlagen per run: each is a full export, and the suite must stay quick.
+# GENERATED with Western text, GENERATED_UNICODE with any code point (emoji, CJK, private use,
+# controls: the font fallback and its visible placeholder, issue 11 item 3).
 GENERATED = 6
+GENERATED_UNICODE = 4
 # Text a clerk pastes from Word: Western and Central European letters, Greek, Cyrillic, the
 # symbols of issue 11 item 3, typographic quotes and dashes.
 OFFICE_TEXT = (
@@ -121,8 +124,8 @@ def _render_without_cuts(vorlage: Vorlage) -> bytes:
         return render(vorlage, ausdruck_datum=AUSDRUCK)
 
 
-def generated_vorlagen(count: int) -> list[Vorlage]:
-    """`count` Vorlagen from the project's hypothesis strategy (Latin text, Markdown)."""
+def generated_vorlagen(count: int, *, unicode: bool = False) -> list[Vorlage]:
+    """`count` Vorlagen from the project's hypothesis strategy (Latin or any text, Markdown)."""
     found: list[Vorlage] = []
 
     @settings(
@@ -132,7 +135,7 @@ def generated_vorlagen(count: int) -> list[Vorlage]:
         deadline=None,
         suppress_health_check=list(HealthCheck),
     )
-    @given(vorlagen(text=LATIN, rich=LATIN_MARKDOWN, max_rows=12))
+    @given(vorlagen(max_rows=12) if unicode else vorlagen(LATIN, LATIN_MARKDOWN, max_rows=12))
     def collect(v: Vorlage) -> None:
         found.append(v)
 
@@ -173,6 +176,9 @@ def _exports() -> dict[str, tuple[bytes, str]]:
     for i, v in enumerate(generated_vorlagen(GENERATED)):
         source = json.dumps(v.model_dump(mode="json"), ensure_ascii=False)
         files[f"hypothesis-{i}"] = (render(v, ausdruck_datum=AUSDRUCK), source)
+    for i, v in enumerate(generated_vorlagen(GENERATED_UNICODE, unicode=True)):
+        source = json.dumps(v.model_dump(mode="json"), ensure_ascii=True)
+        files[f"hypothesis-unicode-{i}"] = (render(v, ausdruck_datum=AUSDRUCK), source)
     return files
 
 
@@ -224,8 +230,8 @@ GOOD = [
     "lang-30-seiten",
     "sonderzeichen",
     "ueberlanger-betreff",
-] + [
-    f"hypothesis-{i}" for i in range(GENERATED)
+] + [f"hypothesis-{i}" for i in range(GENERATED)] + [
+    f"hypothesis-unicode-{i}" for i in range(GENERATED_UNICODE)
 ]
 
 
