@@ -235,10 +235,6 @@ GOOD = [
 ]
 
 
-def _good_params() -> list[object]:
-    return list(GOOD)
-
-
 # Each broken file, what Preflight calls its defect, and the check-pdf rule that must see it:
 # both validators reject it for the same reason, not by accident.
 BROKEN: dict[str, tuple[set[str], str]] = {
@@ -250,7 +246,7 @@ BROKEN: dict[str, tuple[set[str], str]] = {
 
 
 @pytest.mark.slow
-@pytest.mark.parametrize("name", _good_params())
+@pytest.mark.parametrize("name", GOOD)
 def test_export_passes_preflight_and_check_pdf(checked: dict[str, Checked], name: str) -> None:
     file = checked[name]
     assert file.preflight.passed, file.explain()
