@@ -89,6 +89,7 @@ class MainWindow(QMainWindow):
         self.pruefen_page.jumpRequested.connect(self.jump_to_problem)
         self.pruefen_page.saveRequested.connect(session.save)
         self.pruefen_page.exportRequested.connect(lambda: session.export_pdf())
+        self.pruefen_page.cancelRequested.connect(session.cancel)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionList")

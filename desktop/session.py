@@ -348,6 +348,13 @@ class Session(QObject):
         self.exportFailed.emit(kind, message)
         self.dialogs.error(f"{kind.title} fehlgeschlagen", message, details)
 
+    def cancel(self) -> None:
+        """Stop the running job (the export writes no file); the clerk can go on at once."""
+        job = self.jobs.current
+        if job is not None:
+            self.jobs.cancel()
+            self.status.emit(f"{job.title} abgebrochen.", 8000)
+
     # -- closing -----------------------------------------------------------------------------
     def may_close(self) -> bool:
         """Asked by the window before it closes: a running job, then unsaved work."""

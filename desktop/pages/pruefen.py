@@ -47,6 +47,7 @@ class PruefenPage(Page):
     jumpRequested = Signal(object)  # Problem
     saveRequested = Signal()
     exportRequested = Signal()
+    cancelRequested = Signal()
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -73,9 +74,14 @@ class PruefenPage(Page):
         self.progress.setTextVisible(True)
         self.progress.setFormat("PDF wird erstellt … %p %")
         self.progress.setVisible(False)
+        self.cancel_button = QPushButton("Export abbrechen", self)
+        self.cancel_button.setToolTip("Den laufenden Export anhalten; es entsteht keine Datei.")
+        self.cancel_button.clicked.connect(self.cancelRequested.emit)
+        self.cancel_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
         buttons.addWidget(self.export_button)
+        buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)
         self.layout_.addWidget(self.summary)
         self.layout_.addWidget(self.list, 1)
@@ -120,6 +126,7 @@ class PruefenPage(Page):
     def set_busy(self, busy: bool) -> None:
         self.export_button.setEnabled(not busy)
         self.progress.setVisible(busy)
+        self.cancel_button.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
 

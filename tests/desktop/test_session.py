@@ -105,7 +105,8 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
     qtbot.wait(50)  # queued signals of the finished job arrive and are dropped
     assert not target.exists()
     assert not any(s.title == "PDF exportiert" for s in dialogs.shown)
-    # The renderer stopped at its next step instead of finishing the document.
+    # Nothing was reported after the cancel: the next progress report raised inside the
+    # renderer, which ends render() (a render that went on would reach the total).
     assert progress and progress[-1][0] < progress[-1][1]
 
 
@@ -192,3 +193,26 @@ def test_the_import_runs_off_the_gui_thread(window, dialogs, qtbot, monkeypatch)
     assert threads and threads[0] is not threading.main_thread()
     assert window.import_action.isEnabled()
     assert window.document.vorlage.grunddaten.vorlage_nr == "FB 56/0319/WP18"
+
+
+def test_a_running_export_can_be_cancelled_on_the_review_page(window, dialogs, qtbot, tmp_path):
+    assert window.session.open_example()
+    window.document.set("erlaeuterungen", long_markdown(20))
+    target = tmp_path / "abgebrochen.pdf"
+    progress: list[tuple[int, int]] = []
+    window.session.exportProgress.connect(lambda done, total: progress.append((done, total)))
+    assert window.session.export_pdf(target)
+    page = window.pruefen_page
+    assert page.cancel_button.isVisible() and not page.export_button.isEnabled()
+    qtbot.waitUntil(lambda: bool(progress), timeout=60_000)
+    qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    assert not page.cancel_button.isVisible() and page.export_button.isEnabled()
+    assert window.statusBar().currentMessage() == "PDF-Export abgebrochen."
+    window.session.jobs.pool.waitForDone(120_000)
+    qtbot.wait(50)
+    assert not target.exists() and progress[-1][0] < progress[-1][1]
+    # The clerk can export again at once, and this time it finishes.
+    window.document.set("erlaeuterungen", long_markdown(1))
+    with qtbot.waitSignal(window.session.exportFinished, timeout=120_000):
+        assert window.session.export_pdf(target)
+    assert target.read_bytes().startswith(b"%PDF-")
