@@ -105,8 +105,8 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
     qtbot.wait(50)  # queued signals of the finished job arrive and are dropped
     assert not target.exists()
     assert not any(s.title == "PDF exportiert" for s in dialogs.shown)
-    # Nothing was reported after the cancel: the next progress report raised inside the
-    # renderer, which ends render() (a render that went on would reach the total).
+    # Nothing was reported after the cancel: the next progress report raised Cancelled
+    # inside the renderer (without the cancel the reports run up to the total).
     assert progress and progress[-1][0] < progress[-1][1]
 
 
