@@ -11,6 +11,7 @@ from types import TracebackType
 
 import platformdirs
 
+from desktop.dialogs import Dialogs
 from desktop.settings import APP_NAME
 
 log = logging.getLogger("vorlagen-assistent")
@@ -36,7 +37,7 @@ def setup_logging(path: Path | None = None) -> Path:
     return path
 
 
-def install_excepthook(dialogs, log_path: Path) -> None:
+def install_excepthook(dialogs: Dialogs, log_path: Path) -> None:
     """Log every uncaught exception and tell the clerk in German; the work stays open."""
 
     def hook(kind: type[BaseException], value: BaseException, tb: TracebackType | None) -> None:
