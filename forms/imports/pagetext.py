@@ -54,6 +54,7 @@ class _Abschnitt(Enum):
 _ORDER = list(_Abschnitt)
 _ART = re.compile(r"[A-Za-zÄÖÜäöüß][^|]*")
 VORLAGE_NR = re.compile(r"[A-Z]{1,2} ?\d{1,2}/\d{3,5}/WP ?\d{1,2}(?:-\d+)?")
+_ENDS_SENTENCE = re.compile(r"[.!?:;)“\"»]$")
 # A title line is short; longer lines are not even looked at (keeps hostile lines cheap).
 _MAX_TITLE = 500
 # Lines a browser copies from the page's chrome; they carry no content.
@@ -151,13 +152,8 @@ def parse(text: str, profile: Profile | None = None, source: str = "Der Text") -
     imp.anlagen(sections.get(_Abschnitt.ANLAGEN))
     imp.finanzen(sections.get(_Abschnitt.AUSWIRKUNGEN))
     imp.klimarelevanz(sections.get(_Abschnitt.KLIMARELEVANZ))
-    if sections:
-        last = max(sections, key=_ORDER.index)
-        if last is not _Abschnitt.KLIMARELEVANZ:
-            imp.hint(
-                f"Der Text endet mit dem Abschnitt „{last.value}“; die Seite ist vielleicht "
-                "nicht vollständig kopiert. Fehlende Teile bitte im Assistenten ergänzen."
-            )
+    imp.defaults()
+    imp.truncation(sections)
     return imp.result(QUELLE)
 
 
@@ -217,6 +213,15 @@ class _Importer(Sammler):
         for key in values:
             self.hint(f"Grunddaten-Feld „{key}“ ist unbekannt und wurde übergangen.")
 
+    def defaults(self) -> None:
+        """A value the page did not give must not pass for read data: the Vorlageart is
+        cleared (the model's default is "Kenntnisnahme"), the Status is named as default."""
+        if "grunddaten.vorlageart" not in self.b.gefuellt:
+            self.v.grunddaten.vorlageart = ""
+            self.missing("Vorlageart nicht gefunden; das Feld bleibt leer.")
+        if "grunddaten.status" not in self.b.gefuellt:
+            self.hint("Status: nicht gelesen; „öffentlich“ ist nur die Vorgabe, bitte prüfen.")
+
     def _status(self, text: str) -> None:
         parsed = parse_status(text)
         if parsed is None:
@@ -240,9 +245,11 @@ class _Importer(Sammler):
             body = body[1:]
         rows: list[list[str]] = []
         for cell in cells("\n".join(body) + "|"):
-            status = re.fullmatch(r"(?:●|\W)?\s*(Erledigt|Geplant)", cell)
+            # A row starts with its status: "● Erledigt", but also "● Zurückgestellt" or
+            # "● Abgesetzt" – a status the program has no value for is a row all the same.
+            status = _ROW_START.fullmatch(cell)
             if status:
-                rows.append([status[1]])
+                rows.append([status[1] or status[2]])
             elif rows:
                 rows[-1].append(cell)
             elif cell.strip():
@@ -259,9 +266,18 @@ class _Importer(Sammler):
         self.hint(f"Beratungsfolge: {len(read)} Zeile(n) in der Reihenfolge der Seite übernommen.")
 
     def _beratung(self, i: int, row: list[str]) -> Beratung | None:
-        status = BeratungStatus(row[0])
+        where = f"Beratungsfolge, Zeile {i + 1}"
+        if row[0] in {s.value for s in BeratungStatus}:
+            status = BeratungStatus(row[0])
+        else:
+            status = BeratungStatus.GEPLANT
+            self.missing(
+                f"{where}: Status „{row[0]}“ kennt das Programm nicht; die Zeile ist übernommen, "
+                "der Status steht auf der Vorgabe „Geplant“ – bitte prüfen."
+            )
         datum = None
         texts: list[str] = []
+        seen_date = ""
         for cell in row[1:]:
             if not cell:
                 continue
@@ -269,9 +285,18 @@ class _Importer(Sammler):
             if dates is None:
                 texts.append(cell)
                 continue
+            if seen_date or len(dates) > 1:
+                # Never let a second date (a postponed session, a continuation line)
+                # silently replace the first.
+                extra = cell if seen_date else cell.split(maxsplit=1)[-1]
+                self.missing(f"{where}: weiteres Datum „{extra}“ nicht übernommen "
+                             f"(Sitzungsdatum bleibt „{seen_date or dates[0]}“).")
+                if seen_date:
+                    continue
+            seen_date = cell.split()[0] if len(dates) > 1 else cell
             datum = make_date(*dates[0])
             if datum is None:
-                self.missing(f"Beratungsfolge, Zeile {i + 1}: Datum „{cell}“ ungültig.")
+                self.missing(f"{where}: Datum „{cell}“ ungültig.")
         # Column order on the page: Gremium, then Beschluss (the role, may be empty).
         if not texts:
             self.missing(f"Beratungsfolge, Zeile {i + 1}: Gremium nicht gefunden.")
@@ -333,14 +358,18 @@ class _Importer(Sammler):
             elif rows and cell:
                 rows[-1].append(cell)
         # Columns: Name | Original (file link) | Status | Größe; the name comes first.
+        placeholders = [row[0] for row in rows if row and _PLACEHOLDER.fullmatch(row[0])]
+        for text in placeholders:
+            self.hint(f"Anlagen: „{text}“ ist ein Platzhalter, keine Anlage; nicht übernommen.")
         anlagen = [
             a
             for i, row in enumerate(rows)
-            if row and (a := self.make(Anlage, f"anlagen.{i}", titel=row[0])) is not None
+            if row and not _PLACEHOLDER.fullmatch(row[0])
+            and (a := self.make(Anlage, f"anlagen.{i}", titel=row[0])) is not None
         ]
         if anlagen:
             self.set(self.v, "anlagen", anlagen, "anlagen")
-        else:
+        elif not placeholders:
             self.missing("Anlagen: Tabelle gefunden, aber keine Anlage gelesen.")
 
     # -- Finanzen ----------------------------------------------------------------------------
@@ -404,6 +433,35 @@ class _Importer(Sammler):
         column = min(marks[0] // span, len(labels) - 1)
         self.set(self.v.finanzen, "auswirkungen", labels[column] == "JA", "finanzen.auswirkungen")
 
+    # -- a page copied only in part ------------------------------------------------------------
+
+    def truncation(self, sections: dict[_Abschnitt, list[str]]) -> None:
+        """Say "incomplete" only when the text really ends early: mid-sentence in a text
+        section, or sections missing after the last one read. A page without Klimarelevanz
+        whose finance part is complete is an older Vorlage, not a cut-off one."""
+        if not sections:
+            return
+        last = max(sections, key=_ORDER.index)
+        tail = next((x.strip() for x in reversed(sections[last]) if x.strip()), "")
+        text_part = last in (_Abschnitt.ERLAEUTERUNGEN, _Abschnitt.BESCHLUSSVORSCHLAG)
+        mid_sentence = text_part and bool(tail) and not _ENDS_SENTENCE.search(tail)
+        older = last is _Abschnitt.AUSWIRKUNGEN
+        missing_after = last is not _Abschnitt.KLIMARELEVANZ and not older
+        if mid_sentence:
+            # Marked in the report, not in the text: an inserted "[…]" would be invented.
+            words = " ".join(tail.split()[-6:])
+            self.missing(
+                f"{last.value}: der letzte Absatz ist abgeschnitten („…{words}“); bitte "
+                "im Assistenten vervollständigen."
+            )
+        if mid_sentence or missing_after:
+            where = " mitten im Satz" if mid_sentence else ""
+            self.hint(
+                f"Der Text endet mit dem Abschnitt „{last.value}“{where}; die Seite ist "
+                "vielleicht nicht vollständig kopiert. Fehlende Teile bitte im Assistenten "
+                "ergänzen."
+            )
+
     # -- Klimarelevanz -----------------------------------------------------------------------
 
     def klimarelevanz(self, section: list[str] | None) -> None:
@@ -442,6 +500,11 @@ class _Importer(Sammler):
 # Helpers
 
 
+_ROW_START = re.compile(r"●\s*(\S.{0,60})|(?:\W)?\s*(Erledigt|Geplant)")
+_PLACEHOLDER = re.compile(
+    r"[-–—./\s]*|\(?(keine?( Anlagen?(/n)?)?|entfällt|nicht vorhanden|ohne|n\.\s?v\.)\)?\.?",
+    re.IGNORECASE,
+)
 _KEY_LINE = re.compile(r"-?\s*([A-ZÄÖÜ][\w ]{1,30}?):\s*(.*)")
 _GRUNDDATEN_KEYS = {
     "Betreff",
@@ -462,7 +525,9 @@ def _key_values(section: list[str]) -> dict[str, str]:
     for raw in section:
         line = raw.strip()
         match = _KEY_LINE.fullmatch(line)
-        if match and match[1] in _GRUNDDATEN_KEYS:
+        # Only the first "Betreff:" is the label; a Betreff that itself begins with
+        # "Betreff:" (or a later "Status: …" inside a value) stays text.
+        if match and match[1] in _GRUNDDATEN_KEYS and match[1] not in values:
             key = match[1]
             values[key] = [match[2]] if match[2] else []
             continue

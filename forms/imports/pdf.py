@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 from forms.imports import finanzen
 from forms.imports.grids import norm
@@ -553,26 +554,34 @@ def _split_signature(lines: list[Line], positioned: bool) -> tuple[list[Line], l
 
 
 def _span_markdown(segments: list[Segment], plain_bold: bool = False) -> str:
-    parts: list[str] = []
+    """The spans of a block's lines as Markdown. A bold phrase that wraps onto the next line
+    is one phrase: spans of the same style are merged across line ends first."""
+    runs: list[list[Any]] = []  # [text, bold, italic]
     for segment in segments:
         for span in segment.spans:
-            text = span.text
-            if not text.strip():
-                parts.append(" ")
-                continue
-            lead = " " if text[:1].isspace() else ""
-            tail = " " if text[-1:].isspace() else ""
-            inner = escape(" ".join(text.split()))
-            if plain_bold:
-                pass  # a heading is bold by its style, not by markup
-            elif span.bold and span.italic:
-                inner = f"***{inner}***"
-            elif span.bold:
-                inner = f"**{inner}**"
-            elif span.italic:
-                inner = f"*{inner}*"
-            parts.append(lead + inner + tail)
-        parts.append(" ")
+            style = (span.bold and not plain_bold, span.italic)
+            # Same style, or a bare space between styles: part of the run before.
+            if runs and ((runs[-1][1], runs[-1][2]) == style or not span.text.strip()):
+                runs[-1][0] += span.text
+            else:
+                runs.append([span.text, *style])
+        if runs:
+            runs[-1][0] += " "  # the line break between two printed lines
+    parts: list[str] = []
+    for text, bold, italic in runs:
+        if not text.strip():
+            parts.append(" ")
+            continue
+        lead = " " if text[:1].isspace() else ""
+        tail = " " if text[-1:].isspace() else ""
+        inner = escape(" ".join(text.split()))
+        if bold and italic:
+            inner = f"***{inner}***"
+        elif bold:
+            inner = f"**{inner}**"
+        elif italic:
+            inner = f"*{inner}*"
+        parts.append(lead + inner + tail)
     return " ".join("".join(parts).split())
 
 

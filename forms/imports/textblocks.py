@@ -24,13 +24,16 @@ def markdown(section: list[str], inner: str = "") -> str:
     numbered = numbered_runs(lines)
     out: list[str] = []
     previous = ""
+    count = 0
     for i, line in enumerate(lines):
         bullet = _BULLET.match(line)
         ordered = _ORDERED.match(line) if i in numbered else None
         if bullet:
             kind, text = "ul", f"- {escape(bullet[1])}"
         elif ordered:
-            kind, text = "ol", f"{ordered[1]}. {escape(ordered[2])}"
+            # Numbered from the list's first number on (Markdown renumbers "1. 1. 1." alike).
+            count = int(ordered[1]) if previous != "ol" else count + 1
+            kind, text = "ol", f"{count}. {escape(ordered[2])}"
         else:
             kind, text = "p", escape(line)
         # Items of one list follow each other directly; everything else is its own block.
@@ -48,12 +51,18 @@ def numbered_runs(lines: list[str]) -> set[int]:
         match = _ORDERED_START.match(lines[i])
         if match:
             number = int(match[1])
+            # Word numbers every item "1." when a list is pasted without its numbering.
+            repeated = False
             j = i + 1
             while j < len(lines):
                 nxt = _ORDERED_START.match(lines[j])
-                if not nxt or int(nxt[1]) != number + 1:
+                if not nxt:
                     break
-                number += 1
+                same = int(nxt[1]) == number and (repeated or j == i + 1)
+                if int(nxt[1]) != number + 1 and not same:
+                    break
+                repeated = repeated or same
+                number = number if same else number + 1
                 run.append(j)
                 j += 1
             if len(run) >= 2:

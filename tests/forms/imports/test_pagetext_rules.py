@@ -1,0 +1,121 @@
+"""The tougher rules of the page-text import (issue 18), each with its own small page:
+statuses other than Erledigt/Geplant, second dates, labels inside values, repeated "1."
+numbering, defaults not passed off as read data, honest truncation notes, placeholders in
+the Anlagen table."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from forms.imports import pagetext
+from forms.model import BeratungStatus
+
+TITLE = "Entscheidungsvorlage - FB 36/0512/WP18\n"
+GRUND = (
+    "Grunddaten\n- Betreff:\n-\nSpielplatz\n- Status:\n- öffentlich\n- Vorlageart:\n"
+    "- Entscheidungsvorlage\n- Federführend:\n- FB 36 - Klima\n- Verfasst von:\n- FB 36/300\n"
+)
+FINANZEN = "Auswirkungen\nFinanzielle Auswirkungen\nKeine finanziellen Auswirkungen\n"
+KLIMA = "Klimarelevanz\nBedeutung der Maßnahme für den Klimaschutz\n"
+
+
+def _beratung(*rows: str) -> str:
+    return (TITLE + GRUND + "Beratungsfolge\nStatus | Datum | Gremium | Beschluss | NA |\n"
+            "---|---|---|---|---|\n" + "".join(rows) + "Erläuterungen\nText.\n" + FINANZEN)
+
+
+def _row(status: str, gremium: str, *dates: str) -> str:
+    cells = [f"●\n{status}", "", gremium, "Entscheidung", "", "", *dates]
+    return "\n|\n".join(cells) + "\n|\n"
+
+
+def test_unknown_status_keeps_the_row_and_names_the_status_verbatim() -> None:
+    page = _beratung(
+        _row("Erledigt", "Bezirksvertretung Aachen-Mitte", "14.05.2025"),
+        _row("Zurückgestellt", "Ausschuss für Umwelt und Klimaschutz", "06.05.2025"),
+        _row("Geplant", "Rat der Stadt Aachen", "03.06.2025"),
+    )
+    result = pagetext.parse(page)
+    rows = [(b.gremium, b.datum) for b in result.vorlage.beratungsfolge]
+    assert rows == [
+        ("Bezirksvertretung Aachen-Mitte", dt.date(2025, 5, 14)),
+        ("Ausschuss für Umwelt und Klimaschutz", dt.date(2025, 5, 6)),
+        ("Rat der Stadt Aachen", dt.date(2025, 6, 3)),
+    ]
+    assert result.vorlage.beratungsfolge[1].status is BeratungStatus.GEPLANT
+    message = next(m for m in result.bericht.nicht_gelesen if "Zeile 2" in m)
+    assert "„Zurückgestellt“" in message and "Vorgabe" in message
+
+
+def test_a_second_date_never_overwrites_the_first() -> None:
+    page = _beratung(
+        _row("Erledigt", "Bezirksvertretung Aachen-Mitte", "14.05.2025", "28.05.2025"),
+        _row("Geplant", "Rat der Stadt Aachen", "03.06.2025 10.06.2025"),
+    )
+    result = pagetext.parse(page)
+    assert [b.datum for b in result.vorlage.beratungsfolge] == [
+        dt.date(2025, 5, 14), dt.date(2025, 6, 3)]
+    missing = "\n".join(result.bericht.nicht_gelesen)
+    assert "Zeile 1: weiteres Datum „28.05.2025“" in missing
+    assert "Zeile 2: weiteres Datum" in missing and "10.06.2025" in missing
+
+
+def test_only_the_first_label_is_a_label() -> None:
+    page = TITLE + GRUND.replace(
+        "- Betreff:\n-\nSpielplatz\n",
+        "- Betreff:\n-\nBetreff: Spielplatz am Lindenweg\n",
+    ).replace("- Status:\n- öffentlich\n", "- Status:\n- öffentlich\nStatus: Entwurf\n")
+    page += "Erläuterungen\nText.\n" + FINANZEN
+    result = pagetext.parse(page)
+    assert result.vorlage.grunddaten.betreff == "Betreff: Spielplatz am Lindenweg"
+    # The second "Status:" is text of the Status value, not a new label that replaces it.
+    assert "Status „öffentlich Status: Entwurf“ nicht verstanden." in result.bericht.nicht_gelesen
+
+
+def test_numbered_list_with_1_on_every_item() -> None:
+    page = TITLE + "Erläuterungen\n1. Planung\n1. Bau\n1. Abnahme\nEnde.\n" + FINANZEN
+    text = pagetext.parse(page).vorlage.erlaeuterungen
+    assert text == "1. Planung\n2. Bau\n3. Abnahme\n\nEnde."
+
+
+def test_unread_vorlageart_stays_empty_and_status_is_named_as_default() -> None:
+    page = "Grunddaten\n- Betreff:\n-\nSpielplatz\nErläuterungen\nText.\n" + FINANZEN
+    result = pagetext.parse(page)
+    g = result.vorlage.grunddaten
+    assert g.vorlageart == ""
+    assert "grunddaten.vorlageart" not in result.bericht.gefuellt
+    assert any("Vorlageart" in m for m in result.bericht.nicht_gelesen)
+    assert "grunddaten.status" not in result.bericht.gefuellt
+    assert any("Vorgabe" in h and "Status" in h for h in result.bericht.hinweise)
+
+
+def test_old_vorlage_without_klimarelevanz_is_not_called_incomplete() -> None:
+    page = TITLE + GRUND + "Erläuterungen\nText.\n" + FINANZEN
+    result = pagetext.parse(page)
+    assert not any("vollständig" in h for h in result.bericht.hinweise)
+
+
+def test_complete_page_is_not_called_incomplete() -> None:
+    page = TITLE + GRUND + "Erläuterungen\nText.\n" + FINANZEN + KLIMA
+    assert not any("vollständig" in h for h in pagetext.parse(page).bericht.hinweise)
+
+
+def test_page_cut_mid_sentence_is_noted_and_the_cut_paragraph_named() -> None:
+    page = TITLE + GRUND + (
+        "Erläuterungen\nDie Turnhalle wurde 1972 errichtet. Dach und Heizung sind"
+    )
+    result = pagetext.parse(page)
+    assert result.vorlage.erlaeuterungen.endswith("Dach und Heizung sind")  # nothing invented
+    assert any("mitten im Satz" in h for h in result.bericht.hinweise)
+    cut = next(m for m in result.bericht.nicht_gelesen if "abgeschnitten" in m)
+    assert "„…1972 errichtet. Dach und Heizung sind“" in cut
+
+
+def test_placeholder_in_the_anlagen_table_is_not_an_anlage() -> None:
+    for placeholder in ("keine", "-", "(keine Anlagen)", "entfällt"):
+        page = (TITLE + GRUND + "Erläuterungen\nText.\nAnlagen\nNr. | Name |\n"
+                f"1 | {placeholder} |\n" + FINANZEN)
+        result = pagetext.parse(page)
+        assert result.vorlage.anlagen == [], placeholder
+        assert any("Platzhalter" in h for h in result.bericht.hinweise)
+        assert not any("keine Anlage gelesen" in m for m in result.bericht.nicht_gelesen)
