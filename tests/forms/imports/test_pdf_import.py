@@ -159,7 +159,9 @@ def printable_vorlagen(draw: st.DrawFn) -> Vorlage:
     return v
 
 
-@settings(max_examples=25, deadline=None,
+# derandomize: the same examples on every machine, so a clean clone (no example database)
+# runs what passed here; new cases are searched for with a random seed by hand.
+@settings(max_examples=25, deadline=None, derandomize=True,
           suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
 @given(printable_vorlagen())
 def test_any_exported_pdf_imports_equal(vorlage: Vorlage) -> None:
