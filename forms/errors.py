@@ -131,6 +131,11 @@ def _describe(error: Any) -> str:
         isinstance(value, str) and _ISO_DATE.match(value)
     ):
         return f"{shown}: diesen Tag gibt es nicht im Kalender"
+    if kind == "int_type" and isinstance(value, str):
+        # The file format is strict: a year is a JSON number, "2025" (a text) is refused.
+        if value.isascii() and value.isdigit():
+            return f"muss eine Zahl ohne Anführungszeichen sein, nicht {shown}"
+        return f"{shown} ist keine ganze Zahl"
     messages = {
         "missing": "fehlt",
         "extra_forbidden": "ist ein unbekanntes Feld (Datei von einem anderen Programm?)",

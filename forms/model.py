@@ -8,17 +8,45 @@ Derived values (Ergebnis, Verbesserung/Verschlechterung) are computed, never sto
 from __future__ import annotations
 
 import datetime as dt
+import re
 from decimal import Decimal
 from enum import StrEnum
 from typing import Annotated
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    StrictBool,
+    StrictInt,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
 
 # Amounts are typed as positive numbers (docs/domain.md §6); the sign is a result of the formulas.
 # The upper bound keeps a slipped key (10^15) from printing as a plausible figure.
 MAX_BETRAG = Decimal("999999999999.99")
-Betrag = Annotated[Decimal, Field(ge=0, le=MAX_BETRAG, decimal_places=2)]
+# In the file an amount is a string of ASCII digits with an optional "." and decimals (what
+# `save` writes); a JSON number is read too. Python's Decimal would also take "1e3", " 5 ",
+# "٢٠٢٥" (Arabic-Indic digits) or "Infinity": refused, a file says exactly what it means.
+_BETRAG_TEXT = re.compile(r"-?[0-9]+(?:\.[0-9]+)?")
+
+
+def _plain_betrag(value: object) -> object:
+    if isinstance(value, bool):
+        raise PydanticCustomError("decimal_type", "an amount is not true/false")
+    if isinstance(value, str) and not _BETRAG_TEXT.fullmatch(value):
+        raise PydanticCustomError("decimal_parsing", "an amount is ASCII digits")
+    return value
+
+
+Betrag = Annotated[
+    Decimal,
+    Field(ge=0, le=MAX_BETRAG, decimal_places=2),
+    BeforeValidator(_plain_betrag),
+    WithJsonSchema({"type": "string", "pattern": r"^[0-9]+(\.[0-9]{1,2})?$"}),
+]
 
 # A single-line or multi-line text a clerk types. Large texts are allowed (Erläuterungen
 # can be dozens of pages); the limit only stops pathological files.
@@ -185,9 +213,11 @@ class Konsumtiv(_Model):
 
 class Finanzen(_Model):
     # JA/NEIN box; None while the author has not decided.
-    auswirkungen: bool | None = None
+    # Strict: only true/false (pydantic would read "no", 0, "off" as False).
+    auswirkungen: StrictBool | None = None
     # Replaces "20xx" in the column headings; None prints the template's "20xx".
-    haushaltsjahr: Annotated[int, Field(ge=1990, le=2200)] | None = None
+    # Strict: a JSON integer (pydantic would read "2025" and "٢٠٢٥" as 2025).
+    haushaltsjahr: Annotated[StrictInt, Field(ge=1990, le=2200)] | None = None
     investiv: Investiv = Field(default_factory=Investiv)
     konsumtiv: Konsumtiv = Field(default_factory=Konsumtiv)
 

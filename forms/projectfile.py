@@ -22,7 +22,12 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from forms.errors import FileChangedError, ProjectFileError, german_validation_messages
+from forms.errors import (
+    FileChangedError,
+    ProjectFileError,
+    german_validation_messages,
+    shown_value,
+)
 from forms.files import (
     BACKUP_SUFFIX,
     FileStamp,
@@ -39,6 +44,10 @@ SUFFIX = ".vorlage.json"
 # A Vorlage with dozens of pages of text is well below 1 MB; anything above this limit is not
 # a Vorlage, and refusing it early keeps a stray file (a video, a disk image) from eating memory.
 MAX_FILE_BYTES = 32 * 1024 * 1024
+# The one nesting limit of the file format (objects and lists; a Vorlage needs 6). Anything
+# deeper is refused before it reaches code that recurses (copy.deepcopy, pydantic); the JSON
+# parser's own limit (~1000) is far above it.
+MAX_NESTING = 32
 
 Migration = Callable[[dict[str, Any]], dict[str, Any]]
 # MIGRATIONS[n] turns a whole document of schema_version n into one of version n + 1 (the
@@ -91,10 +100,8 @@ def loads(text: str | bytes, source: str = "Die Datei") -> Vorlage:
         raise ProjectFileError(
             f"{source} ist beschädigt: kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno})."
         ) from None
-    except RecursionError:
-        raise ProjectFileError(
-            f"{source} ist beschädigt: zu tief verschachtelt für eine Vorlage."
-        ) from None
+    except RecursionError:  # deeper than the parser's own limit (about 1000 levels)
+        raise _too_deep(source) from None
     except ValueError:
         # Python refuses integers of more than 4300 digits (a guard against slow parsing).
         raise ProjectFileError(
@@ -175,13 +182,15 @@ def from_document(
             f"{source} enthält keine Vorlage: erwartet wird ein JSON-Objekt mit "
             f"„schema_version“ und „vorlage“, gefunden wurde {found}."
         )
+    if _deeper_than(document, MAX_NESTING):
+        raise _too_deep(source)
     document = migrate(document, source, migrations=migrations, current=current)
     unknown = sorted(set(document) - {"schema_version", "vorlage"})
     if unknown:
+        names = ", ".join(shown_value(k) for k in unknown[:5])
+        more = f" und {len(unknown) - 5:,} weitere".replace(",", ".") if len(unknown) > 5 else ""
         raise ProjectFileError(
-            f"{source} enthält unbekannte Felder auf oberster Ebene: "
-            + ", ".join(f"„{k}“" for k in unknown)
-            + "."
+            f"{source} enthält unbekannte Felder auf oberster Ebene: {names}{more}."
         )
     if "vorlage" not in document:
         raise ProjectFileError(f"{source} enthält kein Feld „vorlage“.")
@@ -194,6 +203,27 @@ def from_document(
         raise ProjectFileError(
             f"{source} enthält ungültige Angaben:\n" + "\n".join(f"• {x}" for x in shown) + more
         ) from None
+
+
+def _too_deep(source: str) -> ProjectFileError:
+    return ProjectFileError(
+        f"{source} ist beschädigt: zu tief verschachtelt für eine Vorlage "
+        f"(höchstens {MAX_NESTING} Ebenen)."
+    )
+
+
+def _deeper_than(document: Any, limit: int) -> bool:
+    """True if lists/objects nest more than `limit` levels (iterative: no recursion limit)."""
+    stack: list[tuple[Any, int]] = [(document, 1)]
+    while stack:
+        node, depth = stack.pop()
+        children = node.values() if isinstance(node, dict) else node
+        for child in children:
+            if isinstance(child, dict | list):
+                if depth + 1 > limit:
+                    return True
+                stack.append((child, depth + 1))
+    return False
 
 
 def migrate(

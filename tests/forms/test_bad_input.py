@@ -166,7 +166,7 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
     (
         "tief-verschachtelt",
         b"[" * 100_000 + b"]" * 100_000,
-        f"{SRC} ist beschädigt: zu tief verschachtelt für eine Vorlage.",
+        f"{SRC} ist beschädigt: zu tief verschachtelt für eine Vorlage (höchstens 32 Ebenen).",
     ),
 ]
 
