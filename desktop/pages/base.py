@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import cast
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -57,6 +57,10 @@ class Page(QWidget):
             header_layout.addWidget(intro)
         self.problems_label = ProblemLabel(header)
         header_layout.addWidget(self.problems_label)
+        # A new problem line makes the header taller: scroll the body by as much, so the
+        # field being typed in stays where it is on screen.
+        self._header_height = 0
+        header.installEventFilter(self)
         outer.addWidget(header)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
@@ -72,6 +76,15 @@ class Page(QWidget):
         self.layout_.setSpacing(10)
         document.modelChanged.connect(self._model_changed)
         self._tab_order_done = False
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Resize and watched is self.problems_label.parent():
+            height = watched.height()
+            grown, self._header_height = height - self._header_height, height
+            if grown > 0 and self.isVisible() and self.body.isAncestorOf(self.focusWidget()):
+                bar = self.scroll_area.verticalScrollBar()
+                bar.setValue(bar.value() + grown)
+        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         # By the first show every subclass has built its widgets.
@@ -120,6 +133,8 @@ class Page(QWidget):
         """The page became the current one."""
         self.refresh()
         self.show_problems()
+        for label in self.findChildren(ProblemLabel):
+            label.release()
 
     def show_problems(self) -> None:
         if not (self.section_problems and isinstance(self.step, Section)):

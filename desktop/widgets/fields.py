@@ -140,12 +140,21 @@ class ProblemLabel(QLabel):
         lines = [
             p.message if p.schwere.value == "Fehler" else f"Hinweis: {p.message}" for p in found
         ]
+        # While the clerk types, a fixed problem leaves its room: the fields below the list
+        # must not jump up under the cursor. `release` (the page shown again) tidies up.
+        if self.isVisible():
+            self.setMinimumHeight(self.height())
         self.setText("\n".join(lines))
-        self.setVisible(bool(lines))
+        self.setVisible(bool(lines) or self.minimumHeight() > 0)
         worst = "fehler" if any(p.schwere.value == "Fehler" for p in found) else "hinweis"
         self.setProperty("schwere", worst)
         self.style().unpolish(self)
         self.style().polish(self)
+
+    def release(self) -> None:
+        """Give back room kept for fixed problems (the page is shown anew)."""
+        self.setMinimumHeight(0)
+        self.setVisible(bool(self.text()))
 
 
 class ErrorLabel(QLabel):
