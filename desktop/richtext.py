@@ -2,131 +2,256 @@
 
 Qt's own `QTextDocument.toMarkdown()` is not good enough for storage (checked with Qt 6.12):
 it wraps paragraphs at 80 columns, turns a hard line break into a paragraph break and loses
-the text of list items next to raw HTML. So the document is written here, block by block,
-with no wrapping, and read back through markdown-it-py (HTML disabled) → HTML → `setHtml`.
+link targets, list start numbers and more. So the document is written here, block by block,
+into `forms.markdown.Run`s and serialised by `forms.markdown.serialise_runs` — the serialiser
+`normalize()` uses too, so a text of the editor's subset (docs/rich-text.md) is written back
+byte for byte. It is read through markdown-it-py (HTML disabled) → HTML → `setHtml`.
 
-Text runs are escaped with `forms.markdown.escape` (so "Akteur*innen" stays literal) and the
-result goes through `forms.markdown.normalize`, the canonical form every writer shares.
+Qt keeps from that HTML what the writer reads back: `anchorHref` and the title as tool tip
+(links), `ImageAltText`/`ImageTitle` and the name (images), `BlockQuoteLevel`,
+`BlockTrailingHorizontalRulerWidth` (rules), non-breakable lines in "monospace" (code blocks),
+`QTextListFormat.start()`, cell alignment. `SafeTextDocument` never loads a resource.
 """
 
 from __future__ import annotations
 
 import html
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
+from PySide6.QtCore import QRectF, Qt, QUrl
 from PySide6.QtGui import (
+    QColor,
     QFont,
+    QFontMetrics,
+    QImage,
+    QPainter,
     QTextBlock,
     QTextCharFormat,
     QTextDocument,
+    QTextFormat,
     QTextFrame,
     QTextListFormat,
     QTextTable,
 )
 
 from forms import markdown as markdown_module
+from forms.markdown import MAX_LIST_DEPTH, Image, Link, Run
 
 LINE_SEPARATOR = "\u2028"  # QTextDocument's in-block line break (Shift+Enter, <br>)
+OBJECT = "\ufffc"  # an image's character in the document
 
-# Sizes of headings in the editor; the PDF has its own stylesheet.
+# Headings and table headers are DemiBold by nature; markup bold is Bold (inside them Black),
+# so the writer reads bold as weight >= Bold and the clerk still sees it.
 EDITOR_STYLESHEET = """
 p, li { line-height: 135%; }
 h1 { font-size: 15pt; font-weight: 600; }
 h2 { font-size: 13pt; font-weight: 600; }
 h3 { font-size: 11pt; font-weight: 600; }
+h4, h5, h6, th { font-weight: 600; }
+h1 strong, h2 strong, h3 strong, h4 strong, h5 strong, h6 strong, th strong { font-weight: 900; }
 table { border-collapse: collapse; }
 td, th { padding: 3px 6px; }
+th { background-color: #eeeeee; }
+blockquote { color: #444444; }
 """
 
 
+class SafeTextDocument(QTextDocument):
+    """A document that never opens a file, URL or device named in its text.
+
+    Qt would load `![x](/dev/zero)` (memory without bound), a FIFO (the wizard freezes) or
+    `//host/share.png` (a UNC access on Windows). Images are drawn as a placeholder with their
+    alternative text instead; style sheets and other resources load as nothing.
+    """
+
+    def loadResource(self, kind: int, name: QUrl) -> object:
+        if kind == QTextDocument.ResourceType.ImageResource.value:
+            return placeholder_image(self._alt_text(name.toString()))
+        return None
+
+    def _alt_text(self, name: str) -> str:
+        block = self.begin()
+        while block.isValid():
+            it = block.begin()
+            while not it.atEnd():
+                fmt = it.fragment().charFormat()
+                if fmt.isImageFormat() and fmt.toImageFormat().name() == name:
+                    return str(fmt.property(QTextFormat.Property.ImageAltText) or "")
+                it += 1
+            block = block.next()
+        return ""
+
+
+def placeholder_image(alt: str) -> QImage:
+    label = "Bild: " + (alt or "ohne Beschreibung")
+    font = QFont()
+    metrics = QFontMetrics(font)
+    width = min(metrics.horizontalAdvance(label) + 16, 400)
+    height = metrics.height() + 10
+    image = QImage(width, height, QImage.Format.Format_ARGB32)
+    image.fill(QColor("#f2f2f2"))
+    painter = QPainter(image)
+    painter.setPen(QColor("#888888"))
+    painter.drawRect(0, 0, width - 1, height - 1)
+    painter.setPen(QColor("#333333"))
+    painter.setFont(font)
+    text = metrics.elidedText(label, Qt.TextElideMode.ElideRight, width - 12)
+    painter.drawText(QRectF(6, 0, width - 12, height), Qt.AlignmentFlag.AlignVCenter, text)
+    painter.end()
+    return image
+
+
+def _render_text(tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    content = html.escape(tokens[idx].content, quote=False)
+    # Qt collapses white space like a browser; repeated spaces are the clerk's text.
+    if "  " in content:
+        return f'<span style="white-space:pre-wrap">{content}</span>'
+    return content
+
+
+_QUOTE = re.compile(r"<blockquote>\n.*?</blockquote>", re.DOTALL)
+
+
 def markdown_to_html(markdown: str) -> str:
-    text = markdown_module.parser().render(markdown)
+    parser = markdown_module.parser()
+    tokens = parser.parse(markdown)
+    for token in tokens:
+        for child in token.children or ():
+            if child.type == "text" and "  " in child.content:
+                child.type = "text_spaces"
+    if "text_spaces" not in parser.renderer.rules:
+        parser.add_render_rule("text_spaces", _render_text)
+    text = parser.renderer.render(tokens, parser.options, {})
+    text = text.replace("<br />\n", "<br />")
+    # Qt marks only a quote's first block with BlockQuoteLevel: one quote element per paragraph.
+    text = _QUOTE.sub(
+        lambda m: m.group(0).replace("</p>\n<p>", "</p>\n</blockquote>\n<blockquote>\n<p>"), text
+    )
+    # Qt centres a header cell without an alignment; Markdown means left.
+    text = text.replace("<th>", '<th style="text-align:left">')
     # Qt draws no table grid unless asked to.
     return text.replace("<table>", '<table border="1" cellspacing="0" cellpadding="4">')
+
+
+# Column alignments of a table ("right,,center"): Qt gives an empty cell no alignment to read.
+TABLE_ALIGNMENTS = QTextFormat.Property.UserProperty + 1
 
 
 def set_markdown(document: QTextDocument, markdown: str) -> None:
     document.setDefaultStyleSheet(EDITOR_STYLESHEET)
     document.setHtml(markdown_to_html(markdown))
+    aligns: list[list[str]] = []
+    for token in markdown_module.parser().parse(markdown):
+        if token.type == "table_open":
+            aligns.append([])
+        elif token.type == "th_open":
+            style = str(token.attrGet("style") or "").removeprefix("text-align:")
+            aligns[-1].append("" if style == "left" else style)
+    for table, columns in zip(_tables(document.rootFrame()), aligns, strict=False):
+        fmt = table.format()
+        fmt.setProperty(TABLE_ALIGNMENTS, ",".join(columns))
+        table.setFormat(fmt)
 
 
-@dataclass(frozen=True)
-class _Run:
-    text: str
-    bold: bool
-    italic: bool
+def _tables(frame: QTextFrame) -> list[QTextTable]:
+    found: list[QTextTable] = []
+    for child in frame.childFrames():
+        if isinstance(child, QTextTable):
+            found.append(child)
+        found.extend(_tables(child))
+    return found
 
 
-def _runs(block: QTextBlock, plain: bool = False) -> list[_Run]:
-    runs: list[_Run] = []
-    heading = block.blockFormat().headingLevel() > 0
+# -- Qt document → runs -----------------------------------------------------------------------
+def _is_code_font(fmt: QTextCharFormat) -> bool:
+    return "monospace" in (fmt.fontFamilies() or []) or fmt.fontFixedPitch()
+
+
+def block_runs(block: QTextBlock) -> list[Run]:
+    runs: list[Run] = []
     it = block.begin()
     while not it.atEnd():
         fragment = it.fragment()
-        if fragment.isValid():
-            fmt: QTextCharFormat = fragment.charFormat()
-            # Headings and table headers are bold by their nature, not by markup.
-            bold = fmt.fontWeight() >= QFont.Weight.DemiBold and not heading and not plain
-            italic = fmt.fontItalic() and not plain
-            text = fragment.text().replace("\ufffc", "")  # object replacement (images)
-            if runs and runs[-1].bold == bold and runs[-1].italic == italic:
-                runs[-1] = _Run(runs[-1].text + text, bold, italic)
-            elif text:
-                runs.append(_Run(text, bold, italic))
         it += 1
+        if not fragment.isValid():
+            continue
+        fmt: QTextCharFormat = fragment.charFormat()
+        link = None
+        if fmt.isAnchor() and fmt.anchorHref():
+            link = Link(fmt.anchorHref(), str(fmt.property(QTextFormat.Property.TextToolTip) or ""))
+        base = Run(
+            bold=fmt.fontWeight() >= QFont.Weight.Bold,
+            italic=fmt.fontItalic(),
+            strike=fmt.fontStrikeOut(),
+            code=_is_code_font(fmt),
+            link=link,
+        )
+        text = fragment.text()
+        if fmt.isImageFormat():
+            image = Image(
+                fmt.toImageFormat().name(),
+                str(fmt.property(QTextFormat.Property.ImageAltText) or ""),
+                str(fmt.property(QTextFormat.Property.ImageTitle) or ""),
+            )
+            runs.extend(replace(base, code=False, image=image) for _ in text)
+            continue
+        text = text.replace(OBJECT, "").replace(LINE_SEPARATOR, "\n")
+        if base.code:
+            # A code span is one line; a line break in it ends the span.
+            for index, line in enumerate(text.split("\n")):
+                if index:
+                    runs.append(Run(text="\n"))
+                if line:
+                    runs.append(replace(base, text=line))
+        elif text:
+            runs.append(replace(base, text=text))
     return runs
 
 
-def _inline(runs: list[_Run]) -> str:
-    parts = []
-    for run in runs:
-        text = run.text.replace("\n", LINE_SEPARATOR)
-        text = re.sub(r"[ \t]*\u2028[ \t]*", LINE_SEPARATOR, text)
-        text = LINE_SEPARATOR.join(
-            markdown_module.escape(line) for line in text.split(LINE_SEPARATOR)
-        )
-        parts.append(_wrap(text.replace(LINE_SEPARATOR, "\\\n"), run.bold, run.italic))
-    return "".join(parts).strip()
+def block_markdown(block: QTextBlock, one_line: bool = False) -> str:
+    runs = block_runs(block)
+    if one_line:
+        runs = [replace(r, text=r.text.replace("\n", " ")) for r in runs]
+    return markdown_module.serialise_runs(runs)
 
 
-def _wrap(text: str, bold: bool, italic: bool) -> str:
-    if not text.strip() or not (bold or italic):
-        return text
-    # Emphasis markers must hug the text: move surrounding spaces outside.
-    lead = text[: len(text) - len(text.lstrip())]
-    trail = text[len(text.rstrip()) :]
-    core = text.strip()
-    if bold:
-        core = f"**{core}**"
-    if italic:
-        core = f"*{core}*"
-    return lead + core + trail
-
-
-def block_markdown(runs: list[_Run]) -> str:
-    """Inline Markdown of one block; every character that could be markup is escaped."""
-    return _inline(runs)
+def _alignment(block: QTextBlock) -> str:
+    align = block.blockFormat().alignment()
+    if align & Qt.AlignmentFlag.AlignHCenter:
+        return "center"
+    if align & Qt.AlignmentFlag.AlignRight:
+        return "right"
+    return ""
 
 
 def _table_markdown(table: QTextTable) -> str:
     rows = []
+    aligns: list[str] = []
     for r in range(table.rows()):
         cells = []
         for c in range(table.columns()):
             cell = table.cellAt(r, c)
             texts = []
             it = cell.begin()
+            first = True
             while not it.atEnd():
                 block = it.currentBlock()
                 if block.isValid():
-                    texts.append(block_markdown(_runs(block, plain=r == 0)))
+                    if r == 0 and first:
+                        aligns.append(_alignment(block))
+                        first = False
+                    texts.append(block_markdown(block, one_line=True))
                 it += 1
-            text = " ".join(t for t in texts if t).replace("\\\n", " ")
-            cells.append(text)  # "|" is already escaped by forms.markdown.escape
+            if r == 0 and first:
+                aligns.append("")
+            cells.append(" ".join(t for t in texts if t))  # "|" is escaped by the serialiser
         rows.append("| " + " | ".join(cells) + " |")
         if r == 0:
-            rows.append("|" + "|".join(" --- " for _ in range(table.columns())) + "|")
+            stored = table.format().property(TABLE_ALIGNMENTS)
+            if isinstance(stored, str):
+                aligns = stored.split(",")
+            rows.append(markdown_module.delimiter_row(aligns, table.columns()))
     return "\n".join(rows)
 
 
@@ -137,11 +262,26 @@ _BULLET_STYLES = {
 }
 
 
+def _quote_level(block: QTextBlock) -> int:
+    return int(block.blockFormat().property(QTextFormat.Property.BlockQuoteLevel) or 0)
+
+
+def _is_rule(block: QTextBlock) -> bool:
+    return block.blockFormat().hasProperty(
+        QTextFormat.Property.BlockTrailingHorizontalRulerWidth
+    )
+
+
+@dataclass
+class _Chunk:
+    text: str
+    kind: str  # "list", "quote", "code", "block"
+    key: object = None
+
+
 def to_markdown(document: QTextDocument) -> str:
     """The document in the canonical stored form (`forms.markdown.normalize`)."""
-    # (markdown, list key): items of one list tree share a key and are separated by a single
-    # newline; everything else by a blank line (a new list after a list needs one, too).
-    chunks: list[tuple[str, object]] = []
+    chunks: list[_Chunk] = []
     top_list: object = None
     widths: dict[int, int] = {}
     root: QTextFrame = document.rootFrame()
@@ -150,49 +290,76 @@ def to_markdown(document: QTextDocument) -> str:
         frame = it.currentFrame()
         if frame is not None:
             if isinstance(frame, QTextTable):
-                chunks.append((_table_markdown(frame), None))
+                chunks.append(_Chunk(_table_markdown(frame), "block"))
+            top_list = None
             it += 1
             continue
         block = it.currentBlock()
         it += 1
         if not block.isValid():
             continue
-        if not block.text().replace("\u00a0", " ").strip() and block.textList() is None:
-            continue  # empty paragraphs (Word pastes them as a lone non-breaking space)
-        text = block_markdown(_runs(block))
+        fmt = block.blockFormat()
         text_list = block.textList()
+        if _is_rule(block) and not block.text().strip():
+            chunks.append(_Chunk("---", "block"))
+            top_list = None
+            continue
+        if fmt.nonBreakableLines() and text_list is None:
+            line = block.text().replace(LINE_SEPARATOR, "\n")
+            if chunks and chunks[-1].kind == "code":
+                chunks[-1].text += "\n" + line
+            else:
+                chunks.append(_Chunk(line, "code"))
+            top_list = None
+            continue
+        if not block.text().replace("\u00a0", " ").strip() and text_list is None:
+            continue  # empty paragraphs (Word pastes them as a lone non-breaking space)
         if text_list is not None:
-            fmt = text_list.format()
-            level = max(fmt.indent(), 1)
-            if fmt.style() in _BULLET_STYLES:
+            list_fmt = text_list.format()
+            # Deeper than the editor allows (only a paste or an old file): kept at the limit.
+            level = min(max(list_fmt.indent(), 1), MAX_LIST_DEPTH)
+            if list_fmt.style() in _BULLET_STYLES:
                 marker = "- "
             else:
-                marker = f"{text_list.itemNumber(block) + 1}. "
+                marker = f"{list_fmt.start() + text_list.itemNumber(block)}. "
             widths[level] = len(marker)
             if level == 1 or top_list is None:
-                top_list = (text_list, fmt.style())
+                top_list = (text_list, list_fmt.style())
             indent = sum(widths.get(lv, 2) for lv in range(1, level))
             pad = " " * (indent + len(marker))
-            body = text.replace("\\\n", "\\\n" + pad)
-            chunks.append((" " * indent + marker + body, top_list))
+            body = block_markdown(block).replace("\\\n", "\\\n" + pad)
+            chunks.append(_Chunk(" " * indent + marker + body, "list", top_list))
             continue
+        top_list = None
+        text = block_markdown(block)
         if not text:
             continue
-        level = block.blockFormat().headingLevel()
+        level = fmt.headingLevel()
+        if _quote_level(block) > 0:
+            quoted = "\n".join("> " + line for line in text.split("\n"))
+            if chunks and chunks[-1].kind == "quote":
+                chunks[-1].text += "\n>\n" + quoted
+            else:
+                chunks.append(_Chunk(quoted, "quote"))
+            continue
         if level > 0:
-            text = "#" * min(level, 6) + " " + text.replace("\\\n", " ")
-        top_list = None
-        chunks.append((text, None))
-    out = ""
-    previous: object = None
-    for index, (text, key) in enumerate(chunks):
-        if index:
-            out += "\n" if (key is not None and key == previous) else "\n\n"
-        out += text
-        previous = key
-    return markdown_module.normalize(out)
+            text = "#" * min(level, 6) + " " + block_markdown(block, one_line=True)
+        chunks.append(_Chunk(text, "block"))
+    out: list[str] = []
+    previous: _Chunk | None = None
+    for chunk in chunks:
+        text = chunk.text
+        if chunk.kind == "code":
+            text = markdown_module.fence(text.rstrip("\n"))
+        if previous is not None:
+            same_list = chunk.kind == "list" and previous.kind == "list"
+            out.append("\n" if same_list and chunk.key == previous.key else "\n\n")
+        out.append(text)
+        previous = chunk
+    return markdown_module.normalize("".join(out))
 
 
+# -- paste from Word and browsers ---------------------------------------------------------------
 # Word puts list items on the clipboard as paragraphs with an "mso-list" style and the bullet
 # or number as literal text in an "mso-list:Ignore" span, not as <ul>/<ol>.
 _MSO_PARAGRAPH = re.compile(
@@ -207,6 +374,7 @@ _MSO_MARKER = re.compile(
 )
 _TAG = re.compile(r"<[^>]+>")
 _ORDERED = re.compile(r"^(\d+|[a-zA-Z]|[ivxlcdmIVXLCDM]+)[.)]$")
+_ROMAN = {"i": 1, "v": 5, "x": 10, "l": 50, "c": 100, "d": 500, "m": 1000}
 
 
 def _marker_text(fragment: str) -> str:
@@ -214,8 +382,29 @@ def _marker_text(fragment: str) -> str:
     return text.split()[0] if text.split() else ""
 
 
+def _marker_number(marker: str) -> int:
+    """The number Word shows: "3." → 3, "c)" → 3, "iv." → 4; 1 if unknown."""
+    core = marker[:-1]
+    if core.isdigit():
+        return int(core)
+    lower = core.lower()
+    if all(ch in _ROMAN for ch in lower) and (len(lower) > 1 or lower in "ivx"):
+        total = 0
+        for ch, nxt in zip(lower, lower[1:] + " ", strict=True):
+            value = _ROMAN[ch]
+            total += -value if nxt in _ROMAN and _ROMAN[nxt] > value else value
+        return max(total, 1)
+    if len(core) == 1 and core.isalpha():
+        return ord(lower) - ord("a") + 1
+    return 1
+
+
 def word_lists_to_html(source: str) -> str:
-    """Turn Word's list paragraphs into nested <ul>/<ol> so Qt reads them as lists."""
+    """Turn Word's list paragraphs into nested <ul>/<ol> so Qt reads them as lists.
+
+    A numbered list that a paragraph interrupts goes on with Word's number (`<ol start>`), so
+    "3." stays 3 and a Beschlussvorschlag is not renumbered.
+    """
     out: list[str] = []
     position = 0
     open_lists: list[str] = []  # "ul"/"ol" per open level
@@ -229,9 +418,12 @@ def word_lists_to_html(source: str) -> str:
         body = match.group("body")
         marker = _MSO_MARKER.search(body)
         kind = "ul"
+        start = 1
         if marker is not None:
             found = _marker_text(marker.group("marker") or marker.group("span") or "")
-            kind = "ol" if _ORDERED.match(found) else "ul"
+            if _ORDERED.match(found):
+                kind = "ol"
+                start = _marker_number(found)
             body = body[: marker.start()] + body[marker.end() :]
         level = max(int(match.group("level")), 1)
         while len(open_lists) > level:
@@ -239,7 +431,9 @@ def word_lists_to_html(source: str) -> str:
         if len(open_lists) == level and open_lists[-1] != kind:
             out.append(f"</{open_lists.pop()}>")
         while len(open_lists) < level:
-            out.append(f"<{kind}>")
+            deepest = len(open_lists) == level - 1
+            attrs = f' start="{start}"' if kind == "ol" and deepest and start != 1 else ""
+            out.append(f"<{kind}{attrs}>")
             open_lists.append(kind)
         out.append(f"<li>{body}</li>")
         position = match.end()
@@ -251,13 +445,14 @@ def word_lists_to_html(source: str) -> str:
     return "".join(out)
 
 
-def sanitize_html(source_html: str) -> str:
+def sanitize_html(source_html: str) -> tuple[str, list[str]]:
     """Keep the structure of pasted HTML (Word, browsers) and drop its styling.
 
-    The HTML goes through a scratch document and Markdown, so only what the Vorlage can store
-    survives: headings, paragraphs, lists, bold, italic, tables.
+    The HTML goes through a scratch document (which loads no resource) and Markdown, so only
+    what the Vorlage can store survives. Returns the HTML to insert and what was converted.
     """
-    scratch = QTextDocument()
+    scratch = SafeTextDocument()
+    scratch.setDefaultStyleSheet(EDITOR_STYLESHEET)  # a heading is not bold by markup
     scratch.setHtml(word_lists_to_html(source_html))
-    return markdown_to_html(to_markdown(scratch))
-
+    markdown = to_markdown(scratch)
+    return markdown_to_html(markdown), markdown_module.unsupported(markdown)

@@ -1,44 +1,81 @@
 """One canonical Markdown form for rich text (Beschlussvorschlag, Erläuterungen).
 
-Everything that writes rich text into a Vorlage — the wizard (QTextDocument.toMarkdown wraps
-lines at 80 columns and escapes differently), the Ratsinfo importer, a hand-edited file — goes
-through `normalize()`, so equal content is stored as equal text. The form is CommonMark plus
-GitHub pipe tables: one line per paragraph, blocks separated by one blank line, characters that
-would otherwise be markup escaped with a backslash. `parser()` is the one configured parser the
-PDF renderer uses too, so both ends agree on what the text means.
+Everything that writes rich text into a Vorlage — the wizard's editor, the Ratsinfo importer, a
+hand-edited file — goes through `normalize()`, so equal content is stored as equal text. The form
+is CommonMark plus GitHub pipe tables and strikethrough: one line per paragraph, blocks separated
+by one blank line, characters that would otherwise be markup escaped with a backslash. `parser()`
+is the one configured parser the PDF renderer uses too, so both ends agree on what the text means.
+
+Inline text is serialised from a flat list of `Run`s (text plus bold/italic/… attributes), the
+same model the editor's writer produces from Qt's document: both writers share one serialiser,
+so a text the editor loads is written back byte for byte. `unsupported()` names what lies outside
+the subset the editor represents (see docs/rich-text.md).
 """
 
 from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
 
 from markdown_it import MarkdownIt
+from markdown_it.rules_block import StateBlock
 from markdown_it.token import Token
+
+# The editor allows lists this deep (Word's limit, too); the ⇥ button refuses more.
+MAX_LIST_DEPTH = 9
+# Deeper block nesting (about 20 list levels, 40 quotes) is kept as literal paragraph text, so a
+# hostile file can neither exhaust the recursion nor make the parser drop the rest of the field.
+_LITERAL_NESTING = 40
 
 # "&" is escaped because markdown-it decodes "&nbsp;"-style entities; a clerk means them literally.
 _INLINE_SPECIAL = re.compile(r"([\\`*_\[\]<>&|~])")
 # Non-breaking spaces are written as an entity: a literal one at a block's edge would be stripped.
 _NBSP = "\u00a0"
+_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d{1,9}[.)])")
 
 
 def _escape_text(text: str) -> str:
     return _INLINE_SPECIAL.sub(r"\\\1", text).replace(_NBSP, "&nbsp;")
 
 
-_LINE_START = re.compile(r"^(\s*)([#>+\-=]|\d{1,9}[.)])")
+def _too_deep(state: StateBlock, start: int, end: int, silent: bool) -> bool:
+    """At the nesting limit, keep the remaining lines of this container as one literal paragraph
+    (markdown-it itself would skip them: `maxNesting` "skips tail to the end")."""
+    if state.level < _LITERAL_NESTING:
+        return False
+    if silent:
+        return True
+    line = start
+    lines: list[str] = []
+    while line < end:
+        if not state.isEmpty(line):
+            if state.sCount[line] < state.blkIndent:
+                break
+            lines.append(state.src[state.bMarks[line] + state.tShift[line] : state.eMarks[line]])
+        line += 1
+    state.push("paragraph_open", "p", 1).map = [start, line]
+    inline = state.push("inline", "", 0)
+    inline.content = "\n".join(lines)
+    inline.map = [start, line]
+    inline.children = []
+    state.push("paragraph_close", "p", -1)
+    state.line = line
+    return True
 
 
 @functools.cache
 def parser() -> MarkdownIt:
-    return MarkdownIt("commonmark", {"html": False}).enable("table").enable("strikethrough")
+    md = MarkdownIt("commonmark", {"html": False, "maxNesting": _LITERAL_NESTING + 20})
+    md.enable("table").enable("strikethrough")
+    md.block.ruler.before("table", "too_deep", _too_deep)
+    return md
 
 
 def escape(text: str) -> str:
     """Literal text → Markdown that reads back as exactly this text."""
-    escaped = _escape_text(text)
-    return _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), escaped)
+    return _escape_line_starts(_escape_text(text))
 
 
 def _escape_marker(marker: str) -> str:
@@ -47,8 +84,206 @@ def _escape_marker(marker: str) -> str:
     return "\\" + marker
 
 
+def _escape_line_starts(text: str) -> str:
+    # A line that starts like a block construct ("1.", "#", "-") would become one; escape it.
+    return "\n".join(
+        _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
+        for line in text.split("\n")
+    )
+
+
+# -- inline model -----------------------------------------------------------------------------
+@dataclass(frozen=True)
+class Link:
+    href: str
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Image:
+    src: str
+    alt: str = ""
+    title: str = ""
+
+
+@dataclass(frozen=True)
+class Run:
+    """A stretch of inline text with one set of attributes; "\\n" in text is a hard break."""
+
+    text: str = ""
+    bold: bool = False
+    italic: bool = False
+    strike: bool = False
+    code: bool = False
+    link: Link | None = None
+    image: Image | None = None  # an image run has no text
+
+
+def inline_runs(children: Sequence[Token] | None) -> list[Run]:
+    """markdown-it inline tokens → flat runs (adjacent runs with equal attributes merged)."""
+    runs: list[Run] = []
+    state = Run()
+    for child in children or ():
+        kind = child.type
+        if kind in ("text", "text_special", "html_inline"):
+            runs.append(replace(state, text=child.content))
+        elif kind == "softbreak":
+            runs.append(replace(state, text=" "))
+        elif kind == "hardbreak":
+            runs.append(replace(state, text="\n"))
+        elif kind in ("em_open", "em_close"):
+            state = replace(state, italic=kind == "em_open")
+        elif kind in ("strong_open", "strong_close"):
+            state = replace(state, bold=kind == "strong_open")
+        elif kind in ("s_open", "s_close"):
+            state = replace(state, strike=kind == "s_open")
+        elif kind == "code_inline":
+            runs.append(replace(state, text=child.content, code=True))
+        elif kind == "link_open":
+            href = str(child.attrGet("href") or "")
+            state = replace(state, link=Link(href, str(child.attrGet("title") or "")))
+        elif kind == "link_close":
+            state = replace(state, link=None)
+        elif kind == "image":
+            image = Image(
+                str(child.attrGet("src") or ""), _alt(child), str(child.attrGet("title") or "")
+            )
+            runs.append(replace(state, image=image))
+    return merge_runs(runs)
+
+
+def _alt(image: Token) -> str:
+    # token.content is the label's source; the alternative text is its plain text.
+    parts = []
+    for child in image.children or ():
+        if child.type in ("text", "text_special", "code_inline", "html_inline"):
+            parts.append(child.content)
+        elif child.type in ("softbreak", "hardbreak"):
+            parts.append(" ")
+        elif child.type == "image":
+            parts.append(_alt(child))
+    return "".join(parts)
+
+
+def merge_runs(runs: Iterable[Run]) -> list[Run]:
+    """Canonical runs: hard breaks and white space carry no emphasis, equal neighbours merge."""
+    out: list[Run] = []
+    for run in runs:
+        if run.image is None and not run.code:
+            for piece in re.split(r"(\n|\s+)", run.text):
+                if not piece:
+                    continue
+                plain = piece.isspace()
+                out.append(
+                    replace(
+                        run,
+                        text=piece,
+                        bold=run.bold and not plain,
+                        italic=run.italic and not plain,
+                        strike=run.strike and not plain,
+                    )
+                )
+        elif run.image is not None or run.text:
+            out.append(run)
+    merged: list[Run] = []
+    for run in out:
+        last = merged[-1] if merged else None
+        if (
+            last is not None
+            and last.image is None
+            and run.image is None
+            and replace(last, text="") == replace(run, text="")
+            and not (last.code and run.code)  # `a``b` are two code spans
+        ):
+            merged[-1] = replace(last, text=last.text + run.text)
+        else:
+            merged.append(run)
+    # Space around a hard break is invisible and markdown-it drops it; so does the canonical form.
+    for index, run in enumerate(merged):
+        if run.image is None and not run.code:
+            text = re.sub(r"[ \t]*\n[ \t]*", "\n", run.text)
+            merged[index] = replace(run, text=text)
+    return [r for r in merged if r.text or r.image is not None]
+
+
+_EMPHASIS = ("strike", "bold", "italic")  # nesting order, outermost first (links outside all)
+_MARK = {"strike": "~~", "bold": "**", "italic": "*"}
+
+
+def _code_span(text: str) -> str:
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * (longest + 1)
+    pad = text.startswith("`") or text.endswith("`") or (
+        text.startswith(" ") and text.endswith(" ") and text.strip() != ""
+    )
+    return fence + (" " + text + " " if pad else text) + fence
+
+
+def _destination(url: str, title: str) -> str:
+    if url == "" or re.search(r"[\s()<>]", url):
+        dest = "<" + re.sub(r"([<>\\])", r"\\\1", url) + ">"
+    else:
+        dest = url
+    if title:
+        dest += ' "' + re.sub(r'(["\\])', r"\\\1", title.replace("\n", " ")) + '"'
+    return dest
+
+
+def _text(run: Run) -> str:
+    if run.code:
+        return _code_span(run.text)
+    return "\\\n".join(_escape_text(line) for line in run.text.split("\n"))
+
+
+def serialise_runs(runs: Sequence[Run]) -> str:
+    """Flat runs → canonical inline Markdown (one line, "\\" + newline for a hard break)."""
+    runs = merge_runs(runs)
+    parts: list[str] = []
+    link: Link | None = None
+    stack: list[str] = []  # open emphasis, outermost first
+    for run in runs:
+        wanted = [name for name in _EMPHASIS if getattr(run, name)]
+        if run.link != link:
+            parts.extend(_MARK[name] for name in reversed(stack))
+            stack = []
+            if link is not None:
+                parts.append("](" + _destination(link.href, link.title) + ")")
+            if run.link is not None:
+                if parts and parts[-1].endswith("!"):  # "![" would start an image
+                    parts[-1] = parts[-1][:-1] + "\\!"
+                parts.append("[")
+            link = run.link
+        keep = 0
+        while keep < min(len(stack), len(wanted)) and stack[keep] == wanted[keep]:
+            keep += 1
+        parts.extend(_MARK[name] for name in reversed(stack[keep:]))
+        parts.extend(_MARK[name] for name in wanted[keep:])
+        stack = wanted
+        if run.image is not None:
+            image = run.image
+            parts.append(
+                "![" + _escape_text(image.alt) + "](" + _destination(image.src, image.title) + ")"
+            )
+        else:
+            parts.append(_text(run))
+    parts.extend(_MARK[name] for name in reversed(stack))
+    if link is not None:
+        parts.append("](" + _destination(link.href, link.title) + ")")
+    return _escape_line_starts("".join(parts).strip(" "))
+
+
+def _one_line(token: Token) -> list[Run]:
+    # Headings and table cells are one line: a hard break becomes a space.
+    return [replace(r, text=r.text.replace("\n", " ")) for r in inline_runs(token.children)]
+
+
+def _inline(token: Token) -> str:
+    return serialise_runs(inline_runs(token.children))
+
+
+# -- blocks -----------------------------------------------------------------------------------
 def normalize(markdown: str) -> str:
-    """Re-serialise Markdown into the canonical form; idempotent."""
+    """Re-serialise Markdown into the canonical form; idempotent, keeps every character of text."""
     tokens = parser().parse(markdown.replace("\r\n", "\n").replace("\r", "\n"))
     blocks, _ = _blocks(tokens, 0, None)
     return "\n\n".join(b for b in blocks if b.strip()).strip("\n")
@@ -57,20 +292,29 @@ def normalize(markdown: str) -> str:
 def _blocks(tokens: Sequence[Token], i: int, until: str | None) -> tuple[list[str], int]:
     """Serialise block tokens from i up to the closing token `until`; returns (blocks, next i)."""
     out: list[str] = []
+    # Two lists of one kind in a row read back as one list; write them as one (numbers continue).
+    last_list: tuple[str, int] | None = None
     while i < len(tokens):
         tok = tokens[i]
         if until is not None and tok.type == until:
             return out, i + 1
+        if tok.type in ("bullet_list_open", "ordered_list_open"):
+            start = last_list[1] if last_list and last_list[0] == tok.type else None
+            text, i, number = _list(tokens, i, start)
+            if start is not None:
+                out[-1] += "\n" + text
+            else:
+                out.append(text)
+            last_list = (tok.type, number)
+            continue
+        last_list = None
         if tok.type == "paragraph_open":
             out.append(_inline(tokens[i + 1]))
             i += 3
         elif tok.type == "heading_open":
             level = int(tok.tag[1])
-            out.append("#" * level + " " + _inline(tokens[i + 1]))
+            out.append("#" * level + " " + serialise_runs(_one_line(tokens[i + 1])))
             i += 3
-        elif tok.type in ("bullet_list_open", "ordered_list_open"):
-            text, i = _list(tokens, i)
-            out.append(text)
         elif tok.type == "table_open":
             text, i = _table(tokens, i)
             out.append(text)
@@ -80,7 +324,8 @@ def _blocks(tokens: Sequence[Token], i: int, until: str | None) -> tuple[list[st
                 "\n".join("> " + line if line else ">" for line in "\n\n".join(inner).split("\n"))
             )
         elif tok.type in ("fence", "code_block"):
-            out.append("```\n" + tok.content.rstrip("\n") + "\n```")
+            info = tok.info.strip() if tok.type == "fence" else ""
+            out.append(fence(tok.content.rstrip("\n"), info))
             i += 1
         elif tok.type == "hr":
             out.append("---")
@@ -93,10 +338,22 @@ def _blocks(tokens: Sequence[Token], i: int, until: str | None) -> tuple[list[st
     return out, i
 
 
-def _list(tokens: Sequence[Token], i: int) -> tuple[str, int]:
+def fence(content: str, info: str = "") -> str:
+    """A fenced code block; the fence is longer than any backtick run at a line start."""
+    # Blank lines at the end are invisible; Qt's <pre> adds one.
+    content = re.sub(r"(?:\n[ \t]*)+\Z", "", content.rstrip("\n"))
+    longest = max((len(m) for m in re.findall(r"^ {0,3}(`{3,})", content, re.MULTILINE)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return fence + info.replace("`", "") + "\n" + content + "\n" + fence
+
+
+def _list(tokens: Sequence[Token], i: int, start: int | None) -> tuple[str, int, int]:
+    """(Markdown, next token, next item number) of the list opening at tokens[i]."""
     ordered = tokens[i].type == "ordered_list_open"
     close = "ordered_list_close" if ordered else "bullet_list_close"
     number = int(tokens[i].attrGet("start") or 1) if ordered else 0
+    if start is not None:
+        number = start
     items: list[str] = []
     i += 1
     while tokens[i].type != close:
@@ -112,7 +369,7 @@ def _list(tokens: Sequence[Token], i: int) -> tuple[str, int]:
             marker + lines[0] + "".join("\n" + (indent + ln if ln else "") for ln in lines[1:])
         )
         number += 1
-    return "\n".join(items), i + 1
+    return "\n".join(items), i + 1, number
 
 
 _LIST_START = re.compile(r"^(- |\d{1,9}\. )")
@@ -143,67 +400,111 @@ def _table(tokens: Sequence[Token], i: int) -> tuple[str, int]:
             rows.append([])
             header_rows += in_head
         elif tok.type in ("th_open", "td_open"):
-            rows[-1].append(_inline(tokens[i + 1]).replace("\n", " "))
+            rows[-1].append(serialise_runs(_one_line(tokens[i + 1])))
             if in_head:
                 style = tok.attrGet("style") or ""
                 aligns.append(str(style).removeprefix("text-align:"))
         i += 1
     width = max(len(r) for r in rows)
-    delimiter = [{"left": ":---", "right": "---:", "center": ":---:"}.get(a, "---") for a in aligns]
-    delimiter += ["---"] * (width - len(delimiter))
     lines = ["| " + " | ".join(r + [""] * (width - len(r))) + " |" for r in rows]
-    lines.insert(max(header_rows, 1), "| " + " | ".join(delimiter) + " |")
+    lines.insert(max(header_rows, 1), delimiter_row(aligns, width))
     return "\n".join(lines), i + 1
 
 
-def _inline(token: Token) -> str:
-    parts: list[str] = []
-    for child in token.children or []:
-        kind = child.type
-        if kind in ("text", "text_special"):
-            parts.append(_escape_text(child.content))
-        elif kind == "softbreak":
-            parts.append(" ")
-        elif kind == "hardbreak":
-            parts.append("\\\n")
-        elif kind in ("em_open", "em_close"):
-            parts.append("*")
-        elif kind in ("strong_open", "strong_close"):
-            parts.append("**")
-        elif kind in ("s_open", "s_close"):
-            parts.append("~~")
-        elif kind == "code_inline":
-            parts.append("`" + child.content + "`")
-        elif kind == "link_open":
-            parts.append("[")
-        elif kind == "link_close":
-            parts.append("](" + str(_link_href(token, child)) + ")")
-        elif kind == "image":
-            parts.append(
-                "![" + escape(child.content) + "](" + str(child.attrGet("src") or "") + ")"
-            )
-        elif kind == "html_inline":
-            parts.append(_escape_text(child.content))
-    text = "".join(parts).strip(" ")
-    # A line that starts like a block construct ("1.", "#", "-") would become one; escape it.
-    return "\n".join(
-        _LINE_START.sub(lambda m: m.group(1) + _escape_marker(m.group(2)), line)
-        for line in text.split("\n")
-    )
+def delimiter_row(aligns: Sequence[str], width: int) -> str:
+    """The "| --- | ---: |" line; aligns are "left", "right", "center" or "" (none)."""
+    # Explicit "left" is what a column without alignment shows anyway: one canonical form.
+    cells = [{"right": "---:", "center": ":---:"}.get(a, "---") for a in aligns]
+    cells += ["---"] * (width - len(cells))
+    return "| " + " | ".join(cells[:width]) + " |"
 
 
-def _link_href(parent: Token, close: Token) -> str:
-    # The matching link_open is the nearest unmatched one before this close token.
-    children = parent.children or []
-    depth = 0
-    for child in reversed(children[: children.index(close)]):
-        if child.type == "link_close":
-            depth += 1
-        elif child.type == "link_open":
-            if depth == 0:
-                return str(child.attrGet("href") or "")
-            depth -= 1
-    return ""
+# -- the editor's subset ------------------------------------------------------------------------
+def unsupported(markdown: str) -> list[str]:
+    """What in this (canonical) Markdown the editor cannot show as it is, in German; [] = none.
+
+    The editor converts such constructs once when the text is opened, imported or pasted (and
+    says so); its text is always kept.
+    """
+    found: dict[str, None] = {}
+    tokens = parser().parse(markdown)
+    containers: list[str] = []  # open block containers, innermost last
+    list_depth = 0
+    previous_close = ""
+    item_children: list[list[str]] = []
+    for tok in tokens:
+        kind = tok.type
+        if tok.nesting == 1 or kind in ("fence", "code_block", "hr", "inline"):
+            direct = containers[-1:] == ["item"] and tok.level == len(containers)
+            if direct and kind != "inline":
+                item_children[-1].append(kind)
+        if kind == "blockquote_open":
+            if "blockquote" in containers:
+                found["Zitat in einem Zitat"] = None
+            if "list" in containers:
+                found["Zitat in einer Liste"] = None
+            if previous_close == "blockquote_close":
+                found["zwei Zitate direkt nacheinander"] = None
+            containers.append("blockquote")
+        elif kind in ("bullet_list_open", "ordered_list_open"):
+            if "blockquote" in containers:
+                found["Liste in einem Zitat"] = None
+            list_depth += 1
+            if list_depth > MAX_LIST_DEPTH:
+                found[f"Liste mit mehr als {MAX_LIST_DEPTH} Ebenen"] = None
+            containers.append("list")
+        elif kind == "list_item_open":
+            containers.append("item")
+            item_children.append([])
+        elif kind == "list_item_close":
+            containers.pop()
+            children = item_children.pop()
+            if not children:
+                found["leerer Listenpunkt"] = None
+            elif children not in ([], ["paragraph_open"], ["paragraph_open", "bullet_list_open"],
+                                ["paragraph_open", "ordered_list_open"]):
+                found["Listenpunkt mit mehreren Absätzen, Überschrift, Tabelle oder Code"] = None
+        elif kind in ("bullet_list_close", "ordered_list_close"):
+            list_depth -= 1
+            containers.pop()
+        elif kind == "blockquote_close":
+            containers.pop()
+        elif kind in ("heading_open", "table_open", "fence", "code_block", "hr"):
+            if "blockquote" in containers:
+                found["Überschrift, Tabelle, Code oder Linie in einem Zitat"] = None
+            if kind in ("fence", "code_block") and not tok.content.strip():
+                found["leerer Codeblock"] = None
+            if kind == "fence" and tok.info.strip():
+                found["Sprachangabe eines Codeblocks"] = None
+            if kind == "fence" and previous_close == "fence":
+                found["zwei Codeblöcke direkt nacheinander"] = None
+        elif kind == "inline":
+            _inline_unsupported(tok, found)
+        if tok.nesting == -1 or kind in ("fence", "code_block", "hr"):
+            previous_close = kind
+        elif tok.nesting == 1 and kind != "paragraph_open":
+            previous_close = ""
+        elif kind == "paragraph_open":
+            previous_close = "paragraph"
+    return list(found)
+
+
+def _inline_unsupported(tok: Token, found: dict[str, None]) -> None:
+    in_link = False
+    for child in tok.children or ():
+        if child.type == "link_open":
+            in_link = True
+        elif child.type == "link_close":
+            in_link = False
+        elif child.type == "image" and in_link:
+            found["Bild in einem Link"] = None
+        elif child.type == "text" and "  " in child.content:
+            found["mehrere Leerzeichen hintereinander"] = None
+
+
+def in_subset(markdown: str) -> bool:
+    """True if the editor shows and writes back this Markdown exactly as it is."""
+    return normalize(markdown) == markdown and not unsupported(markdown)
 
 
 def plain_text(markdown: str) -> str:
@@ -214,7 +515,7 @@ def plain_text(markdown: str) -> str:
             lines.append(
                 "".join(
                     c.content
-                    if c.type in ("text", "code_inline")
+                    if c.type in ("text", "code_inline", "image")
                     else "\n"
                     if c.type == "hardbreak"
                     else " "
@@ -223,4 +524,6 @@ def plain_text(markdown: str) -> str:
                     for c in tok.children or []
                 )
             )
+        elif tok.type in ("fence", "code_block"):
+            lines.append(tok.content.rstrip("\n"))
     return "\n".join(lines)

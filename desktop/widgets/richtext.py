@@ -13,18 +13,23 @@ from PySide6.QtGui import (
     QTextListFormat,
     QTextTableFormat,
 )
-from PySide6.QtWidgets import QComboBox, QTextEdit, QToolBar, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QComboBox, QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from desktop import richtext
+from forms import markdown as markdown_module
+from forms.markdown import MAX_LIST_DEPTH
 
 HEADING_SIZES = {1: 15.0, 2: 13.0, 3: 11.0}
 
 
 class MarkdownTextEdit(QTextEdit):
-    """QTextEdit whose paste keeps structure (headings, lists, tables, bold, italic) only."""
+    """QTextEdit whose paste keeps the rich-text subset only and that never loads a resource."""
+
+    pasteConverted = Signal(list)  # German names of what a paste brought outside the subset
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
+        self.setDocument(richtext.SafeTextDocument(self))
         self.setAcceptRichText(True)
         self.setTabChangesFocus(True)
         self.document().setDefaultStyleSheet(richtext.EDITOR_STYLESHEET)
@@ -48,13 +53,18 @@ class MarkdownTextEdit(QTextEdit):
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
             clean = QMimeData()
-            clean.setHtml(richtext.sanitize_html(source.html()))
+            html, converted = richtext.sanitize_html(source.html())
+            clean.setHtml(html)
             super().insertFromMimeData(clean)
+            if converted:
+                self.pasteConverted.emit(converted)
             return
         if source.hasText():
             self.textCursor().insertText(source.text())
-            return
-        super().insertFromMimeData(source)
+        # Anything else (a bare image, files) has no place in the stored Markdown.
+
+    def loadResource(self, kind: int, name) -> object:
+        return self.document().loadResource(kind, name)
 
 
 # Up to this size (two pages) every keystroke updates the model at once; longer texts
@@ -79,9 +89,21 @@ class RichTextEditor(QWidget):
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(2)
+        # What the editor refused or converted, in German (the ⇥ limit, a converted file).
+        self.notice = QLabel(self)
+        self.notice.setObjectName("hintLabel")
+        self.notice.setWordWrap(True)
+        self.notice.hide()
         layout.addWidget(self.toolbar)
+        layout.addWidget(self.notice)
         layout.addWidget(self.editor, 1)
+        self.editor.pasteConverted.connect(
+            lambda names: self.show_notice("Beim Einfügen umgewandelt: " + ", ".join(names)
+                                           + ". Der Text ist vollständig erhalten.")
+        )
         self._setting = False
+        # The Markdown of the document as last written or loaded; None after any change.
+        self._markdown: str | None = ""
         self._pending = False
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
@@ -96,20 +118,46 @@ class RichTextEditor(QWidget):
 
     # -- value ------------------------------------------------------------------------------
     def markdown(self) -> str:
-        return richtext.to_markdown(self.editor.document())
+        if self._markdown is None:
+            self._markdown = richtext.to_markdown(self.editor.document())
+        return self._markdown
 
     def set_markdown(self, text: str) -> None:
+        """Show `text`; what lies outside the editor's subset is converted now, once, and said.
+
+        The converted Markdown is announced with `markdownChanged` right away, so the model
+        holds what the editor shows and no later keystroke changes anything else.
+        """
         if text == self.markdown():
             return
         self._setting = True
         try:
-            richtext.set_markdown(self.editor.document(), text)
+            canonical = markdown_module.normalize(text)
+            richtext.set_markdown(self.editor.document(), canonical)
+            self._markdown = None
+            written = self.markdown()
         finally:
             self._setting = False
+        converted = markdown_module.unsupported(canonical) if written != canonical else []
+        if written != canonical and not converted:
+            converted = ["Formatierungen, die der Editor nicht darstellen kann"]
+        if converted:
+            self.show_notice(
+                "Beim Öffnen an den Editor angepasst: " + ", ".join(converted)
+                + ". Der Text ist vollständig erhalten."
+            )
+            QTimer.singleShot(0, self.markdownChanged.emit)
+        else:
+            self.notice.hide()
+
+    def show_notice(self, text: str) -> None:
+        self.notice.setText(text)
+        self.notice.show()
 
     def _changed(self) -> None:
         if self._setting:
             return
+        self._markdown = None
         self.edited.emit()
         if self.editor.document().characterCount() <= IMMEDIATE_CHARS:
             self._pending = True
@@ -243,6 +291,11 @@ class RichTextEditor(QWidget):
         if current is None:
             return  # Markdown has no indented paragraphs (4 spaces would be code)
         level = current.format().indent() + step
+        if level > MAX_LIST_DEPTH:
+            # Refused with a reason: deeper lists could not be stored and printed faithfully.
+            self.show_notice(f"Eine Liste kann höchstens {MAX_LIST_DEPTH} Ebenen tief sein.")
+            return
+        self.notice.hide()
         style = current.format().style()
         block = cursor.block()
         cursor.beginEditBlock()

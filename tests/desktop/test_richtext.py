@@ -158,3 +158,31 @@ def test_paste_word_list_paragraphs_become_lists(editor):
     )
     assert "Calibri" not in editor.editor.toHtml()
     assert "Symbol" not in editor.editor.toHtml()
+
+
+# -- the subset round-trips, a keystroke changes nothing else (issue #13, item 2) ---------------
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+from forms.markdown import MAX_LIST_DEPTH, in_subset, unsupported  # noqa: E402
+from tests.forms.strategies import subset_markdown, word_list_html  # noqa: E402
+
+_QT_SETTINGS = settings(
+    max_examples=100, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+)
+
+
+@_QT_SETTINGS
+@given(text=subset_markdown(), where=st.floats(0, 1))
+def test_subset_survives_load_type_delete(editor, qtbot, text, where):
+    editor.set_markdown(text)
+    assert editor.markdown() == text
+    assert editor.notice.isHidden()
+    ed = editor.editor
+    cursor = ed.textCursor()
+    cursor.setPosition(round(where * (ed.document().characterCount() - 1)))
+    ed.setTextCursor(cursor)
+    qtbot.keyClick(ed, Qt.Key.Key_X)
+    assert editor.markdown() != text
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    assert editor.markdown() == text

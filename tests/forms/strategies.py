@@ -6,6 +6,7 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
+from hypothesis import assume
 from hypothesis import strategies as st
 
 from forms.model import (
@@ -136,3 +137,156 @@ def vorlagen(
         finanzen=finanzen,
         klimarelevanz=klima,
     )
+
+
+# -- the editor's rich-text subset (docs/rich-text.md) ----------------------------------------
+# Words mix ordinary German text with everything Markdown could read as markup.
+_WORD_CHARS = st.sampled_from(
+    list("abcäöüßXYZ019") + list("*_`[]()<>&|~!#+-=.:\\\"'§€„“–") + ["\u00a0"]
+)
+_word = st.text(_WORD_CHARS, min_size=1, max_size=8)
+_url = st.sampled_from(
+    [
+        "https://www.aachen.de/rat",
+        "https://example.org/a_b?x=1&y=(2)",
+        "mailto:rat@mail.aachen.de",
+        "/dev/zero",
+        "//host/share.png",
+        "anlage 1.pdf",
+        "#abschnitt",
+    ]
+)
+
+
+@st.composite
+def _runs(draw: st.DrawFn, links: bool = True, breaks: bool = True) -> list[Any]:
+    from forms.markdown import Image, Link, Run
+
+    runs = []
+    for _ in range(draw(st.integers(1, 6))):
+        kind = draw(st.sampled_from(["text", "text", "text", "code", "image", "break"]))
+        link = None
+        if links and draw(st.integers(0, 4)) == 0:
+            link = Link(draw(_url), draw(st.sampled_from(["", "Ratsinfo", 'Titel "x"'])))
+        if kind == "break":
+            if breaks and runs:
+                runs.append(Run(text="\n"))
+            continue
+        if kind == "image":
+            alt = draw(st.lists(_word, max_size=3).map(" ".join))
+            runs.append(Run(image=Image(draw(_url), alt), link=None))
+            continue
+        text = " ".join(draw(st.lists(_word, min_size=1, max_size=4)))
+        runs.append(
+            Run(
+                text=text,
+                code=kind == "code",
+                bold=draw(st.booleans()),
+                italic=draw(st.booleans()),
+                strike=draw(st.integers(0, 3)) == 0,
+                link=link,
+            )
+        )
+        runs.append(Run(text=draw(st.sampled_from([" ", " ", ""]))))
+    return runs
+
+
+def _inline(runs: list[Any]) -> str:
+    from forms.markdown import serialise_runs
+
+    return serialise_runs(runs) or "Text"
+
+
+@st.composite
+def _list_block(draw: st.DrawFn, depth: int = 1, max_depth: int = 9) -> str:
+    ordered = draw(st.booleans())
+    start = draw(st.sampled_from([1, 1, 0, 3, 7, 10, 99, 123]))
+    items = []
+    for index in range(draw(st.integers(1, 3))):
+        marker = f"{start + index}. " if ordered else "- "
+        line = marker + _inline(draw(_runs(breaks=False)))
+        if depth < max_depth and draw(st.integers(0, 2)) == 0:
+            sub = draw(_list_block(depth + 1, max_depth))
+            line += "\n" + "\n".join(" " * len(marker) + s for s in sub.split("\n"))
+        items.append(line)
+    return "\n".join(items)
+
+
+@st.composite
+def _table_block(draw: st.DrawFn) -> str:
+    from forms.markdown import delimiter_row
+
+    width = draw(st.sampled_from([1, 2, 3, 5, 12, 40]))
+    aligns = draw(st.lists(st.sampled_from(["", "right", "center"]), min_size=width,
+                           max_size=width))
+    rows = []
+    for _ in range(draw(st.integers(1, 3))):
+        cells = [
+            _inline(draw(_runs(breaks=False))) if draw(st.booleans()) else ""
+            for _ in range(width)
+        ]
+        rows.append("| " + " | ".join(cells) + " |")
+    rows.insert(1, delimiter_row(aligns, width))
+    return "\n".join(rows)
+
+
+@st.composite
+def _block(draw: st.DrawFn) -> str:
+    kind = draw(st.sampled_from(
+        ["p", "p", "p", "h", "list", "list", "deep", "quote", "code", "hr", "table"]
+    ))
+    if kind == "p":
+        return _inline(draw(_runs()))
+    if kind == "h":
+        return "#" * draw(st.integers(1, 6)) + " " + _inline(draw(_runs(breaks=False)))
+    if kind == "list":
+        return draw(_list_block(max_depth=3))
+    if kind == "deep":  # the deepest list the editor allows, every level present
+        lines = [
+            " " * (3 * d) + ("1. " if draw(st.booleans()) else "-  ").rstrip(" ") + " "
+            + f"Ebene {d + 1}" for d in range(9)
+        ]
+        return "\n".join(line.replace("-  ", "- ") for line in lines)
+    if kind == "quote":
+        paragraphs = draw(st.lists(_runs(), min_size=1, max_size=3))
+        return "\n>\n".join(
+            "\n".join("> " + ln for ln in _inline(r).split("\n")) for r in paragraphs
+        )
+    if kind == "code":
+        lines = draw(st.lists(st.text(_WORD_CHARS, max_size=12), min_size=1, max_size=4))
+        return "```\n" + "\n".join(lines) + "\n```"
+    if kind == "hr":
+        return "---"
+    return draw(_table_block())
+
+
+@st.composite
+def subset_markdown(draw: st.DrawFn) -> str:
+    """Canonical Markdown of the editor's subset: links, images, quotes, list starts other
+    than 1, nine list levels, wide tables with alignment, code, rules, strikethrough."""
+    from forms.markdown import in_subset, normalize
+
+    text = normalize("\n\n".join(draw(st.lists(_block(), min_size=1, max_size=5))))
+    assume(in_subset(text))
+    return text
+
+
+@st.composite
+def word_list_html(draw: st.DrawFn) -> tuple[str, list[int]]:
+    """What Word puts on the clipboard for a numbered list a paragraph interrupts; with the
+    numbers Word shows."""
+    numbers: list[int] = []
+    parts = ["<html><body>"]
+    number = draw(st.integers(1, 5))
+    for _ in range(draw(st.integers(2, 4))):
+        for _ in range(draw(st.integers(1, 3))):
+            parts.append(
+                '<p class=MsoListParagraph style="mso-list:l0 level1 lfo1">'
+                f"<![if !supportLists]><span>{number}.<span>&nbsp;&nbsp;</span></span>"
+                f"<![endif]>Punkt {number}</p>"
+            )
+            numbers.append(number)
+            number += 1
+        parts.append("<p class=MsoNormal>Begründung dazwischen</p>")
+    parts.append("</body></html>")
+    return "".join(parts), numbers
