@@ -102,7 +102,7 @@ def placeholder_image(alt: str) -> QImage:
     return image
 
 
-def _render_text(tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+def _render_text(renderer, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
     content = html.escape(tokens[idx].content, quote=False)
     # Qt collapses white space like a browser; repeated spaces are the clerk's text.
     if "  " in content:

@@ -211,8 +211,8 @@ _MARK = {"strike": "~~", "bold": "**", "italic": "*"}
 
 
 def _code_span(text: str) -> str:
-    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
-    fence = "`" * (longest + 1)
+    runs = {len(m) for m in re.findall(r"`+", text)}
+    fence = "`" * next(n for n in range(1, len(runs) + 2) if n not in runs)
     pad = text.startswith("`") or text.endswith("`") or (
         text.startswith(" ") and text.endswith(" ") and text.strip() != ""
     )
@@ -498,8 +498,6 @@ def _inline_unsupported(tok: Token, found: dict[str, None]) -> None:
             in_link = False
         elif child.type == "image" and in_link:
             found["Bild in einem Link"] = None
-        elif child.type == "text" and "  " in child.content:
-            found["mehrere Leerzeichen hintereinander"] = None
 
 
 def in_subset(markdown: str) -> bool:

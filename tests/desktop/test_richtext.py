@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -186,3 +187,94 @@ def test_subset_survives_load_type_delete(editor, qtbot, text, where):
     assert editor.markdown() != text
     qtbot.keyClick(ed, Qt.Key.Key_Backspace)
     assert editor.markdown() == text
+
+
+KEEPS = [
+    "3. drei\n4. vier",
+    "Siehe [Ratsinfo](https://ratsinfo.aachen.de \"Ratsinfo\") und [Plan](https://a.de/plan)",
+    "![Lageplan des Spielplatzes](anlage1.png) vor dem Text",
+    "> Zitat aus § 41 GO NRW\n>\n> zweiter Absatz\n\nDanach.",
+    "~~gestrichen~~ und `Code` und ~~**beides**~~",
+    "Oben\n\n---\n\nUnten",
+    "```\nZeile 1\n  eingerückt *nicht kursiv*\n```",
+    "| Jahr | Betrag | Mitte |\n| --- | ---: | :---: |\n| 2024 | 1\\.000 | x |",
+    "#### Vierte Ebene\n\n###### Sechste",
+    "# Titel mit *kursiv* und **fett**",
+    "Zwei  Leerzeichen bleiben",
+]
+
+
+@pytest.mark.parametrize("text", KEEPS)
+def test_a_keystroke_keeps_everything_else(editor, qtbot, text):
+    assert in_subset(text), unsupported(text)
+    editor.set_markdown(text)
+    assert editor.markdown() == text
+    ed = editor.editor
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, ed, " x")
+    assert editor.markdown().startswith(text[: text.rfind("\n") + 1])
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    assert editor.markdown() == text
+
+
+@_QT_SETTINGS
+@given(word_list_html())
+def test_pasted_word_list_interrupted_by_a_paragraph_keeps_its_numbers(editor, case):
+    html, numbers = case
+    editor.editor.clear()
+    data = QMimeData()
+    data.setHtml(html)
+    editor.editor.insertFromMimeData(data)
+    stored = editor.markdown()
+    shown = [int(n) for n in re.findall(r"^(\d+)\. Punkt", stored, re.MULTILINE)]
+    assert shown == numbers
+    assert [int(n) for n in re.findall(r"Punkt (\d+)", stored)] == numbers
+
+
+def test_indent_button_refuses_beyond_the_limit_and_says_why(editor, qtbot):
+    ed = editor.editor
+    ed.setFocus()
+    editor.make_list(numbered=False)
+    type_text(qtbot, ed, "Ebene 1")
+    for level in range(2, MAX_LIST_DEPTH + 1):
+        qtbot.keyClick(ed, Qt.Key.Key_Return)
+        editor.indent(1)
+        type_text(qtbot, ed, f"Ebene {level}")
+    assert editor.notice.isHidden()
+    stored = editor.markdown()
+    assert stored.count("- Ebene") == MAX_LIST_DEPTH
+    assert markdown.normalize(stored) == stored
+    assert markdown.plain_text(stored).split("\n") == [
+        f"Ebene {n}" for n in range(1, MAX_LIST_DEPTH + 1)
+    ]
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    type_text(qtbot, ed, "zu tief")
+    editor.indent(1)  # what ⇥ and Ctrl+M do
+    assert not editor.notice.isHidden()
+    assert f"höchstens {MAX_LIST_DEPTH} Ebenen" in editor.notice.text()
+    assert editor.markdown().endswith(" " * 16 + "- zu tief")
+    assert markdown.plain_text(editor.markdown()).endswith("Ebene 9\nzu tief")
+
+
+def test_text_outside_the_subset_is_converted_once_on_opening_and_said(editor, qtbot):
+    nested = "> > verschachtelt\n\n" + "\n".join(
+        "  " * d + f"- Ebene {d + 1}" for d in range(12)
+    )
+    with qtbot.waitSignal(editor.markdownChanged, timeout=1000):
+        editor.set_markdown(nested)
+    assert not editor.notice.isHidden()
+    assert "Zitat in einem Zitat" in editor.notice.text()
+    assert "mehr als 9 Ebenen" in editor.notice.text()
+    converted = editor.markdown()
+    assert converted != markdown.normalize(nested)
+    text = markdown.plain_text(converted)
+    assert "verschachtelt" in text
+    assert all(f"Ebene {d + 1}" in text for d in range(12))
+    # Once converted, it is in the subset: a keystroke changes nothing else.
+    assert in_subset(converted)
+    ed = editor.editor
+    ed.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, ed, "x")
+    qtbot.keyClick(ed, Qt.Key.Key_Backspace)
+    assert editor.markdown() == converted

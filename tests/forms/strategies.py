@@ -187,7 +187,7 @@ def _runs(draw: st.DrawFn, links: bool = True, breaks: bool = True) -> list[Any]
                 link=link,
             )
         )
-        runs.append(Run(text=draw(st.sampled_from([" ", " ", ""]))))
+        runs.append(Run(text=draw(st.sampled_from([" ", " ", "", "  "]))))
     return runs
 
 

@@ -69,3 +69,116 @@ def test_escaped_paragraphs_round_trip(paragraphs: list[str]) -> None:
 def test_normalize_is_idempotent_on_any_input(source: str) -> None:
     once = normalize(source)
     assert normalize(once) == once
+
+
+# -- issue #13: no text is ever dropped, links keep their own targets ----------------------------
+from pathlib import Path  # noqa: E402
+
+from forms import markdown  # noqa: E402
+from forms.markdown import MAX_LIST_DEPTH, in_subset, unsupported  # noqa: E402
+
+
+def _nested_list(levels: int) -> str:
+    return "\n".join("  " * d + f"- Ebene {d + 1}" for d in range(levels)) + "\n\nDanach."
+
+
+@pytest.mark.parametrize("levels", [MAX_LIST_DEPTH, 10, 12, 30, 200])
+def test_deep_lists_keep_every_level_and_the_text_after(levels: int) -> None:
+    stored = normalize(_nested_list(levels))
+    text = plain_text(stored)
+    for d in range(levels):
+        assert f"Ebene {d + 1}" in text
+    assert stored.endswith("Danach.")
+    assert normalize(stored) == stored
+
+
+def test_the_editors_deepest_list_is_in_the_subset() -> None:
+    nine = normalize(_nested_list(MAX_LIST_DEPTH))
+    assert nine.count("Ebene") == MAX_LIST_DEPTH and in_subset(nine)
+    assert f"Liste mit mehr als {MAX_LIST_DEPTH} Ebenen" in unsupported(
+        normalize(_nested_list(MAX_LIST_DEPTH + 1))
+    )
+
+
+@pytest.mark.parametrize(
+    "hostile",
+    [
+        ">" * 1000 + " tief\n\nDanach.",
+        "\n".join("> " * d + "- " * d + f"Ebene{d}" for d in range(80)) + "\n\nDanach.",
+        "[" * 3000 + "tief" + "]" * 3000 + "\n\nDanach.",
+        "![" * 2000 + "tief\n\nDanach.",
+        "\n".join("   " * d + f"{d}. Ebene{d}" for d in range(150)) + "\n\nDanach.",
+    ],
+)
+def test_hostile_nesting_drops_no_text(hostile: str) -> None:
+    stored = normalize(hostile)
+    words = {w.strip("[]!>-.") for w in plain_text(hostile).split()} - {""}
+    text = plain_text(stored)
+    assert all(w in text for w in words)
+    assert stored.endswith("Danach.")
+    assert normalize(stored) == stored
+
+
+def test_every_link_keeps_its_own_target() -> None:
+    source = "[Rat](https://rat.example) und [Bürger](https://b.example \"Titel\") ![Plan](p.png)"
+    assert normalize(source) == source
+    html = parser().render(normalize(source))
+    assert 'href="https://rat.example"' in html and 'href="https://b.example"' in html
+
+
+@pytest.mark.parametrize(
+    ("source", "canonical"),
+    [
+        ("3. drei\n4. vier", "3. drei\n4. vier"),
+        ("`a``b`", "`a``b`"),
+        ("```` x ` `` ````", "``` x ` `` ```"),
+        ("````\n```\ninnen\n```\n````", "````\n```\ninnen\n```\n````"),
+        ("| A |\n|---|\n| a\\\nb |", "| A |\n| --- |\n| a\\\\ |\n| b |"),
+        ("[a](<x y>) [b](x(y)", "[a](x%20y) \\[b\\](x(y)"),
+        ("a! [b](u)", "a! [b](u)"),
+        ("a![b](u)", "a![b](u)"),
+        ("a\\![b](u)", "a\\![b](u)"),
+        ("> a\n\n> b", "> a\n\n> b"),
+    ],
+)
+def test_hostile_inline_forms_stay_meaningful(source: str, canonical: str) -> None:
+    assert normalize(source) == canonical
+    assert normalize(canonical) == canonical
+    assert plain_text(canonical) == plain_text(source)
+
+
+_MARKUP = st.sampled_from(
+    list("ab *_`[]()!#>-1.\n\\~|<&:x ")
+    + ["**", "![", "](u)", "\n\n", "1. ", "- ", "> ", "```", "\n  ", "    "]
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(_MARKUP, max_size=40).map("".join))
+def test_normalize_keeps_every_letter_of_markup_heavy_input(source: str) -> None:
+    once = normalize(source)
+    assert normalize(once) == once
+    letters = "".join(ch for ch in plain_text(source) if ch in "abx1")
+    assert "".join(ch for ch in plain_text(once) if ch in "abx1") == letters
+
+
+def test_importer_output_is_in_the_editors_subset() -> None:
+    from forms import ratsinfo
+
+    fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
+    pages = sorted(fixtures.glob("*.txt"))
+    assert pages
+    for page in pages:
+        vorlage = ratsinfo.load_page(page).vorlage
+        for text in (vorlage.erlaeuterungen, vorlage.beschlussvorschlag):
+            assert in_subset(text), (page.name, unsupported(text))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.text(st.sampled_from(list("ab1.-•*) #>`[]_\\")), max_size=12), max_size=8))
+def test_importer_markdown_of_any_lines_is_in_the_subset(lines: list[str]) -> None:
+    from forms import ratsinfo
+
+    text = ratsinfo._markdown(lines, "Erläuterungen:")
+    assert in_subset(text), unsupported(text)
+    assert markdown.normalize(text) == text
