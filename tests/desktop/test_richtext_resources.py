@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import signal
 import subprocess
 import sys
 import textwrap
@@ -71,9 +72,18 @@ def test_editor_and_pdf_open_no_image_path(tmp_path):
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # A FIFO opened for reading blocks until a writer comes: the timeout is the OS-level proof
     # even without strace.
-    result = subprocess.run(command, capture_output=True, text=True, timeout=180, env=env)
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert "fertig" in result.stdout
+    child = subprocess.Popen(
+        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        start_new_session=True,
+    )
+    try:
+        stdout, stderr = child.communicate(timeout=90)
+    except subprocess.TimeoutExpired:
+        os.killpg(child.pid, signal.SIGKILL)  # strace and the blocked child with it
+        child.communicate()
+        pytest.fail("Der Editor oder das PDF hat eine Bilddatei geöffnet (FIFO blockiert).")
+    assert child.returncode == 0, stderr[-3000:]
+    assert "fertig" in stdout
     if strace:
         opened = log.read_text(encoding="utf-8", errors="replace")
         assert "openat(" in opened or "open(" in opened  # the trace did record

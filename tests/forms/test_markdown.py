@@ -148,8 +148,7 @@ def test_hostile_inline_forms_stay_meaningful(source: str, canonical: str) -> No
 
 
 _MARKUP = st.sampled_from(
-    list("ab *_`[]()!#>-1.\n\\~|<&:x ")
-    + ["**", "![", "](u)", "\n\n", "1. ", "- ", "> ", "```", "\n  ", "    "]
+    [*"ab *_`[]()!#>-1.\n\\~|<&:x ", "**", "![", "](u)", "\n\n", "1. ", "- ", "> ", "```", "    "]
 )
 
 
