@@ -277,6 +277,7 @@ class _Chunk:
     text: str
     kind: str  # "list", "quote", "code", "block"
     key: object = None
+    loose: bool = False
 
 
 def to_markdown(document: QTextDocument) -> str:
@@ -328,7 +329,13 @@ def to_markdown(document: QTextDocument) -> str:
             indent = sum(widths.get(lv, 2) for lv in range(1, level))
             pad = " " * (indent + len(marker))
             body = block_markdown(block).replace("\\\n", "\\\n" + pad)
-            chunks.append(_Chunk(" " * indent + marker + body, "list", top_list))
+            chunk = _Chunk(" " * indent + marker + body, "list", top_list)
+            # A nested list starting at 3 may not follow its line directly (Markdown would read
+            # "3." as text of the line above): a blank line between.
+            chunk.loose = level > 1 and text_list.itemNumber(block) == 0 and marker not in (
+                "- ", "1. "
+            )
+            chunks.append(chunk)
             continue
         top_list = None
         text = block_markdown(block)
@@ -353,7 +360,8 @@ def to_markdown(document: QTextDocument) -> str:
             text = markdown_module.fence(text.rstrip("\n"))
         if previous is not None:
             same_list = chunk.kind == "list" and previous.kind == "list"
-            out.append("\n" if same_list and chunk.key == previous.key else "\n\n")
+            tight = same_list and chunk.key == previous.key and not chunk.loose
+            out.append("\n" if tight else "\n\n")
         out.append(text)
         previous = chunk
     return markdown_module.normalize("".join(out))

@@ -165,26 +165,33 @@ def _alt(image: Token) -> str:
     return "".join(parts)
 
 
+_EDGES = re.compile(r"(\s*)(.*?)(\s*)", re.DOTALL)
+
+
 def merge_runs(runs: Iterable[Run]) -> list[Run]:
-    """Canonical runs: hard breaks and white space carry no emphasis, equal neighbours merge."""
+    """Canonical runs: emphasis hugs its text (no white space or hard break at its edges),
+    equal neighbours merge, space around a hard break is gone (markdown-it drops it, too)."""
     out: list[Run] = []
     for run in runs:
-        if run.image is None and not run.code:
-            for piece in re.split(r"(\n|\s+)", run.text):
-                if not piece:
-                    continue
-                plain = piece.isspace()
-                out.append(
-                    replace(
-                        run,
-                        text=piece,
-                        bold=run.bold and not plain,
-                        italic=run.italic and not plain,
-                        strike=run.strike and not plain,
-                    )
-                )
-        elif run.image is not None or run.text:
+        if run.image is not None:
             out.append(run)
+        elif not run.text:
+            continue
+        elif run.code or not (run.bold or run.italic or run.strike):
+            out.append(run)
+        else:
+            for index, line in enumerate(run.text.split("\n")):
+                if index:
+                    out.append(Run("\n", link=run.link))
+                match = _EDGES.fullmatch(line)
+                assert match is not None
+                lead, core, trail = match.groups()
+                if lead:
+                    out.append(Run(lead, link=run.link))
+                if core:
+                    out.append(Run(core, run.bold, run.italic, run.strike, False, run.link))
+                if trail:
+                    out.append(Run(trail, link=run.link))
     merged: list[Run] = []
     for run in out:
         last = merged[-1] if merged else None
@@ -192,18 +199,22 @@ def merge_runs(runs: Iterable[Run]) -> list[Run]:
             last is not None
             and last.image is None
             and run.image is None
-            and replace(last, text="") == replace(run, text="")
             and not (last.code and run.code)  # `a``b` are two code spans
+            and (last.bold, last.italic, last.strike, last.code, last.link)
+            == (run.bold, run.italic, run.strike, run.code, run.link)
         ):
-            merged[-1] = replace(last, text=last.text + run.text)
+            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.strike, run.code,
+                             run.link)
         else:
             merged.append(run)
-    # Space around a hard break is invisible and markdown-it drops it; so does the canonical form.
-    for index, run in enumerate(merged):
-        if run.image is None and not run.code:
+    result: list[Run] = []
+    for run in merged:
+        if run.image is None and not run.code and "\n" in run.text:
             text = re.sub(r"[ \t]*\n[ \t]*", "\n", run.text)
-            merged[index] = replace(run, text=text)
-    return [r for r in merged if r.text or r.image is not None]
+            run = Run(text, run.bold, run.italic, run.strike, run.code, run.link)
+        if run.text or run.image is not None:
+            result.append(run)
+    return result
 
 
 _EMPHASIS = ("strike", "bold", "italic")  # nesting order, outermost first (links outside all)
@@ -381,8 +392,18 @@ def _join_item_blocks(blocks: list[str]) -> str:
         return ""
     out = blocks[0]
     for block in blocks[1:]:
-        out += ("\n" if _LIST_START.match(block) else "\n\n") + block
+        out += ("\n" if out and _interrupts_paragraph(block) else "\n\n") + block
     return out
+
+
+def _interrupts_paragraph(block: str) -> bool:
+    # Only a list whose first item has text and (if numbered) starts at 1 may follow a line
+    # directly; "3. b" or an empty "- " would be read as part of the line above (or a heading).
+    first = block.split("\n", 1)[0]
+    match = _LIST_START.match(first)
+    if match is None or not first[match.end() :].strip():
+        return False
+    return match.group(1) in ("- ", "1. ")
 
 
 def _table(tokens: Sequence[Token], i: int) -> tuple[str, int]:
