@@ -65,9 +65,10 @@ class SafeTextDocument(QTextDocument):
     alternative text instead; style sheets and other resources load as nothing.
     """
 
-    def loadResource(self, kind: int, name: QUrl) -> object:
+    def loadResource(self, kind: int, name: QUrl | str) -> object:
         if kind == QTextDocument.ResourceType.ImageResource.value:
-            return placeholder_image(self._alt_text(name.toString()))
+            text = name.toString() if isinstance(name, QUrl) else name
+            return placeholder_image(self._alt_text(text))
         return None
 
     def _alt_text(self, name: str) -> str:
@@ -120,7 +121,7 @@ def markdown_to_html(markdown: str) -> str:
         for child in token.children or ():
             if child.type == "text" and "  " in child.content:
                 child.type = "text_spaces"
-    if "text_spaces" not in parser.renderer.rules:
+    if "text_spaces" not in getattr(parser.renderer, "rules", {}):
         parser.add_render_rule("text_spaces", _render_text)
     text = parser.renderer.render(tokens, parser.options, {})
     text = text.replace("<br />\n", "<br />")

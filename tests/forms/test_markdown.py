@@ -162,13 +162,13 @@ def test_normalize_keeps_every_letter_of_markup_heavy_input(source: str) -> None
 
 
 def test_importer_output_is_in_the_editors_subset() -> None:
-    from forms import ratsinfo
+    from forms.imports import import_file
 
     fixtures = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
     pages = sorted(fixtures.glob("*.txt"))
     assert pages
     for page in pages:
-        vorlage = ratsinfo.load_page(page).vorlage
+        vorlage = import_file(page).vorlage
         for text in (vorlage.erlaeuterungen, vorlage.beschlussvorschlag):
             assert in_subset(text), (page.name, unsupported(text))
 
@@ -176,8 +176,8 @@ def test_importer_output_is_in_the_editors_subset() -> None:
 @settings(max_examples=200, deadline=None)
 @given(st.lists(st.text(st.sampled_from(list("ab1.-•*) #>`[]_\\")), max_size=12), max_size=8))
 def test_importer_markdown_of_any_lines_is_in_the_subset(lines: list[str]) -> None:
-    from forms import ratsinfo
+    from forms.imports.textblocks import markdown as page_markdown
 
-    text = ratsinfo._markdown(lines, "Erläuterungen:")
+    text = page_markdown(lines, "Erläuterungen:")
     assert in_subset(text), unsupported(text)
     assert markdown.normalize(text) == text
