@@ -519,6 +519,8 @@ def _inline_unsupported(tok: Token, found: dict[str, None]) -> None:
             in_link = False
         elif child.type == "image" and in_link:
             found["Bild in einem Link"] = None
+        elif child.type == "code_inline" and not child.content.strip():
+            found["Code nur aus Leerzeichen"] = None
 
 
 def in_subset(markdown: str) -> bool:

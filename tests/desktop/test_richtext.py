@@ -184,9 +184,10 @@ def test_subset_survives_load_type_delete(editor, qtbot, text, where):
     cursor.setPosition(round(where * (ed.document().characterCount() - 1)))
     ed.setTextCursor(cursor)
     qtbot.keyClick(ed, Qt.Key.Key_X)
-    assert editor.markdown() != text
+    typed = editor.markdown()
+    assert typed != text
     qtbot.keyClick(ed, Qt.Key.Key_Backspace)
-    assert editor.markdown() == text
+    assert editor.markdown() == text, (typed, ed.textCursor().position())
 
 
 KEEPS = [
