@@ -114,6 +114,12 @@ def _render_text(renderer, tokens, idx, options, env) -> str:  # type: ignore[no
 _QUOTE = re.compile(r"<blockquote>\n.*?</blockquote>", re.DOTALL)
 
 
+def _render_code(renderer, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+    # A code span's spaces are its content, even next to the text's own spaces.
+    content = html.escape(tokens[idx].content, quote=False)
+    return f'<code style="white-space:pre-wrap">{content}</code>'
+
+
 def markdown_to_html(markdown: str) -> str:
     parser = markdown_module.parser()
     tokens = parser.parse(markdown)
@@ -121,8 +127,11 @@ def markdown_to_html(markdown: str) -> str:
         for child in token.children or ():
             if child.type == "text" and "  " in child.content:
                 child.type = "text_spaces"
+            elif child.type == "code_inline" and child.content != child.content.strip():
+                child.type = "code_spaces"
     if "text_spaces" not in getattr(parser.renderer, "rules", {}):
         parser.add_render_rule("text_spaces", _render_text)
+        parser.add_render_rule("code_spaces", _render_code)
     text = parser.renderer.render(tokens, parser.options, {})
     text = text.replace("<br />\n", "<br />")
     # Qt marks only a quote's first block with BlockQuoteLevel: one quote element per paragraph.
