@@ -33,6 +33,8 @@ Exit-Codes:
   1  Probleme gefunden: validate/check-pdf melden Fehler, pdf/oparl verweigern wegen offener
      Fehler (mit --entwurf entsteht trotzdem ein Entwurf)
   2  Aufruf oder Datei fehlerhaft (unbekannte Option, Datei fehlt oder ist unlesbar, …)
+  pdf … --ausgabe ORDNER gibt jede Datei aus, auch wenn eine davon scheitert, und endet mit
+     dem höchsten Code der einzelnen Dateien (0 nur, wenn alle PDFs geschrieben wurden)
 
 „-“ als DATEI liest die Standardeingabe, „-o -“ schreibt auf die Standardausgabe, z. B.
   vorlage import - -o - < seite.txt | vorlage pdf - -o - > vorlage.pdf"""
@@ -67,11 +69,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="DATEI", help="Projektdatei oder - (Eingabe)")
     p.add_argument("--json", action="store_true", help="Probleme als JSON ausgeben")
 
-    p = sub.add_parser("pdf", help="Projektdatei als PDF ausgeben")
-    p.add_argument("file", type=Path, metavar="DATEI", help="Projektdatei oder - (Eingabe)")
+    p = sub.add_parser("pdf", help="Projektdatei(en) als PDF ausgeben")
     p.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="AUSGABE.pdf",
+        "file", type=Path, nargs="+", metavar="DATEI",
+        help="Projektdatei oder - (Eingabe); mit --ausgabe auch mehrere oder ein Muster wie "
+        "„ordner/*.vorlage.json“",
+    )
+    target = p.add_mutually_exclusive_group(required=True)
+    target.add_argument(
+        "-o", "--output", type=Path, metavar="AUSGABE.pdf",
         help="Ziel; - schreibt das PDF auf die Standardausgabe",
+    )
+    target.add_argument(
+        "--ausgabe", type=Path, metavar="ORDNER",
+        help="alle DATEIen als NAME.pdf in diesen Ordner (wird angelegt); eine fehlerhafte "
+        "Datei hält die anderen nicht auf",
     )
     p.add_argument(
         "--entwurf",
@@ -278,6 +290,13 @@ def _problems_json(name: str, found: list[Problem]) -> dict[str, object]:
 def _pdf(args: argparse.Namespace) -> int:
     from forms.pdf import render, render_to_file
 
+    if args.ausgabe is not None:
+        return _pdf_batch(args)
+    if len(args.file) > 1:
+        raise VorlageError(
+            "Mehrere Dateien gehen nur mit --ausgabe ORDNER; -o nennt eine einzelne PDF-Datei."
+        )
+    args.file = args.file[0]
     _check_output(args, project=False)
     vorlage = _load_project(args.file)
     entwurf = entwurf_mode(problems(vorlage), entwurf=args.entwurf, was="PDF")
@@ -289,6 +308,30 @@ def _pdf(args: argparse.Namespace) -> int:
     render_to_file(vorlage, args.output, entwurf=entwurf)
     print(f"PDF geschrieben: {args.output}")
     return EXIT_OK
+
+
+def _pdf_batch(args: argparse.Namespace) -> int:
+    """One line per file (written path, or the German reason naming the file), then a sum."""
+    from forms import batch
+
+    if any(_is_stdio(p) for p in args.file):
+        raise VorlageError("„-“ (Standardeingabe) geht nur mit -o, nicht mit --ausgabe.")
+    sources, failed = batch.expand([str(p) for p in args.file])
+    batch.prepare_folder(args.ausgabe)
+    results = list(failed)
+    for result in failed:
+        print(f"Fehler: {result.message}", file=sys.stderr, flush=True)
+    for result in batch.export_all(batch.plan(sources, args.ausgabe), entwurf=args.entwurf):
+        results.append(result)
+        if result.ok:
+            print(result.message, flush=True)
+        else:
+            print(f"Fehler: {result.source}: {result.message}", file=sys.stderr, flush=True)
+    written = sum(r.ok for r in results)
+    print(f"{written} von {len(results)} PDF(s) geschrieben nach {args.ausgabe}.", flush=True)
+    if written < len(results):
+        print(f"{len(results) - written} Datei(en) fehlgeschlagen (siehe oben).", file=sys.stderr)
+    return max((r.code for r in results), default=EXIT_OK)
 
 
 def _schema(args: argparse.Namespace) -> int:
