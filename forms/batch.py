@@ -172,8 +172,10 @@ def default_workers(count: int) -> int:
 def export_all(jobs: Sequence[Job], *, entwurf: bool, workers: int | None = None,
                ) -> Iterator[Result]:
     """The Results in the order of `jobs`, each as soon as it (and all before it) is done."""
+    if not jobs:
+        return
     inputs = [job.source for job in jobs]
-    workers = default_workers(len(jobs)) if workers is None else max(1, workers)
+    workers = default_workers(len(jobs)) if workers is None else max(1, min(workers, len(jobs)))
     if workers == 1:
         _prepare_worker()
         for job in jobs:

@@ -86,6 +86,11 @@ def _parser() -> argparse.ArgumentParser:
         "Datei hält die anderen nicht auf",
     )
     p.add_argument(
+        "--prozesse", type=int, metavar="N",
+        help="mit --ausgabe: so viele Dateien gleichzeitig (Vorgabe: ein Prozess je Kern, "
+        "bei weniger als 4 Dateien einer)",
+    )
+    p.add_argument(
         "--entwurf",
         action="store_true",
         help="auch bei offenen Fehlern ausgeben (jede Seite trägt dann den Vermerk ENTWURF)",
@@ -314,6 +319,8 @@ def _pdf_batch(args: argparse.Namespace) -> int:
     """One line per file (written path, or the German reason naming the file), then a sum."""
     from forms import batch
 
+    if args.prozesse is not None and args.prozesse < 1:
+        raise VorlageError("--prozesse braucht eine Zahl ab 1.")
     if any(_is_stdio(p) for p in args.file):
         raise VorlageError("„-“ (Standardeingabe) geht nur mit -o, nicht mit --ausgabe.")
     sources, failed = batch.expand([str(p) for p in args.file])
@@ -321,7 +328,8 @@ def _pdf_batch(args: argparse.Namespace) -> int:
     results = list(failed)
     for result in failed:
         print(f"Fehler: {result.message}", file=sys.stderr, flush=True)
-    for result in batch.export_all(batch.plan(sources, args.ausgabe), entwurf=args.entwurf):
+    jobs = batch.plan(sources, args.ausgabe)
+    for result in batch.export_all(jobs, entwurf=args.entwurf, workers=args.prozesse):
         results.append(result)
         if result.ok:
             print(result.message, flush=True)

@@ -179,3 +179,11 @@ def test_pdf_name() -> None:
     assert batch.pdf_name(Path("x.json")) == "x.pdf"
     assert batch.pdf_name(Path("ohne")) == "ohne.pdf"
     assert batch.pdf_name(Path(".vorlage.json")) == ".vorlage.pdf"
+
+
+def test_prozesse_must_be_positive(tmp_path: Path) -> None:
+    project(tmp_path / "a.vorlage.json", "Betreff A")
+    result = vorlage(tmp_path, "pdf", "a.vorlage.json", "--ausgabe", "o", "--prozesse", "0")
+    assert result.returncode == 2 and "--prozesse braucht eine Zahl ab 1." in result.stderr
+    one = vorlage(tmp_path, "pdf", "a.vorlage.json", "--ausgabe", "o", "--prozesse", "3")
+    assert one.returncode == 0 and "PDF geschrieben: o/a.pdf" in one.stdout
