@@ -37,7 +37,10 @@ OPEN_FILTER = (
 )
 PDF_FILTER = "PDF-Dateien (*.pdf)"
 OPARL_FILTER = "OParl-JSON (*.json)"
-PAGE_FILTER = "Textdateien (*.txt);;Alle Dateien (*)"
+PAGE_FILTER = (
+    "Vorlagen (*.pdf *.txt *.json);;PDF (*.pdf);;Textdateien (*.txt);;OParl-JSON (*.json);;"
+    "Alle Dateien (*)"
+)
 ACCEPT = QMessageBox.ButtonRole.AcceptRole
 REJECT = QMessageBox.ButtonRole.RejectRole
 DESTRUCTIVE = QMessageBox.ButtonRole.DestructiveRole
@@ -233,15 +236,21 @@ class Dialogs:
                          otherwise=False, default=1)
         )
 
-    def ask_import_text(self, folder: Path | None) -> tuple[str, str] | None:
-        """The page text to import and where it came from; None when the clerk cancels."""
+    def ask_import_text(self, folder: Path | None) -> tuple[str | Path, str] | None:
+        """What to import — pasted text, or the path of a PDF (read on the pool by
+        forms.imports.import_file) — and where it came from; None when the clerk cancels."""
         if not self.interactive:
             self._record("question", "Importieren", "")
+            pdf = self.answers.get("import_pdf")
+            if isinstance(pdf, Path):
+                return pdf, f"„{pdf.name}“"
             text = self.answers.get("import_text")
             return (str(text), "Der eingefügte Text") if text is not None else None
         dialog = ImportDialog(self.parent, folder, self)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
+        if dialog.pdf is not None:
+            return dialog.pdf, dialog.source
         return dialog.text.toPlainText(), dialog.source
 
     # -- files ----------------------------------------------------------------------------
@@ -308,9 +317,12 @@ class ImportDialog(QDialog):
         self.folder = folder
         self.dialogs = dialogs or Dialogs(self)
         self.source = "Der eingefügte Text"
+        # A PDF is not text for the box: it is read by its layout when the import runs.
+        self.pdf: Path | None = None
         hint = QLabel(
             "Die Vorlagenseite im Browser öffnen, alles markieren (Strg+A), kopieren (Strg+C) "
-            "und hier einfügen – oder eine gespeicherte Textdatei laden.",
+            "und hier einfügen – oder eine Datei laden: das PDF einer Vorlage, eine Textdatei "
+            "oder eine OParl-Drucksache (JSON).",
             self,
         )
         hint.setWordWrap(True)
@@ -327,9 +339,7 @@ class ImportDialog(QDialog):
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.ok_button.setEnabled(False)
-        self.text.textChanged.connect(
-            lambda: self.ok_button.setEnabled(bool(self.text.toPlainText().strip()))
-        )
+        self.text.textChanged.connect(self._text_changed)
         row = QHBoxLayout()
         row.addWidget(self.file_button)
         row.addStretch(1)
@@ -340,9 +350,14 @@ class ImportDialog(QDialog):
         layout.addLayout(row)
         self.resize(720, 520)
 
+    def _text_changed(self) -> None:
+        if self.text.toPlainText().strip():
+            self.pdf = None  # typed or pasted text replaces a chosen PDF
+        self.ok_button.setEnabled(bool(self.text.toPlainText().strip()) or self.pdf is not None)
+
     def _choose_file(self) -> None:
         name, _ = QFileDialog.getOpenFileName(
-            self, "Seitentext öffnen", str(self.folder or ""), PAGE_FILTER
+            self, "Datei öffnen", str(self.folder or ""), PAGE_FILTER
         )
         if name:
             self.load_file(Path(name))
@@ -350,6 +365,15 @@ class ImportDialog(QDialog):
     def load_file(self, path: Path) -> bool:
         from forms.imports import VorlageImportError, read_text_file
 
+        if path.suffix.lower() == ".pdf":
+            self.text.clear()
+            self.pdf = path
+            self.text.setPlaceholderText(
+                f"PDF „{path.name}“ gewählt – es wird beim Importieren gelesen."
+            )
+            self.source = f"„{path.name}“"
+            self._text_changed()
+            return True
         try:
             self.text.setPlainText(read_text_file(path))
         except VorlageImportError as exc:

@@ -188,7 +188,7 @@ class Session(QObject):
         )
         return True
 
-    def import_vorlage(self, text: str | None = None, source: str = "Der Text") -> bool:
+    def import_vorlage(self, text: str | Path | None = None, source: str = "Der Text") -> bool:
         """Read a page of the council information system (on the pool: a long page takes
         time); the result becomes a new, unnamed draft. False if it did not start."""
         if self.jobs.busy or not self.maybe_save():
@@ -199,12 +199,14 @@ class Session(QObject):
                 return False
             text, source = asked
         profile = self.document.profile
-        page_text = text
+        content: str | Path = text
 
         def parse(_context: JobContext) -> Any:
-            from forms.imports import import_text
+            from forms.imports import import_file, import_text
 
-            return import_text(page_text, profile, source=source)
+            if isinstance(content, Path):  # a PDF: read by its layout, here on the pool
+                return import_file(content, profile)
+            return import_text(content, profile, source=source)
 
         job = self.jobs.run(
             "Import",
