@@ -78,8 +78,9 @@ class Page(QWidget):
         self._tab_order_done = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        if event.type() == QEvent.Type.Resize and watched is self.problems_label.parent():
-            height = watched.height()
+        header = self.problems_label.parentWidget()
+        if event.type() == QEvent.Type.Resize and watched is header and header is not None:
+            height = header.height()
             grown, self._header_height = height - self._header_height, height
             if grown > 0 and self.isVisible() and self.body.isAncestorOf(self.focusWidget()):
                 bar = self.scroll_area.verticalScrollBar()
