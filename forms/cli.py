@@ -88,7 +88,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument(
         "--prozesse", type=int, metavar="N",
         help="mit --ausgabe: so viele Dateien gleichzeitig (Vorgabe: ein Prozess je Kern, "
-        "bei weniger als 4 Dateien einer)",
+        "bei weniger als 16 Dateien einer)",
     )
     p.add_argument(
         "--entwurf",

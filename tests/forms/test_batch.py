@@ -39,14 +39,14 @@ def text(pdf: Path) -> str:
 def test_good_files_are_written_and_a_broken_one_in_the_middle_stops_nothing(
     tmp_path: Path,
 ) -> None:
-    names = ["eins", "zwei", "kaputt", "drei", "vier"]  # 5 files: the process pool is used
+    names = ["eins", "zwei", "kaputt", "drei", "vier"]
     for name in names:
         if name == "kaputt":
             (tmp_path / "kaputt.vorlage.json").write_text(BROKEN, encoding="utf-8")
         else:
             project(tmp_path / f"{name}.vorlage.json", f"Betreff {name.upper()}")
     result = vorlage(tmp_path, "pdf", *(f"{n}.vorlage.json" for n in names),
-                     "--ausgabe", "neu/pdfs")
+                     "--ausgabe", "neu/pdfs", "--prozesse", "2")  # the process pool
     assert result.returncode == 2, result.stderr  # one file broken → not 0
     assert "Traceback" not in result.stderr
     written = [line for line in result.stdout.splitlines() if line.startswith("PDF geschrieben")]
@@ -172,6 +172,11 @@ def test_in_process_and_pool_give_the_same_results(tmp_path: Path, workers: int)
     assert [r.output.name if r.output else None for r in results] == ["a.pdf", None, "b.pdf",
                                                                       "c.pdf"]
     assert "Betreff b" in text(tmp_path / "out/b.pdf")
+
+
+def test_small_batches_stay_in_one_process() -> None:
+    assert batch.default_workers(batch.MIN_FILES_FOR_POOL - 1) == 1
+    assert batch.default_workers(1000) >= 1
 
 
 def test_pdf_name() -> None:
