@@ -51,6 +51,12 @@ def _measure(label: str, commands: list[list[str]], env: dict[str, str], n: int,
     return wall
 
 
+def _workers(n: int) -> int:
+    from forms.batch import default_workers
+
+    return default_workers(n)
+
+
 def main() -> None:
     n = int(sys.argv[1]) if len(sys.argv) > 1 else 20
     runs = int(sys.argv[2]) if len(sys.argv) > 2 else 3
@@ -71,7 +77,8 @@ def main() -> None:
         batch = [*VORLAGE, "pdf", str(inputs / "*.vorlage.json"), "--ausgabe", str(tmp / "aus")]
         _timed([batch], env)  # warm the page cache and .pyc files
         results = {
-            "pool": _measure("ein Aufruf, Prozesse je Kern (Vorgabe)", [batch], env, n, runs),
+            "pool": _measure(f"ein Aufruf, Vorgabe ({_workers(n)} Prozess(e))", [batch], env,
+                             n, runs),
             "one": _measure("ein Aufruf, --prozesse 1", [[*batch, "--prozesse", "1"]], env, n,
                             runs),
             "separate": _measure(
