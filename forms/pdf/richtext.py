@@ -284,7 +284,8 @@ class _Builder:
             cells.extend("" for _ in range(ncols - len(cells)))
             data.append(cells)
         widths = _column_widths(rows, ncols, self.width - self._indent())
-        if has_tall_row(data, widths):
+        if widths is None or has_tall_row(data, widths):
+            # Too many columns for the page, or a page-long cell: one paragraph per row.
             heads = [m for m, _a, _h in rows[0]] if header_rows else []
             body = [[m for m, _a, _h in r] for r in rows[header_rows:]]
             self.out.extend(rows_as_paragraphs(heads, body, self._style(s.body)))
@@ -316,10 +317,19 @@ def _count_items(tokens: list[Token], start: int) -> int:
     return count
 
 
+# The narrowest usable column (points, padding included): the widest glyph at 8.5 pt plus the
+# cell padding. Narrower columns made reportlab fail ("negative availWidth"); a table that
+# cannot give every column this much is printed as one paragraph per row instead.
+MIN_COLUMN = 18.0
+
+
 def _column_widths(
     rows: list[list[tuple[str, str, bool]]], ncols: int, total: float
-) -> list[float]:
-    """Share the width by the longest text per column (approximate, markup length)."""
+) -> list[float] | None:
+    """Share the width by the longest text per column (approximate, markup length); None
+    when the columns do not fit side by side."""
+    if ncols * MIN_COLUMN > total:
+        return None
     longest = [1.0] * ncols
     for r in rows:
         for c, (markup, _align, _h) in enumerate(r):
@@ -328,7 +338,14 @@ def _column_widths(
     floor = min(40.0, total / ncols)
     weights = [max(w, floor) for w in longest]
     scale = total / sum(weights)
-    return [w * scale for w in weights]
+    widths = [w * scale for w in weights]
+    if min(widths) >= MIN_COLUMN:
+        return widths
+    # Long columns would squeeze the others below the minimum: each column gets the minimum,
+    # the rest of the width is shared by the same weights.
+    room = total - ncols * MIN_COLUMN
+    extra = sum(weights)
+    return [MIN_COLUMN + room * w / extra for w in weights]
 
 
 def markdown_flowables(
