@@ -139,7 +139,7 @@ def export_one(job: Job, entwurf: bool, inputs: Sequence[Path] = ()) -> Result:
         render_to_file(vorlage, job.output, entwurf=marked)
     except ExportRefused as exc:
         if exc.errors:
-            return Result(job.source, None, f"{exc} Mit --entwurf entsteht sie trotzdem "
+            return Result(job.source, None, f"{exc} Mit --entwurf entsteht trotzdem ein Entwurf "
                           f"(vorlage validate nennt die Fehler).", EXIT_PROBLEMS)
         return Result(job.source, None, str(exc), EXIT_ERROR)
     except VorlageError as exc:
