@@ -236,7 +236,9 @@ def _ensure_folder(output: Path) -> None:
         ) from exc
 
 
-_ENTWURF_HINT = " Mit --entwurf entsteht trotzdem ein Entwurf; jede Seite trägt dann den Vermerk ENTWURF."
+_ENTWURF_HINT = (
+    " Mit --entwurf entsteht trotzdem ein Entwurf; jede Seite trägt dann den Vermerk ENTWURF."
+)
 
 
 def _check_output(args: argparse.Namespace, *, project: bool) -> None:

@@ -78,27 +78,36 @@ def _not_in_font() -> re.Pattern[str]:
     ranges = []
     for line in resource_path(*COVERAGE_FILE).read_text(encoding="ascii").split():
         first, _, last = line.partition("-")
-        ranges.append(_range(int(first, 16), int(last or first, 16)))
+        ranges.append(regex_range(int(first, 16), int(last or first, 16)))
     # Whitespace and what `printable` drops anyway are not "missing"; scanning the raw text
     # with them in the class saves a pass.
     return re.compile(f"[^{''.join(ranges)}\\s\\r{_UNPRINTABLE_CLASS}{_ZERO_WIDTH_CLASS}]")
 
 
-def coverage_lines(code_points: set[int] | frozenset[int]) -> list[str]:
-    """Code points as the ranges of COVERAGE_FILE."""
-    lines: list[str] = []
+def code_point_runs(code_points: set[int] | frozenset[int]) -> list[tuple[int, int]]:
+    """Consecutive code points as (first, last) runs, in order."""
+    runs: list[tuple[int, int]] = []
     ordered = sorted(code_points)
     start = previous = ordered[0]
     for code in [*ordered[1:], -1]:
         if code == previous + 1:
             previous = code
             continue
-        lines.append(f"{start:04X}" if start == previous else f"{start:04X}-{previous:04X}")
+        runs.append((start, previous))
         start = previous = code
-    return lines
+    return runs
 
 
-def _range(first: int, last: int) -> str:
+def coverage_lines(code_points: set[int] | frozenset[int]) -> list[str]:
+    """Code points as the ranges of COVERAGE_FILE."""
+    return [
+        f"{first:04X}" if first == last else f"{first:04X}-{last:04X}"
+        for first, last in code_point_runs(code_points)
+    ]
+
+
+def regex_range(first: int, last: int) -> str:
+    """One range of a regex character class."""
     if first == last:
         return re.escape(chr(first))
     return f"{re.escape(chr(first))}-{re.escape(chr(last))}"

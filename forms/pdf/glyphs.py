@@ -37,6 +37,7 @@ from forms.pdf.fonts import (
     PRIMARY_FACES,
     register_fonts,
 )
+from forms.printable import code_point_runs, regex_range
 
 PLACEHOLDER = "\ufffd"
 
@@ -83,17 +84,8 @@ def printable_code_points() -> frozenset[int]:
 
 
 def _class(code_points: frozenset[int]) -> str:
-    parts: list[str] = []
-    ordered = sorted(code_points)
-    start = previous = ordered[0]
-    for code in [*ordered[1:], -1]:
-        if code == previous + 1:
-            previous = code
-            continue
-        first, last = re.escape(chr(start)), re.escape(chr(previous))
-        parts.append(first if start == previous else f"{first}-{last}")
-        start = previous = code
-    return "".join(parts)
+    """The inside of a regex character class matching exactly these code points."""
+    return "".join(regex_range(first, last) for first, last in code_point_runs(code_points))
 
 
 @functools.cache
