@@ -20,6 +20,7 @@ from pathlib import Path
 
 from forms.errors import VorlageError
 from forms.export import PROJECT_SUFFIX, ExportRefused, check_output_path
+from forms.files import create_folder
 
 EXIT_OK, EXIT_PROBLEMS, EXIT_ERROR = 0, 1, 2  # = forms.cli's codes (cli imports this module)
 _GLOB_CHARS = frozenset("*?[")
@@ -111,18 +112,7 @@ def plan(sources: Sequence[Path], folder: Path) -> list[Job]:
 
 def prepare_folder(folder: Path) -> None:
     """Create the output folder (with parents); German VorlageError if that is impossible."""
-    if folder.is_dir():
-        return
-    if folder.exists():
-        raise VorlageError(f"„{folder}“ ist kein Ordner; bitte mit --ausgabe einen Ordner angeben.")
-    try:
-        folder.mkdir(parents=True)
-    except FileExistsError as exc:
-        raise VorlageError(f"„{folder}“ ist kein Ordner; bitte einen anderen Pfad wählen.") from exc
-    except OSError as exc:
-        raise VorlageError(
-            f"Der Ordner „{folder}“ lässt sich nicht anlegen: {exc.strerror or exc}."
-        ) from exc
+    create_folder(folder, hint="bitte mit --ausgabe einen Ordner angeben")
 
 
 def export_one(job: Job, entwurf: bool, inputs: Sequence[Path] = ()) -> Result:

@@ -18,6 +18,7 @@ from forms import __version__
 from forms.cli_german import german_argparse
 from forms.errors import ProjectFileError, VorlageError
 from forms.export import ExportRefused, check_output_path, entwurf_mode, refuse_input
+from forms.files import create_folder
 from forms.model import Vorlage
 from forms.profile import load_profile
 from forms.rules import Problem, has_errors, problems
@@ -223,17 +224,8 @@ def _report(message: str, args: argparse.Namespace) -> None:
 
 def _ensure_folder(output: Path) -> None:
     """Create the output's folder (`-o uebergabe/paper.json`), with a CLI message if it fails."""
-    folder = output.parent
-    if str(folder) in {"", "."} or folder.is_dir():
-        return
-    try:
-        folder.mkdir(parents=True)
-    except FileExistsError as exc:
-        raise VorlageError(f"„{folder}“ ist kein Ordner; bitte einen anderen Pfad für -o.") from exc
-    except OSError as exc:
-        raise VorlageError(
-            f"Der Ordner „{folder}“ lässt sich nicht anlegen: {exc.strerror or exc}."
-        ) from exc
+    if str(output.parent) not in {"", "."}:
+        create_folder(output.parent, hint="bitte einen anderen Pfad für -o angeben")
 
 
 _ENTWURF_HINT = (

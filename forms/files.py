@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
 
-from forms.errors import ProjectFileError, german_os_reason, shown_value
+from forms.errors import ProjectFileError, VorlageError, german_os_reason, shown_value
 
 BACKUP_SUFFIX = ".bak"
 # Backups kept of a file saved with backup=True: `<name>.bak` (the version before the last
@@ -320,3 +320,19 @@ def _remove_stale_temps(path: Path, folder: Path) -> None:
 
 def _glob_escape(name: str) -> str:
     return "".join(f"[{c}]" if c in "*?[" else c for c in name)
+
+
+def create_folder(folder: Path, *, hint: str) -> None:
+    """Create an output folder with its parents; a German VorlageError ending in `hint` if not."""
+    if folder.is_dir():
+        return
+    if folder.exists():
+        raise VorlageError(f"„{folder}“ ist kein Ordner; {hint}.")
+    try:
+        folder.mkdir(parents=True)
+    except FileExistsError as exc:  # a file appeared in between, or a parent is a file
+        raise VorlageError(f"„{folder}“ ist kein Ordner; {hint}.") from exc
+    except OSError as exc:
+        raise VorlageError(
+            f"Der Ordner „{folder}“ lässt sich nicht anlegen: {exc.strerror or exc}."
+        ) from exc
