@@ -92,14 +92,16 @@ def _is_heading(lines: list[str], i: int, abschnitt: _Abschnitt) -> bool:
 
 
 def _split_sections(lines: list[str]) -> dict[_Abschnitt, list[str]]:
-    """Headings are searched in their fixed order, each after the previous one found."""
+    """The page's sections come in a fixed order: after a heading, only a later section's
+    heading can start a new section. A line "Grunddaten" inside Erläuterungen is text, not a
+    heading that would swallow (and hide) the Erläuterungen heading before it."""
     starts: list[tuple[int, _Abschnitt]] = []
-    pos = 0
-    for abschnitt in _ORDER:
-        for i in range(pos, len(lines)):
-            if _is_heading(lines, i, abschnitt):
-                starts.append((i, abschnitt))
-                pos = i + 1
+    nxt = 0  # index into _ORDER of the first section still allowed
+    for i in range(len(lines)):
+        for k in range(nxt, len(_ORDER)):
+            if _is_heading(lines, i, _ORDER[k]):
+                starts.append((i, _ORDER[k]))
+                nxt = k + 1
                 break
     sections: dict[_Abschnitt, list[str]] = {}
     for k, (i, abschnitt) in enumerate(starts):
