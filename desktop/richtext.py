@@ -127,7 +127,9 @@ def markdown_to_html(markdown: str) -> str:
         for child in token.children or ():
             if child.type == "text" and "  " in child.content:
                 child.type = "text_spaces"
-            elif child.type == "code_inline" and child.content != child.content.strip():
+            elif child.type == "code_inline" and (
+                child.content != child.content.strip() or "  " in child.content
+            ):
                 child.type = "code_spaces"
     if "text_spaces" not in getattr(parser.renderer, "rules", {}):
         parser.add_render_rule("text_spaces", _render_text)
