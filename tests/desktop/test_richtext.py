@@ -201,7 +201,7 @@ KEEPS = [
     "| Jahr | Betrag | Mitte |\n| --- | ---: | :---: |\n| 2024 | 1\\.000 | x |",
     "#### Vierte Ebene\n\n###### Sechste",
     "# Titel mit *kursiv* und **fett**",
-    "Zwei  Leerzeichen bleiben",
+    "Zwei  Leerzeichen bleiben, auch in `Code  mit  Abstand`",
 ]
 
 
