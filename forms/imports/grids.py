@@ -7,8 +7,12 @@ linear in its input: a hostile page with a megabyte of spaces must not stall the
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Sequence
+from typing import TypeVar
 
 from forms.profile import KlimaFrage
+
+T = TypeVar("T")
 
 _MARK = re.compile(r"[xX☒✗✕](\s*\(.*\))?")
 _SEPARATOR_CELL = re.compile(r"-{3,}(\|-{3,})*\|?")
@@ -37,20 +41,24 @@ def is_mark(cell: str) -> bool:
     return _MARK.fullmatch(cell.strip()) is not None
 
 
-def klima_regions(section: list[str], fragen: dict[str, KlimaFrage]) -> dict[str, list[str]]:
-    """Lines belonging to each question: from its question line to the next known text line."""
+def klima_regions(
+    section: Sequence[T], fragen: dict[str, KlimaFrage], text: Callable[[T], str]
+) -> dict[str, list[T]]:
+    """Lines belonging to each question: from its question line to the next known text line.
+
+    Lines are page-text strings or positioned PDF lines; `text` gives a line's words."""
     questions = {norm(f.frage): name for name, f in fragen.items()}
     stops = set(questions)
     for f in fragen.values():
         stops.update(norm(x) for x in (f.block, f.hinweis) if x)
-    positions: list[int] = [i for i, line in enumerate(section) if norm(line) in stops]
-    regions: dict[str, list[str]] = {}
+    positions: list[int] = [i for i, line in enumerate(section) if norm(text(line)) in stops]
+    regions: dict[str, list[T]] = {}
     # The same question text appears twice ("Die Maßnahme hat folgende Relevanz:"): the
     # block heading before it decides which one it is.
     block = ""
     blocks = {norm(f.block): name for name, f in fragen.items() if f.block}
     for k, i in enumerate(positions):
-        key = norm(section[i])
+        key = norm(text(section[i]))
         if key in blocks:
             block = blocks[key]
             continue
@@ -60,7 +68,7 @@ def klima_regions(section: list[str], fragen: dict[str, KlimaFrage]) -> dict[str
         if block and norm(fragen[block].frage) == key:
             name = block
         end = positions[k + 1] if k + 1 < len(positions) else len(section)
-        regions.setdefault(name, section[i + 1 : end])
+        regions.setdefault(name, list(section[i + 1 : end]))
     return regions
 
 

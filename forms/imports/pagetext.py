@@ -473,7 +473,7 @@ class _Importer(Sammler):
             )
             return
         fragen = self.profile.klimarelevanz.fragen
-        bounds = klima_regions(section, fragen)
+        bounds = klima_regions(section, fragen, text=str)
         for name, frage in fragen.items():
             region = bounds.get(name)
             label = field_label(("klimarelevanz", name))

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from forms.imports import finanzen
-from forms.imports.grids import norm
+from forms.imports.grids import klima_regions, norm
 from forms.imports.pdflines import Line, Segment, from_pdf
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
 from forms.imports.textblocks import markdown as lines_markdown
@@ -820,26 +820,8 @@ def _finance_table_text(lines: list[Line]) -> tuple[list[str], dict[str, list[st
 def _klima_regions(
     lines: list[Line], fragen: dict[str, KlimaFrage]
 ) -> dict[str, list[Line] | None]:
-    questions = {norm(f.frage): name for name, f in fragen.items()}
-    blocks = {norm(f.block): name for name, f in fragen.items() if f.block}
-    stops = set(questions) | set(blocks) | {norm(f.hinweis) for f in fragen.values() if f.hinweis}
-    positions = [i for i, line in enumerate(lines) if norm(line.text) in stops]
-    regions: dict[str, list[Line] | None] = dict.fromkeys(fragen)
-    block = ""
-    for k, i in enumerate(positions):
-        key = norm(lines[i].text)
-        if key in blocks:
-            block = blocks[key]
-            continue
-        name = questions.get(key)
-        if name is None:
-            continue
-        if block and norm(fragen[block].frage) == key:
-            name = block
-        end = positions[k + 1] if k + 1 < len(positions) else len(lines)
-        if regions.get(name) is None:
-            regions[name] = lines[i + 1 : end]
-    return regions
+    found = klima_regions(lines, fragen, text=lambda line: line.text)
+    return {name: found.get(name) for name in fragen}
 
 
 def _klima_choices(region: list[Line], frage: KlimaFrage, positioned: bool) -> list[str]:
