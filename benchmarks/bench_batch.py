@@ -42,8 +42,9 @@ def _timed(commands: list[list[str]], env: dict[str, str]) -> tuple[float, float
     return wall, cpu
 
 
-def _measure(label: str, commands: list[list[str]], env: dict[str, str], n: int,
-             runs: int) -> float:
+def _measure(
+    label: str, commands: list[list[str]], env: dict[str, str], n: int, runs: int
+) -> float:
     timings = [_timed(commands, env) for _ in range(runs)]
     wall = statistics.median(t[0] for t in timings)
     cpu = statistics.median(t[1] for t in timings)
@@ -65,8 +66,10 @@ def main() -> None:
         load = ", ".join(f"{x:.1f}" for x in os.getloadavg())
     except OSError:
         load = "?"
-    print(f"{n} Kopien der Seed-Vorlage, Median aus {runs} Läufen; {os.cpu_count()} Kerne, "
-          f"Last (1/5/15 min) {load}")
+    print(
+        f"{n} Kopien der Seed-Vorlage, Median aus {runs} Läufen; {os.cpu_count()} Kerne, "
+        f"Last (1/5/15 min) {load}"
+    )
     with tempfile.TemporaryDirectory() as tmp_name:
         tmp = Path(tmp_name)
         inputs = tmp / "ein"
@@ -77,17 +80,27 @@ def main() -> None:
         batch = [*VORLAGE, "pdf", str(inputs / "*.vorlage.json"), "--ausgabe", str(tmp / "aus")]
         _timed([batch], env)  # warm the page cache and .pyc files
         results = {
-            "pool": _measure(f"ein Aufruf, Vorgabe ({_workers(n)} Prozess(e))", [batch], env,
-                             n, runs),
-            "one": _measure("ein Aufruf, --prozesse 1", [[*batch, "--prozesse", "1"]], env, n,
-                            runs),
+            "pool": _measure(
+                f"ein Aufruf, Vorgabe ({_workers(n)} Prozess(e))", [batch], env, n, runs
+            ),
+            "one": _measure(
+                "ein Aufruf, --prozesse 1", [[*batch, "--prozesse", "1"]], env, n, runs
+            ),
             "separate": _measure(
                 f"{n} einzelne `vorlage pdf`-Prozesse",
-                [[*VORLAGE, "pdf", f, "-o", str(tmp / "einzeln" / f"{i}.pdf")]
-                 for i, f in enumerate(files)], env, n, runs),
+                [
+                    [*VORLAGE, "pdf", f, "-o", str(tmp / "einzeln" / f"{i}.pdf")]
+                    for i, f in enumerate(files)
+                ],
+                env,
+                n,
+                runs,
+            ),
         }
-        print(f"ein Aufruf gegen einzelne Prozesse: {results['separate'] / results['pool']:.1f} ×"
-              f" schneller; Pool gegen einen Prozess: {results['one'] / results['pool']:.2f} ×")
+        print(
+            f"ein Aufruf gegen einzelne Prozesse: {results['separate'] / results['pool']:.1f} ×"
+            f" schneller; Pool gegen einen Prozess: {results['one'] / results['pool']:.2f} ×"
+        )
         _libreoffice(tmp, n, runs, env, results["pool"])
     print("Hinweis: gemessen auf einer geteilten Maschine; Zahlen schwanken mit der Last.")
 
@@ -95,15 +108,25 @@ def main() -> None:
 def _libreoffice(tmp: Path, n: int, runs: int, env: dict[str, str], ours: float) -> None:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
-        print("LibreOffice nicht installiert (`soffice` fehlt): Vergleich übersprungen. "
-              "Debian: `apt-get install libreoffice-writer-nogui`.")
+        print(
+            "LibreOffice nicht installiert (`soffice` fehlt): Vergleich übersprungen. "
+            "Debian: `apt-get install libreoffice-writer-nogui`."
+        )
         return
     seed = projectfile.load(EXAMPLE)
     (tmp / "odt").mkdir()
     odts = [str(write_odt(seed, tmp / "odt" / f"vorlage_{i:03d}.odt")) for i in range(n)]
     profile = tmp / "lo-profile"
-    command = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-               "--convert-to", "pdf", "--outdir", str(tmp / "lo"), *odts]
+    command = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp / "lo"),
+        *odts,
+    ]
     lo_env = dict(env, HOME=str(tmp / "lo-home"))
     _timed([command], lo_env)  # the first start creates LibreOffice's profile
     office = _measure(f"LibreOffice, ein Aufruf für {n} .odt", [command], lo_env, n, runs)

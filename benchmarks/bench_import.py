@@ -30,8 +30,10 @@ def _measure(label: str, text: str, runs: int = 5) -> None:
         best = min(best, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
     mib = len(text.encode("utf-8")) / (1024 * 1024)
-    print(f"{label:<34} {best * 1000:9.1f} ms ({cpu * 1000:9.1f} ms CPU)"
-          f"  {mib * 1024:8.1f} KiB  {best * 1000 / mib:8.1f} ms/MiB")
+    print(
+        f"{label:<34} {best * 1000:9.1f} ms ({cpu * 1000:9.1f} ms CPU)"
+        f"  {mib * 1024:8.1f} KiB  {best * 1000 / mib:8.1f} ms/MiB"
+    )
 
 
 def main() -> None:

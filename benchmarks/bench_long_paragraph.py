@@ -32,14 +32,18 @@ def _measure(label: str, text: str) -> None:
     start, start_cpu = time.perf_counter(), time.process_time()
     data = render(vorlage)
     wall, cpu = time.perf_counter() - start, time.process_time() - start_cpu
-    print(f"{label:<10} {len(text):>9,d} Zeichen  {wall:6.2f} s ({cpu:6.2f} s CPU)  "
-          f"{cpu / len(text) * 1e6:5.2f} µs CPU/Zeichen  {len(data) / 1024:7.0f} KiB")
+    print(
+        f"{label:<10} {len(text):>9,d} Zeichen  {wall:6.2f} s ({cpu:6.2f} s CPU)  "
+        f"{cpu / len(text) * 1e6:5.2f} µs CPU/Zeichen  {len(data) / 1024:7.0f} KiB"
+    )
 
 
 def main() -> None:
     render(Vorlage())  # fonts and parser warm
-    lengths = (80_000, 160_000, 320_000) if "--quick" in sys.argv else (
-        80_000, 160_000, 320_000, 640_000, 1_280_000, 2_000_000
+    lengths = (
+        (80_000, 160_000, 320_000)
+        if "--quick" in sys.argv
+        else (80_000, 160_000, 320_000, 640_000, 1_280_000, 2_000_000)
     )
     for length in lengths:
         _measure("Text", _paragraph(PLAIN, length))

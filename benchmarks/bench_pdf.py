@@ -34,8 +34,10 @@ def _measure(label: str, vorlage: Vorlage, runs: int = 3) -> None:
         best = min(best, time.perf_counter() - start)
         cpu = min(cpu, time.process_time() - start_cpu)
     pages = len(pikepdf.open(io.BytesIO(data)).pages)
-    print(f"{label:<28} {best:6.3f} s ({cpu:6.3f} s CPU)  {pages:4d} Seiten"
-          f"  {cpu / pages * 1000:5.1f} ms CPU/Seite  {len(data) / 1024:7.1f} KiB")
+    print(
+        f"{label:<28} {best:6.3f} s ({cpu:6.3f} s CPU)  {pages:4d} Seiten"
+        f"  {cpu / pages * 1000:5.1f} ms CPU/Seite  {len(data) / 1024:7.1f} KiB"
+    )
 
 
 def main() -> None:

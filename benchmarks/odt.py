@@ -150,26 +150,42 @@ def _markdown(text: str) -> list[str]:
 def _finanz_rows(
     label: str, rows: list[tuple[str, Spalten]], jahr: str, ff: str
 ) -> list[list[str]]:
-    head = [label, f"Ansatz {jahr}", f"Fortgeschriebener Ansatz {jahr}", f"Ansatz {ff}",
-            f"Fortgeschriebener Ansatz {ff}", "Gesamtbedarf (alt)", "Gesamtbedarf (neu)"]
+    head = [
+        label,
+        f"Ansatz {jahr}",
+        f"Fortgeschriebener Ansatz {jahr}",
+        f"Ansatz {ff}",
+        f"Fortgeschriebener Ansatz {ff}",
+        "Gesamtbedarf (alt)",
+        "Gesamtbedarf (neu)",
+    ]
     return [head] + [[name] + [format_betrag(getattr(s, c)) for c in SPALTEN] for name, s in rows]
 
 
 def content_xml(vorlage: Vorlage) -> str:
     g = vorlage.grunddaten
     body = [_h(f"{g.vorlageart} - {g.vorlage_nr}", 1), _h("Grunddaten", 2)]
-    body.append(_table([
-        ["Betreff:", g.betreff],
-        ["Status:", g.status.anzeige()],
-        ["Vorlageart:", g.vorlageart],
-        ["Federführend:", g.federfuehrend.anzeige()],
-        ["Verfasst von:", g.verfasst_von],
-    ]))
+    body.append(
+        _table(
+            [
+                ["Betreff:", g.betreff],
+                ["Status:", g.status.anzeige()],
+                ["Vorlageart:", g.vorlageart],
+                ["Federführend:", g.federfuehrend.anzeige()],
+                ["Verfasst von:", g.verfasst_von],
+            ]
+        )
+    )
     body.append(_h("Beratungsfolge", 2))
-    body.append(_table([["Status", "Datum", "Gremium", "Beschluss"]] + [
-        [b.status.value, format_datum(b.datum) if b.datum else "", b.gremium, b.rolle]
-        for b in vorlage.beratungsfolge
-    ]))
+    body.append(
+        _table(
+            [["Status", "Datum", "Gremium", "Beschluss"]]
+            + [
+                [b.status.value, format_datum(b.datum) if b.datum else "", b.gremium, b.rolle]
+                for b in vorlage.beratungsfolge
+            ]
+        )
+    )
     if vorlage.beschlussvorschlag.strip():
         body += [_h("Beschlussvorschlag", 2), *_markdown(vorlage.beschlussvorschlag)]
     body += [_h("Erläuterungen", 2), *_markdown(vorlage.erlaeuterungen)]
@@ -181,16 +197,36 @@ def content_xml(vorlage: Vorlage) -> str:
     ja, nein = ("x", "") if f.auswirkungen else ("", "x")
     body.append(_table([["JA", "NEIN"], [ja, nein]]))
     inv = f.investiv
-    body.append(_table(_finanz_rows("Investive Auswirkungen", [
-        ("Einzahlungen", inv.einzahlungen), ("Auszahlungen", inv.auszahlungen),
-        ("Ergebnis", Spalten(**{c: abs(v) for c, v in inv.ergebnis().items()})),
-    ], jahr, ff)))
+    body.append(
+        _table(
+            _finanz_rows(
+                "Investive Auswirkungen",
+                [
+                    ("Einzahlungen", inv.einzahlungen),
+                    ("Auszahlungen", inv.auszahlungen),
+                    ("Ergebnis", Spalten(**{c: abs(v) for c, v in inv.ergebnis().items()})),
+                ],
+                jahr,
+                ff,
+            )
+        )
+    )
     kon = f.konsumtiv
-    body.append(_table(_finanz_rows("konsumtive Auswirkungen", [
-        ("Ertrag", kon.ertrag), ("Personal-/ Sachaufwand", kon.personal_sachaufwand),
-        ("Abschreibungen", kon.abschreibungen),
-        ("Ergebnis", Spalten(**{c: abs(v) for c, v in kon.ergebnis().items()})),
-    ], jahr, ff)))
+    body.append(
+        _table(
+            _finanz_rows(
+                "konsumtive Auswirkungen",
+                [
+                    ("Ertrag", kon.ertrag),
+                    ("Personal-/ Sachaufwand", kon.personal_sachaufwand),
+                    ("Abschreibungen", kon.abschreibungen),
+                    ("Ergebnis", Spalten(**{c: abs(v) for c, v in kon.ergebnis().items()})),
+                ],
+                jahr,
+                ff,
+            )
+        )
+    )
     k = vorlage.klimarelevanz
     body.append(_h("Klimarelevanz", 2))
     for label, value in [
@@ -212,7 +248,10 @@ def write_odt(vorlage: Vorlage, path: Path) -> Path:
         # ODF requires the mimetype first and uncompressed.
         odt.writestr("mimetype", "application/vnd.oasis.opendocument.text", zipfile.ZIP_STORED)
         odt.writestr("META-INF/manifest.xml", _MANIFEST, zipfile.ZIP_DEFLATED)
-        odt.writestr("styles.xml", _STYLES.replace("{nr}", escape(vorlage.grunddaten.vorlage_nr)),
-                     zipfile.ZIP_DEFLATED)
+        odt.writestr(
+            "styles.xml",
+            _STYLES.replace("{nr}", escape(vorlage.grunddaten.vorlage_nr)),
+            zipfile.ZIP_DEFLATED,
+        )
         odt.writestr("content.xml", content_xml(vorlage), zipfile.ZIP_DEFLATED)
     return path

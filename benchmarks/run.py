@@ -94,8 +94,7 @@ class Table:
 
     def markdown(self) -> str:
         head = ["Messung", "Median", "Streuung (min – max)", "Läufe", "Ziel", "erreicht"]
-        lines = [f"### {self.title}", "", "| " + " | ".join(head) + " |",
-                 "|" + "---|" * len(head)]
+        lines = [f"### {self.title}", "", "| " + " | ".join(head) + " |", "|" + "---|" * len(head)]
         lines += ["| " + " | ".join(r.cells()) + " |" for r in self.rows]
         lines += [""] + [f"- {n}" for n in self.notes]
         return "\n".join(lines).rstrip() + "\n"
@@ -106,15 +105,22 @@ class Table:
 
 def child_env(home: Path) -> dict[str, str]:
     env = dict(os.environ)
-    env.update({
-        "QT_QPA_PLATFORM": "offscreen",
-        # A clean user profile: no recovery prompt, no settings from a previous session.
-        "HOME": str(home), "XDG_CONFIG_HOME": str(home / "config"),
-        "XDG_DATA_HOME": str(home / "data"), "XDG_STATE_HOME": str(home / "state"),
-        "XDG_CACHE_HOME": str(home / "cache"), "APPDATA": str(home / "appdata"),
-        "LOCALAPPDATA": str(home / "localappdata"),
-        "PYTHONPATH": os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(os.pathsep),
-    })
+    env.update(
+        {
+            "QT_QPA_PLATFORM": "offscreen",
+            # A clean user profile: no recovery prompt, no settings from a previous session.
+            "HOME": str(home),
+            "XDG_CONFIG_HOME": str(home / "config"),
+            "XDG_DATA_HOME": str(home / "data"),
+            "XDG_STATE_HOME": str(home / "state"),
+            "XDG_CACHE_HOME": str(home / "cache"),
+            "APPDATA": str(home / "appdata"),
+            "LOCALAPPDATA": str(home / "localappdata"),
+            "PYTHONPATH": os.pathsep.join([str(ROOT), env.get("PYTHONPATH", "")]).rstrip(
+                os.pathsep
+            ),
+        }
+    )
     return env
 
 
@@ -164,13 +170,16 @@ def bench_startup(runs: int, env: dict[str, str]) -> Table:
         app_times.append(timed_start(app, env)[0])
         floor_times.append(timed_start(floor, env)[0])
     a, f = Series(app_times), Series(floor_times)
-    table.add(Row("Vorlagen-Assistent", ms(a.median), a.spread(ms), runs, "< 1 000 ms",
-                  a.median < 1.0))
-    table.add(Row(f"nackter QWizard, {pages} Seiten (Untergrenze)", ms(f.median), f.spread(ms),
-                  runs))
+    table.add(
+        Row("Vorlagen-Assistent", ms(a.median), a.spread(ms), runs, "< 1 000 ms", a.median < 1.0)
+    )
+    table.add(
+        Row(f"nackter QWizard, {pages} Seiten (Untergrenze)", ms(f.median), f.spread(ms), runs)
+    )
     ratio = a.median / f.median
-    table.add(Row("Verhältnis Assistent / QWizard", f"{de(ratio, 2)} ×", "", "", "≤ 1,3 ×",
-                  ratio <= 1.3))
+    table.add(
+        Row("Verhältnis Assistent / QWizard", f"{de(ratio, 2)} ×", "", "", "≤ 1,3 ×", ratio <= 1.3)
+    )
     return table
 
 
@@ -204,13 +213,23 @@ def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
 
     soffice = _soffice()
     if soffice is None:
-        table.notes.append("LibreOffice nicht installiert (`soffice` fehlt): Vergleich "
-                           "übersprungen. Debian: `apt-get install libreoffice-writer-nogui`.")
+        table.notes.append(
+            "LibreOffice nicht installiert (`soffice` fehlt): Vergleich "
+            "übersprungen. Debian: `apt-get install libreoffice-writer-nogui`."
+        )
         return table
     odt = write_odt(seed, tmp / "FB_56_0319_WP18.odt")
     profile = tmp / "lo-profile"
-    lo = [soffice, f"-env:UserInstallation={profile.as_uri()}", "--headless",
-          "--convert-to", "pdf", "--outdir", str(tmp / "lo"), str(odt)]
+    lo = [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(tmp / "lo"),
+        str(odt),
+    ]
     lo_env = dict(env, HOME=str(tmp / "lo-home"))
     # The first start creates LibreOffice's profile (several seconds); a clerk has one already.
     timed_process(lo, lo_env)
@@ -219,17 +238,41 @@ def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
         return table
     office = Series([timed_process(lo, lo_env) for _ in range(runs)])
     version = subprocess.run([soffice, "--version"], capture_output=True, text=True, env=lo_env)
-    table.add(Row("LibreOffice headless .odt → PDF, ganzer Prozess", ms(office.median),
-                  office.spread(ms), runs))
+    table.add(
+        Row(
+            "LibreOffice headless .odt → PDF, ganzer Prozess",
+            ms(office.median),
+            office.spread(ms),
+            runs,
+        )
+    )
     ratio = office.median / whole.median
-    table.add(Row("Verhältnis LibreOffice / `vorlage pdf` (ganzer Prozess)", f"{de(ratio, 1)} ×",
-                  "", "", "≥ 10 ×", ratio >= 10))
+    table.add(
+        Row(
+            "Verhältnis LibreOffice / `vorlage pdf` (ganzer Prozess)",
+            f"{de(ratio, 1)} ×",
+            "",
+            "",
+            "≥ 10 ×",
+            ratio >= 10,
+        )
+    )
     in_app = office.median / s.median
-    table.add(Row("Verhältnis LibreOffice / Export im laufenden Assistenten", f"{in_app:.0f} ×",
-                  "", "", "", None))
-    table.notes.append(f"LibreOffice: {version.stdout.strip() or soffice}; Profil vorab angelegt; "
-                       "die .odt (benchmarks/odt.py) trägt denselben Inhalt, A4, Fußzeile mit "
-                       "„Seite X von Y“.")
+    table.add(
+        Row(
+            "Verhältnis LibreOffice / Export im laufenden Assistenten",
+            f"{in_app:.0f} ×",
+            "",
+            "",
+            "",
+            None,
+        )
+    )
+    table.notes.append(
+        f"LibreOffice: {version.stdout.strip() or soffice}; Profil vorab angelegt; "
+        "die .odt (benchmarks/odt.py) trägt denselben Inhalt, A4, Fußzeile mit "
+        "„Seite X von Y“."
+    )
     return table
 
 
@@ -275,14 +318,24 @@ def bench_scaling(runs: int, env: dict[str, str], pages: tuple[int, ...]) -> Tab
         if target == 100:
             target_text = "< 3 s; < 250 MB"
             met = t.median < 3.0 and rss < 250
-        table.add(Row(f"{target} S. Erläuterungen ({detail})", sec(t.median),
-                      t.spread(sec), runs, target_text, met))
+        table.add(
+            Row(
+                f"{target} S. Erläuterungen ({detail})",
+                sec(t.median),
+                t.spread(sec),
+                runs,
+                target_text,
+                met,
+            )
+        )
     if 100 in totals and 200 in totals:
         ratio = totals[200] / totals[100]
         table.add(Row("Zeit 200 S. / 100 S.", de(ratio, 2), "", "", "≤ 2,2", ratio <= 2.2))
-    table.notes.append("Seitenzahl ist die des ganzen PDFs (Deckblatt, Finanzen und Klimarelevanz "
-                       "eingeschlossen); Renderzeit nach einem Aufwärm-Export im selben Prozess; "
-                       "RSS = Spitzenwert des Kindprozesses (VmHWM).")
+    table.notes.append(
+        "Seitenzahl ist die des ganzen PDFs (Deckblatt, Finanzen und Klimarelevanz "
+        "eingeschlossen); Renderzeit nach einem Aufwärm-Export im selben Prozess; "
+        "RSS = Spitzenwert des Kindprozesses (VmHWM)."
+    )
     return table
 
 
@@ -291,12 +344,17 @@ def bench_projectfile(runs: int, tmp: Path) -> Table:
     from forms.rules import problems
 
     table = Table("4. Projektdatei: laden + prüfen, speichern")
-    for label, vorlage in [("typisch (Seed)", workloads.seed()),
-                           ("groß", workloads.large_project())]:
+    for label, vorlage in [
+        ("typisch (Seed)", workloads.seed()),
+        ("groß", workloads.large_project()),
+    ]:
         path = workloads.write(vorlage, tmp / "bench.vorlage.json")
         size_bytes = path.stat().st_size
-        size = (f"{size_bytes / 1024:.0f} kB" if size_bytes < 1024 * 1024
-                else f"{de(size_bytes / (1024 * 1024), 2)} MB")
+        size = (
+            f"{size_bytes / 1024:.0f} kB"
+            if size_bytes < 1024 * 1024
+            else f"{de(size_bytes / (1024 * 1024), 2)} MB"
+        )
         loads, saves = [], []
         for _ in range(max(runs, 10)):
             started = time.perf_counter()
@@ -306,12 +364,19 @@ def bench_projectfile(runs: int, tmp: Path) -> Table:
             projectfile.save(vorlage, path, backup=True)
             saves.append(time.perf_counter() - started)
         lo, sv = Series(loads), Series(saves)
-        table.add(Row(f"{label}, {size}: laden + prüfen", ms(lo.median), lo.spread(ms),
-                      len(loads)))
-        table.add(Row(f"{label}, {size}: speichern (atomar, mit .bak)", ms(sv.median),
-                      sv.spread(ms), len(saves)))
-    table.notes.append("„laden + prüfen“ = `projectfile.load` (JSON, Migration, pydantic) + "
-                       "`rules.problems()`; „speichern“ schreibt atomar mit fsync.")
+        table.add(Row(f"{label}, {size}: laden + prüfen", ms(lo.median), lo.spread(ms), len(loads)))
+        table.add(
+            Row(
+                f"{label}, {size}: speichern (atomar, mit .bak)",
+                ms(sv.median),
+                sv.spread(ms),
+                len(saves),
+            )
+        )
+    table.notes.append(
+        "„laden + prüfen“ = `projectfile.load` (JSON, Migration, pydantic) + "
+        "`rules.problems()`; „speichern“ schreibt atomar mit fsync."
+    )
     return table
 
 
@@ -323,18 +388,33 @@ def bench_responsiveness(runs: int, env: dict[str, str]) -> Table:
         for _ in range(runs)
     ]
     gap = Series([r["max_gap_ms"] for r in results])
-    table.add(Row(f"größte Lücke, Export von {results[0]['pages']} Seiten",
-                  f"{gap.median:.0f} ms", gap.spread(lambda v: f"{v:.0f} ms"), runs, "≤ 50 ms",
-                  max(gap.values) <= 50))
+    table.add(
+        Row(
+            f"größte Lücke, Export von {results[0]['pages']} Seiten",
+            f"{gap.median:.0f} ms",
+            gap.spread(lambda v: f"{v:.0f} ms"),
+            runs,
+            "≤ 50 ms",
+            max(gap.values) <= 50,
+        )
+    )
     p99 = Series([r["p99_gap_ms"] for r in results])
     table.add(Row("99. Perzentil der Lücken", f"{de(p99.median, 1)} ms", "", runs))
     idle = Series([r["idle_max_gap_ms"] for r in results])
-    table.add(Row("größte Lücke im Leerlauf (Grundrauschen)", f"{idle.median:.0f} ms",
-                  idle.spread(lambda v: f"{v:.0f} ms"), runs))
+    table.add(
+        Row(
+            "größte Lücke im Leerlauf (Grundrauschen)",
+            f"{idle.median:.0f} ms",
+            idle.spread(lambda v: f"{v:.0f} ms"),
+            runs,
+        )
+    )
     export = Series([r["export_seconds"] for r in results])
     table.add(Row("Dauer des Exports im Hintergrund", sec(export.median), export.spread(sec), runs))
-    table.notes.append(f"Weg: {results[0]['worker']}; Taktgeber: QTimer mit 1 ms; "
-                       "Hauptfenster gebaut und gezeigt, prepare_event_loop() wie in run_gui.")
+    table.notes.append(
+        f"Weg: {results[0]['worker']}; Taktgeber: QTimer mit 1 ms; "
+        "Hauptfenster gebaut und gezeigt, prepare_event_loop() wie in run_gui."
+    )
     return table
 
 
@@ -371,10 +451,15 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="Läufe je Messung (Standard 5)")
     parser.add_argument("--only", default=",".join(SECTIONS), help=f"Auswahl aus {SECTIONS}")
-    parser.add_argument("--pages", default=",".join(map(str, SCALING_PAGES)),
-                        help="Seitenzahlen der Skalierung")
-    parser.add_argument("--write", type=Path, metavar="DOC.md",
-                        help=f"Tabelle zwischen {BEGIN} und {END} in DOC.md ersetzen")
+    parser.add_argument(
+        "--pages", default=",".join(map(str, SCALING_PAGES)), help="Seitenzahlen der Skalierung"
+    )
+    parser.add_argument(
+        "--write",
+        type=Path,
+        metavar="DOC.md",
+        help=f"Tabelle zwischen {BEGIN} und {END} in DOC.md ersetzen",
+    )
     args = parser.parse_args(argv)
     chosen = [s.strip() for s in args.only.split(",") if s.strip()]
     unknown = set(chosen) - set(SECTIONS)

@@ -64,8 +64,10 @@ def large_project(target_bytes: int = 5 * 1024 * 1024) -> Vorlage:
         )
         for i in range(5000)
     ]
-    anlagen = [Anlage(titel=f"Anlage {i + 1}: Stellungnahme", datei=f"anlage_{i + 1}.pdf")
-               for i in range(5000)]
+    anlagen = [
+        Anlage(titel=f"Anlage {i + 1}: Stellungnahme", datei=f"anlage_{i + 1}.pdf")
+        for i in range(5000)
+    ]
     vorlage = vorlage.model_copy(update={"beratungsfolge": beratungen, "anlagen": anlagen})
     rest = target_bytes - len(projectfile.dumps(vorlage).encode("utf-8"))
     text = erlaeuterungen_blocks(8000)

@@ -255,4 +255,3 @@ def _set_line(widget: QLineEdit) -> Callable[[str], None]:
             widget.setCursorPosition(0)
 
     return write
-

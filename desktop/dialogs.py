@@ -175,8 +175,9 @@ class Dialogs:
         )
         choices = [("Als Entwurf exportieren", ACCEPT, True), ("Abbrechen", REJECT, False)]
         return bool(
-            self._choose("export_with_errors", "Vorlage unvollständig", text, choices,
-                         otherwise=False)
+            self._choose(
+                "export_with_errors", "Vorlage unvollständig", text, choices, otherwise=False
+            )
         )
 
     def ask_recover(self, name: str, when: str) -> bool:
@@ -188,9 +189,16 @@ class Dialogs:
         choices = [("Wiederherstellen", ACCEPT, True), ("Verwerfen", DESTRUCTIVE, False)]
         # Only an explicit click on "Verwerfen" deletes work; closing the box restores it.
         return bool(
-            self._choose("recover", "Wiederherstellen?", text, choices, otherwise=True,
-                         informative="Beim Verwerfen wird die Kopie gelöscht.",
-                         default=0, escape=0)
+            self._choose(
+                "recover",
+                "Wiederherstellen?",
+                text,
+                choices,
+                otherwise=True,
+                informative="Beim Verwerfen wird die Kopie gelöscht.",
+                default=0,
+                escape=0,
+            )
         )
 
     def ask_after_export(self, path: Path) -> AfterExport:
@@ -231,9 +239,14 @@ class Dialogs:
         """Closing while an export runs: stop it (True) or keep the window open (False)."""
         choices = [("Abbrechen und schließen", DESTRUCTIVE, True), ("Weiter warten", REJECT, False)]
         return bool(
-            self._choose("cancel_running", f"{title} läuft",
-                         f"{title} läuft noch. Abbrechen und das Fenster schließen?", choices,
-                         otherwise=False, default=1)
+            self._choose(
+                "cancel_running",
+                f"{title} läuft",
+                f"{title} läuft noch. Abbrechen und das Fenster schließen?",
+                choices,
+                otherwise=False,
+                default=1,
+            )
         )
 
     def ask_import_text(self, folder: Path | None) -> tuple[str | Path, str] | None:

@@ -279,9 +279,7 @@ def _quote_level(block: QTextBlock) -> int:
 
 
 def _is_rule(block: QTextBlock) -> bool:
-    return block.blockFormat().hasProperty(
-        QTextFormat.Property.BlockTrailingHorizontalRulerWidth
-    )
+    return block.blockFormat().hasProperty(QTextFormat.Property.BlockTrailingHorizontalRulerWidth)
 
 
 @dataclass
@@ -344,8 +342,8 @@ def to_markdown(document: QTextDocument) -> str:
             chunk = _Chunk(" " * indent + marker + body, "list", top_list)
             # A nested list starting at 3 may not follow its line directly (Markdown would read
             # "3." as text of the line above): a blank line between.
-            chunk.loose = level > 1 and text_list.itemNumber(block) == 0 and marker not in (
-                "- ", "1. "
+            chunk.loose = (
+                level > 1 and text_list.itemNumber(block) == 0 and marker not in ("- ", "1. ")
             )
             chunks.append(chunk)
             continue

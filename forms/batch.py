@@ -63,8 +63,9 @@ def expand(arguments: Sequence[str]) -> tuple[list[Path], list[Result]]:
             matches = sorted(glob.glob(argument, recursive=True))
             matches = [m for m in matches if not os.path.isdir(m)]
             if not matches:
-                failed.append(Result(Path(argument), None,
-                                     f"„{argument}“ passt auf keine Datei.", EXIT_ERROR))
+                failed.append(
+                    Result(Path(argument), None, f"„{argument}“ passt auf keine Datei.", EXIT_ERROR)
+                )
                 continue
         else:
             matches = [argument]
@@ -129,16 +130,26 @@ def export_one(job: Job, entwurf: bool, inputs: Sequence[Path] = ()) -> Result:
         render_to_file(vorlage, job.output, entwurf=marked)
     except ExportRefused as exc:
         if exc.errors:
-            return Result(job.source, None, f"{exc} Mit --entwurf entsteht trotzdem ein Entwurf "
-                          f"(vorlage validate nennt die Fehler).", EXIT_PROBLEMS)
+            return Result(
+                job.source,
+                None,
+                f"{exc} Mit --entwurf entsteht trotzdem ein Entwurf "
+                f"(vorlage validate nennt die Fehler).",
+                EXIT_PROBLEMS,
+            )
         return Result(job.source, None, str(exc), EXIT_ERROR)
     except VorlageError as exc:
         return Result(job.source, None, str(exc), EXIT_ERROR)
     except OSError as exc:
         return Result(job.source, None, f"{exc.strerror or exc}.", EXIT_ERROR)
     except Exception as exc:  # a bug must not stop the other files, nor show a traceback
-        return Result(job.source, None, f"unerwarteter Programmfehler ({type(exc).__name__}: "
-                      f"{exc}). Bitte mit dem Aufruf an die IT-Betreuung melden.", EXIT_ERROR)
+        return Result(
+            job.source,
+            None,
+            f"unerwarteter Programmfehler ({type(exc).__name__}: "
+            f"{exc}). Bitte mit dem Aufruf an die IT-Betreuung melden.",
+            EXIT_ERROR,
+        )
     note = " (mit Vermerk ENTWURF)" if marked else ""
     return Result(job.source, job.output, f"PDF geschrieben: {job.output}{note}", EXIT_OK)
 
@@ -160,8 +171,12 @@ def default_workers(count: int) -> int:
     return 1 if count < MIN_FILES_FOR_POOL else max(1, min(cores, count))
 
 
-def export_all(jobs: Sequence[Job], *, entwurf: bool, workers: int | None = None,
-               ) -> Iterator[Result]:
+def export_all(
+    jobs: Sequence[Job],
+    *,
+    entwurf: bool,
+    workers: int | None = None,
+) -> Iterator[Result]:
     """The Results in the order of `jobs`, each as soon as it (and all before it) is done."""
     if not jobs:
         return
@@ -192,5 +207,10 @@ def _collect(job: Job, future: Future[Result]) -> Result:
     try:
         return future.result()
     except BrokenProcessPool:
-        return Result(job.source, None, "Der Hilfsprozess der Ausgabe wurde unerwartet beendet "
-                      "(zu wenig Arbeitsspeicher?); kein PDF erzeugt.", EXIT_ERROR)
+        return Result(
+            job.source,
+            None,
+            "Der Hilfsprozess der Ausgabe wurde unerwartet beendet "
+            "(zu wenig Arbeitsspeicher?); kein PDF erzeugt.",
+            EXIT_ERROR,
+        )

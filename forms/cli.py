@@ -62,7 +62,10 @@ def _parser() -> argparse.ArgumentParser:
         help="Versionsnummer zeigen und beenden",
     )
     sub = parser.add_subparsers(
-        dest="command", required=True, metavar="BEFEHL", parser_class=_GermanParser,
+        dest="command",
+        required=True,
+        metavar="BEFEHL",
+        parser_class=_GermanParser,
         title="Befehle",
     )
 
@@ -72,22 +75,32 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("pdf", help="Projektdatei(en) als PDF ausgeben")
     p.add_argument(
-        "file", type=Path, nargs="+", metavar="DATEI",
+        "file",
+        type=Path,
+        nargs="+",
+        metavar="DATEI",
         help="Projektdatei oder - (Eingabe); mit --ausgabe auch mehrere oder ein Muster wie "
         "„ordner/*.vorlage.json“",
     )
     target = p.add_mutually_exclusive_group(required=True)
     target.add_argument(
-        "-o", "--output", type=Path, metavar="AUSGABE.pdf",
+        "-o",
+        "--output",
+        type=Path,
+        metavar="AUSGABE.pdf",
         help="Ziel; - schreibt das PDF auf die Standardausgabe",
     )
     target.add_argument(
-        "--ausgabe", type=Path, metavar="ORDNER",
+        "--ausgabe",
+        type=Path,
+        metavar="ORDNER",
         help="alle DATEIen als NAME.pdf in diesen Ordner (wird angelegt); eine fehlerhafte "
         "Datei hält die anderen nicht auf",
     )
     p.add_argument(
-        "--prozesse", type=int, metavar="N",
+        "--prozesse",
+        type=int,
+        metavar="N",
         help="mit --ausgabe: so viele Dateien gleichzeitig (Vorgabe: ein Prozess je Kern, "
         "bei weniger als 16 Dateien einer)",
     )
@@ -113,7 +126,9 @@ def _parser() -> argparse.ArgumentParser:
 
     p = sub.add_parser("import", help="Seitentext einer Vorlage aus dem Ratsinfosystem einlesen")
     p.add_argument(
-        "page", type=Path, metavar="SEITE.txt",
+        "page",
+        type=Path,
+        metavar="SEITE.txt",
         help="Seitentext, OParl-JSON oder PDF; - liest die Standardeingabe",
     )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
@@ -122,7 +137,11 @@ def _parser() -> argparse.ArgumentParser:
     p = sub.add_parser("oparl", help="Projektdatei als OParl-1.1-Paper (JSON) mit PDF ausgeben")
     p.add_argument("file", type=Path, metavar="DATEI")
     p.add_argument(
-        "-o", "--output", type=Path, required=True, metavar="paper.json",
+        "-o",
+        "--output",
+        type=Path,
+        required=True,
+        metavar="paper.json",
         help="Ziel; ein fehlender Ordner wird angelegt, das PDF kommt daneben",
     )
     p.add_argument("--pdf", type=Path, metavar="VORLAGE.pdf", help="schon exportiertes PDF nutzen")
@@ -141,8 +160,10 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None) -> int:
     if sys.stdout is None:  # started with `>&-`: Python then has no stdout object at all
-        print("Fehler: Die Standardausgabe ist geschlossen; vorlage schreibt dorthin.",
-              file=sys.stderr)
+        print(
+            "Fehler: Die Standardausgabe ist geschlossen; vorlage schreibt dorthin.",
+            file=sys.stderr,
+        )
         return EXIT_ERROR
     try:
         with german_argparse():
@@ -243,8 +264,15 @@ def _check_output(args: argparse.Namespace, *, project: bool) -> None:
     output: Path = args.output
     if _is_stdio(output):
         return  # standard output overwrites nothing
-    inputs = [p for p in (getattr(args, "file", None), getattr(args, "page", None),
-                          getattr(args, "pdf", None)) if p is not None and not _is_stdio(p)]
+    inputs = [
+        p
+        for p in (
+            getattr(args, "file", None),
+            getattr(args, "page", None),
+            getattr(args, "pdf", None),
+        )
+        if p is not None and not _is_stdio(p)
+    ]
     if not project:
         check_output_path(output, inputs)
         return
@@ -435,7 +463,10 @@ def _oparl(args: argparse.Namespace) -> int:
 
         pdf = render(vorlage, entwurf=entwurf)
     export = oparl.build_paper(
-        vorlage, pdf, basis_url=args.basis_url, projekt_ordner=args.file.resolve().parent,
+        vorlage,
+        pdf,
+        basis_url=args.basis_url,
+        projekt_ordner=args.file.resolve().parent,
         alle_anlagen=args.alle_anlagen,
     )
     for hinweis in export.hinweise:

@@ -203,8 +203,9 @@ def merge_runs(runs: Iterable[Run]) -> list[Run]:
             and (last.bold, last.italic, last.strike, last.code, last.link)
             == (run.bold, run.italic, run.strike, run.code, run.link)
         ):
-            merged[-1] = Run(last.text + run.text, run.bold, run.italic, run.strike, run.code,
-                             run.link)
+            merged[-1] = Run(
+                last.text + run.text, run.bold, run.italic, run.strike, run.code, run.link
+            )
         else:
             merged.append(run)
     result: list[Run] = []
@@ -224,8 +225,10 @@ _MARK = {"strike": "~~", "bold": "**", "italic": "*"}
 def _code_span(text: str) -> str:
     runs = {len(m) for m in re.findall(r"`+", text)}
     fence = "`" * next(n for n in range(1, len(runs) + 2) if n not in runs)
-    pad = text.startswith("`") or text.endswith("`") or (
-        text.startswith(" ") and text.endswith(" ") and text.strip() != ""
+    pad = (
+        text.startswith("`")
+        or text.endswith("`")
+        or (text.startswith(" ") and text.endswith(" ") and text.strip() != "")
     )
     return fence + (" " + text + " " if pad else text) + fence
 
@@ -482,8 +485,12 @@ def unsupported(markdown: str) -> list[str]:
             children = item_children.pop()
             if not children:
                 found["leerer Listenpunkt"] = None
-            elif children not in ([], ["paragraph_open"], ["paragraph_open", "bullet_list_open"],
-                                ["paragraph_open", "ordered_list_open"]):
+            elif children not in (
+                [],
+                ["paragraph_open"],
+                ["paragraph_open", "bullet_list_open"],
+                ["paragraph_open", "ordered_list_open"],
+            ):
                 found["Listenpunkt mit mehreren Absätzen, Überschrift, Tabelle oder Code"] = None
         elif kind in ("bullet_list_close", "ordered_list_close"):
             list_depth -= 1

@@ -54,7 +54,6 @@ MAX_TEXT = 2_000_000
 Text = Annotated[str, Field(max_length=MAX_TEXT)]
 
 
-
 def _no_timestamp(value: object) -> object:
     # pydantic reads a bare number as a Unix timestamp (86400 → 1970-01-02); in a project file
     # that is a damaged value, not a date, and must be refused rather than silently accepted.

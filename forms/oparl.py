@@ -253,7 +253,8 @@ def build_paper(
     orgs, persons = split_verfasst_von(g.verfasst_von)
     if orgs:
         p["originatorOrganization"] = [
-            b.dienststelle(Dienststelle(kuerzel=o)) if _ORG_CODE.match(o)
+            b.dienststelle(Dienststelle(kuerzel=o))
+            if _ORG_CODE.match(o)
             else b.organisation(o, "", "Verwaltungsbereich")
             for o in orgs
         ]
@@ -282,7 +283,9 @@ def _read(source: bytes | Path, what: str) -> bytes:
         return source
     try:
         return read_regular_file(
-            Path(source), f"{what} „{Path(source).name}“", max_bytes=MAX_DATEI_BYTES,
+            Path(source),
+            f"{what} „{Path(source).name}“",
+            max_bytes=MAX_DATEI_BYTES,
             purpose="eine Datei der Übergabe",
         )
     except ProjectFileError as exc:
@@ -338,9 +341,7 @@ def _anlagen(
                 try:
                     data = _read(path, f"Anlage {i}")
                 except OParlExportError as exc:
-                    b.hinweise.append(
-                        f"{exc} Exportiert werden nur Titel und Platzhalter-Adresse."
-                    )
+                    b.hinweise.append(f"{exc} Exportiert werden nur Titel und Platzhalter-Adresse.")
                     path = None
         else:
             b.hinweise.append(

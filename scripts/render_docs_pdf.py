@@ -36,8 +36,7 @@ def main() -> int:
     with tempfile.TemporaryDirectory() as tmp:
         pdf = Path(tmp) / "vorlage.pdf"
         pdf.write_bytes(data)
-        subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(Path(tmp) / "p")],
-                       check=True)
+        subprocess.run(["pdftoppm", "-png", "-r", "80", str(pdf), str(Path(tmp) / "p")], check=True)
         pages = sorted(Path(tmp).glob("p-*.png"), key=lambda p: int(p.stem.split("-")[-1]))
         for number, png in enumerate(pages, start=1):
             shutil.copy(png, OUT / f"seite-{number}.png")

@@ -222,4 +222,3 @@ def detail_stack(*widgets) -> QVBoxLayout:
     for w in widgets:
         layout.addWidget(w)
     return layout
-

@@ -98,8 +98,11 @@ class RichTextEditor(QWidget):
         layout.addWidget(self.notice)
         layout.addWidget(self.editor, 1)
         self.editor.pasteConverted.connect(
-            lambda names: self.show_notice("Beim Einfügen umgewandelt: " + ", ".join(names)
-                                           + ". Der Text ist vollständig erhalten.")
+            lambda names: self.show_notice(
+                "Beim Einfügen umgewandelt: "
+                + ", ".join(names)
+                + ". Der Text ist vollständig erhalten."
+            )
         )
         self._setting = False
         # The Markdown of the document as last written or loaded; None after any change.
@@ -143,7 +146,8 @@ class RichTextEditor(QWidget):
             converted = ["Formatierungen, die der Editor nicht darstellen kann"]
         if converted:
             self.show_notice(
-                "Beim Öffnen an den Editor angepasst: " + ", ".join(converted)
+                "Beim Öffnen an den Editor angepasst: "
+                + ", ".join(converted)
                 + ". Der Text ist vollständig erhalten."
             )
             QTimer.singleShot(0, self.markdownChanged.emit)

@@ -250,16 +250,18 @@ class _Reader(Sammler):
         if unit is not None:
             self.set(self.v.grunddaten, "federfuehrend", unit, "grunddaten.federfuehrend")
         if isinstance(refs, list) and len(refs) > 1:
-            self.hint(f"„underDirectionOf“ nennt {len(refs)} Organisationen; die erste ist "
-                      "Federführend.")
+            self.hint(
+                f"„underDirectionOf“ nennt {len(refs)} Organisationen; die erste ist Federführend."
+            )
 
     def _status(self, exact: dict[str, Any]) -> None:
         status = exact.get("status")
         if isinstance(status, dict):
             made = self.make(Status, "grunddaten.status", **status)
         elif isinstance(self.ext("status"), str) and (parsed := parse_status(self.ext("status"))):
-            made = self.make(Status, "grunddaten.status", sichtbarkeit=parsed[0],
-                             workflow=parsed[1])
+            made = self.make(
+                Status, "grunddaten.status", sichtbarkeit=parsed[0], workflow=parsed[1]
+            )
         else:
             self.hint(
                 "Status: OParl kennt kein Feld dafür; die Vorgabe „öffentlich“ bleibt stehen "
@@ -272,8 +274,12 @@ class _Reader(Sammler):
     def _beteiligt(self, exact: dict[str, Any]) -> None:
         known = exact.get("beteiligt")
         if isinstance(known, list):
-            units = [u for d in known if isinstance(d, dict)
-                     and (u := self.make(Dienststelle, "grunddaten.beteiligt", **d)) is not None]
+            units = [
+                u
+                for d in known
+                if isinstance(d, dict)
+                and (u := self.make(Dienststelle, "grunddaten.beteiligt", **d)) is not None
+            ]
         else:
             refs = self.ext("beteiligt")
             if not isinstance(refs, list):
@@ -350,7 +356,11 @@ class _Reader(Sammler):
             self.hint(f"{row}: OParl nennt keinen Status; „Geplant“ ist nur die Vorgabe.")
             status = BeratungStatus.GEPLANT
         return self.make(
-            Beratung, f"beratungsfolge.{i}", status=status, datum=datum, gremium=gremium,
+            Beratung,
+            f"beratungsfolge.{i}",
+            status=status,
+            datum=datum,
+            gremium=gremium,
             rolle=rolle,
         )
 
@@ -372,8 +382,9 @@ class _Reader(Sammler):
                 anlagen.append(anlage)
         if anlagen:
             self.set(self.v, "anlagen", anlagen, "anlagen")
-            self.hint("Anlagen: nur die Titel übernommen; die Dateien bitte im Assistenten "
-                      "zuordnen.")
+            self.hint(
+                "Anlagen: nur die Titel übernommen; die Dateien bitte im Assistenten zuordnen."
+            )
 
     def texte(self) -> None:
         for attr in ("beschlussvorschlag", "erlaeuterungen"):
@@ -386,8 +397,10 @@ class _Reader(Sammler):
     def finanzen(self) -> None:
         data = self.ext("finanzen")
         if not isinstance(data, dict):
-            self.missing("Finanzielle Auswirkungen: OParl kennt kein Feld dafür; bitte im "
-                         "Assistenten eintragen.")
+            self.missing(
+                "Finanzielle Auswirkungen: OParl kennt kein Feld dafür; bitte im "
+                "Assistenten eintragen."
+            )
             return
         f = self.v.finanzen
         if isinstance(data.get("auswirkungen"), bool):
@@ -395,7 +408,8 @@ class _Reader(Sammler):
         if data.get("haushaltsjahr") is not None:
             self.set(f, "haushaltsjahr", data["haushaltsjahr"], "finanzen.haushaltsjahr")
         kinds: tuple[tuple[str, type[Investiv] | type[Konsumtiv]], ...] = (
-            ("investiv", Investiv), ("konsumtiv", Konsumtiv),
+            ("investiv", Investiv),
+            ("konsumtiv", Konsumtiv),
         )
         for kind, cls in kinds:
             table = data.get(kind)
@@ -409,14 +423,17 @@ class _Reader(Sammler):
             self.set(f, kind, made, f"finanzen.{kind}")
             shown = table.get("ergebnis")
             if isinstance(shown, dict) and not _equal_amounts(shown, made.ergebnis()):
-                self.hint(f"Finanzen › {kind}: das mitgelieferte Ergebnis weicht von der "
-                          "Berechnung ab; das Programm rechnet neu.")
+                self.hint(
+                    f"Finanzen › {kind}: das mitgelieferte Ergebnis weicht von der "
+                    "Berechnung ab; das Programm rechnet neu."
+                )
 
     def klimarelevanz(self) -> None:
         data = self.ext("klimarelevanz")
         if not isinstance(data, dict):
-            self.missing("Klimarelevanz: OParl kennt kein Feld dafür; bitte im Assistenten "
-                         "ankreuzen.")
+            self.missing(
+                "Klimarelevanz: OParl kennt kein Feld dafür; bitte im Assistenten ankreuzen."
+            )
             return
         made = self.make(Klimarelevanz, "klimarelevanz", **data)
         if made is not None:
@@ -428,4 +445,3 @@ def _equal_amounts(shown: dict[str, Any], computed: dict[str, Decimal]) -> bool:
         return all(Decimal(str(shown[c])) == computed[c] for c in Spalten.model_fields)
     except (KeyError, InvalidOperation):
         return False
-

@@ -229,9 +229,7 @@ class _Importer(Sammler):
         if parsed is None:
             self.missing(f"Status „{text}“ nicht verstanden.")
             return
-        status = self.make(
-            Status, "grunddaten.status", sichtbarkeit=parsed[0], workflow=parsed[1]
-        )
+        status = self.make(Status, "grunddaten.status", sichtbarkeit=parsed[0], workflow=parsed[1])
         if status is not None:
             self.set(self.v.grunddaten, "status", status, "grunddaten.status")
 
@@ -291,8 +289,10 @@ class _Importer(Sammler):
                 # Never let a second date (a postponed session, a continuation line)
                 # silently replace the first.
                 extra = cell if seen_date else cell.split(maxsplit=1)[-1]
-                self.missing(f"{where}: weiteres Datum „{extra}“ nicht übernommen "
-                             f"(Sitzungsdatum bleibt „{seen_date or dates[0]}“).")
+                self.missing(
+                    f"{where}: weiteres Datum „{extra}“ nicht übernommen "
+                    f"(Sitzungsdatum bleibt „{seen_date or dates[0]}“)."
+                )
                 if seen_date:
                     continue
             seen_date = cell.split()[0] if len(dates) > 1 else cell
@@ -366,7 +366,8 @@ class _Importer(Sammler):
         anlagen = [
             a
             for i, row in enumerate(rows)
-            if row and not _PLACEHOLDER.fullmatch(row[0])
+            if row
+            and not _PLACEHOLDER.fullmatch(row[0])
             and (a := self.make(Anlage, f"anlagen.{i}", titel=row[0])) is not None
         ]
         if anlagen:

@@ -223,16 +223,20 @@ class _Reader(Sammler):
                     self.set(g, "datum", datum, path)
             else:
                 self.set(g, attr, text, path)
-        for attr, what in (("vorlage_nr", "Vorlage-Nr."), ("federfuehrend", "Federführende "
-                           "Dienststelle"), ("verfasst_von", "Verfasser/in")):
+        for attr, what in (
+            ("vorlage_nr", "Vorlage-Nr."),
+            ("federfuehrend", "Federführende Dienststelle"),
+            ("verfasst_von", "Verfasser/in"),
+        ):
             if f"grunddaten.{attr}" not in self.b.gefuellt:
                 self.missing(f"{what} nicht gefunden.")
         if "grunddaten.vorlageart" not in self.b.gefuellt:
             g.vorlageart = ""  # never pass the model's default off as read
             self.missing("Vorlageart nicht gefunden.")
         if "grunddaten.status" not in self.b.gefuellt:
-            self.hint("Status nicht gefunden; die Vorgabe „öffentlich“ ist nicht gelesen, "
-                      "bitte prüfen.")
+            self.hint(
+                "Status nicht gefunden; die Vorgabe „öffentlich“ ist nicht gelesen, bitte prüfen."
+            )
 
     # -- Betreff -------------------------------------------------------------------------------
 
@@ -243,8 +247,9 @@ class _Reader(Sammler):
         texts = [line.text for line in lines]
         ziele = next((i for i, t in enumerate(texts) if t.startswith("Ziele:")), None)
         if ziele is not None:
-            self.hint(f"„{' '.join(texts[ziele:])}“ hat kein Feld im Programm und wurde nicht "
-                      "übernommen.")
+            self.hint(
+                f"„{' '.join(texts[ziele:])}“ hat kein Feld im Programm und wurde nicht übernommen."
+            )
             texts = texts[:ziele]
         text = " ".join(t for t in texts if t)
         if text and not _MISSING.fullmatch(text):
@@ -270,8 +275,12 @@ class _Reader(Sammler):
 
     def _rows_positioned(self, lines: list[Line]) -> list[dict[str, str]] | None:
         header_at = next(
-            (i for i, line in enumerate(lines)
-             if {"Datum", "Gremium"} <= {s.text for s in line.segments}), None,
+            (
+                i
+                for i, line in enumerate(lines)
+                if {"Datum", "Gremium"} <= {s.text for s in line.segments}
+            ),
+            None,
         )
         if header_at is None:
             return None
@@ -361,8 +370,14 @@ class _Reader(Sammler):
         if not gremium:
             self.missing(f"{where}: Gremium nicht gefunden.")
         rolle = row.get("Zuständigkeit") or row.get("Kompetenz") or ""
-        return self.make(Beratung, f"beratungsfolge.{i}", status=status, datum=datum,
-                         gremium=gremium, rolle=rolle)
+        return self.make(
+            Beratung,
+            f"beratungsfolge.{i}",
+            status=status,
+            datum=datum,
+            gremium=gremium,
+            rolle=rolle,
+        )
 
     # -- rich text -----------------------------------------------------------------------------
 
@@ -372,8 +387,9 @@ class _Reader(Sammler):
             return
         body, signature = _split_signature(lines, self.positioned)
         if signature:
-            self.set(self.v.grunddaten, "unterschrift", "\n".join(signature),
-                     "grunddaten.unterschrift")
+            self.set(
+                self.v.grunddaten, "unterschrift", "\n".join(signature), "grunddaten.unterschrift"
+            )
         self._rich("beschlussvorschlag", body)
 
     def erlaeuterungen(self, lines: list[Line] | None) -> None:
@@ -398,8 +414,11 @@ class _Reader(Sammler):
             self.missing("Abschnitt „Finanzielle Auswirkungen“ nicht gefunden.")
             return
         self._ja_nein(lines)
-        starts = [i for i, line in enumerate(lines)
-                  if norm(line.segments[0].text) in ("investive", "konsumtive")]
+        starts = [
+            i
+            for i, line in enumerate(lines)
+            if norm(line.segments[0].text) in ("investive", "konsumtive")
+        ]
         if not starts:
             self.missing("Finanzielle Auswirkungen: keine der beiden Tabellen gefunden.")
             return
@@ -416,25 +435,37 @@ class _Reader(Sammler):
             finanzen.fill_table(self, kind, rows)
         for kind in ("investiv", "konsumtiv"):
             if kind not in seen:
-                self.missing(f"Finanzielle Auswirkungen: Tabelle „{kind}“ nicht gefunden "
-                             "(Datei abgeschnitten?).")
+                self.missing(
+                    f"Finanzielle Auswirkungen: Tabelle „{kind}“ nicht gefunden "
+                    "(Datei abgeschnitten?)."
+                )
         finanzen.set_haushaltsjahr(self, found)
 
     def _ja_nein(self, lines: list[Line]) -> None:
-        at = next((i for i, line in enumerate(lines[:4])
-                   if [s.text for s in line.segments][:2] == ["JA", "NEIN"]
-                   or (line.text == "JA" and i + 1 < len(lines) and lines[i + 1].text == "NEIN")),
-                  None)
+        at = next(
+            (
+                i
+                for i, line in enumerate(lines[:4])
+                if [s.text for s in line.segments][:2] == ["JA", "NEIN"]
+                or (line.text == "JA" and i + 1 < len(lines) and lines[i + 1].text == "NEIN")
+            ),
+            None,
+        )
         if at is None or not self.positioned:
             if at is None:
                 self.missing("Finanzielle Auswirkungen: Kästchen JA/NEIN nicht gefunden.")
             else:
-                self.missing("Finanzielle Auswirkungen: JA/NEIN ist ohne Positionen (kopierter "
-                             "Text) nicht eindeutig; bitte im Assistenten ankreuzen.")
+                self.missing(
+                    "Finanzielle Auswirkungen: JA/NEIN ist ohne Positionen (kopierter "
+                    "Text) nicht eindeutig; bitte im Assistenten ankreuzen."
+                )
             return
         ja, nein = lines[at].segments[:2]
-        marks = [s for s in lines[at + 1].segments if s.text.lower() == "x"] if at + 1 < len(
-            lines) else []
+        marks = (
+            [s for s in lines[at + 1].segments if s.text.lower() == "x"]
+            if at + 1 < len(lines)
+            else []
+        )
         if len(marks) != 1:
             what = "kein Kreuz" if not marks else "mehrere Kreuze"
             self.missing(f"Finanzielle Auswirkungen: JA/NEIN nicht eindeutig ({what}).")
@@ -447,8 +478,9 @@ class _Reader(Sammler):
 
     def klimarelevanz(self, lines: list[Line] | None) -> None:
         if lines is None:
-            self.missing("Abschnitt „Klimarelevanz“ nicht gefunden (ältere Vorlagen haben ihn "
-                         "nicht).")
+            self.missing(
+                "Abschnitt „Klimarelevanz“ nicht gefunden (ältere Vorlagen haben ihn nicht)."
+            )
             return
         fragen = self.profile.klimarelevanz.fragen
         for name, region in _klima_regions(lines, fragen).items():
@@ -463,8 +495,12 @@ class _Reader(Sammler):
                 self.hint(f"{label}: kein Kreuz.")
             else:
                 annotation = Klimarelevanz.model_fields[name].annotation
-                self.set(self.v.klimarelevanz, name, enum_of(annotation, chosen[0]),
-                         f"klimarelevanz.{name}")
+                self.set(
+                    self.v.klimarelevanz,
+                    name,
+                    enum_of(annotation, chosen[0]),
+                    f"klimarelevanz.{name}",
+                )
 
     # -- Anlagen -------------------------------------------------------------------------------
 
@@ -482,8 +518,10 @@ class _Reader(Sammler):
             elif titles:
                 titles[-1] += texts
         anlagen = [
-            a for i, t in enumerate(titles)
-            if (title := " ".join(x for x in t if x)) and not _MISSING.fullmatch(title)
+            a
+            for i, t in enumerate(titles)
+            if (title := " ".join(x for x in t if x))
+            and not _MISSING.fullmatch(title)
             and (a := self.make(Anlage, f"anlagen.{i}", titel=title)) is not None
         ]
         if anlagen:
@@ -496,8 +534,11 @@ class _Reader(Sammler):
     def truncation(self, lines: list[Line], sections: dict[str, tuple[int, int]]) -> None:
         last = max(sections, key=lambda n: sections[n][0])
         text = lines[-1].text if lines else ""
-        ends_mid = bool(text) and text[-1] not in ".!?:;)“\"" and last in (
-            "erlaeuterungen", "beschlussvorschlag", "betreff")
+        ends_mid = (
+            bool(text)
+            and text[-1] not in '.!?:;)“"'
+            and last in ("erlaeuterungen", "beschlussvorschlag", "betreff")
+        )
         wanted = {"erlaeuterungen", "finanzen"}
         if ends_mid or not wanted <= set(sections):
             self.hint(
@@ -508,9 +549,12 @@ class _Reader(Sammler):
 
 
 _TITLES = {
-    "betreff": "Betreff", "beratungsfolge": "Beratungsfolge",
-    "beschlussvorschlag": "Beschlussvorschlag", "erlaeuterungen": "Erläuterungen",
-    "finanzen": "Finanzielle Auswirkungen", "klimarelevanz": "Klimarelevanz",
+    "betreff": "Betreff",
+    "beratungsfolge": "Beratungsfolge",
+    "beschlussvorschlag": "Beschlussvorschlag",
+    "erlaeuterungen": "Erläuterungen",
+    "finanzen": "Finanzielle Auswirkungen",
+    "klimarelevanz": "Klimarelevanz",
     "anlagen": "Anlage/n",
 }
 
@@ -694,9 +738,7 @@ def text_markdown(lines: list[Line]) -> str:
 # -- Finanzen tables ---------------------------------------------------------------------------
 
 
-def _finance_table(
-    lines: list[Line], positioned: bool
-) -> tuple[list[str], dict[str, list[str]]]:
+def _finance_table(lines: list[Line], positioned: bool) -> tuple[list[str], dict[str, list[str]]]:
     """(header texts per column, {row label: cells}) of one table, possibly over two pages."""
     rows: dict[str, list[str]] = {}
     header: list[str] = []
@@ -728,9 +770,17 @@ def _finance_table(
             elif "deckung" in norm(s.text) or "ausreichende" in norm(s.text):
                 deckungen.append(s)
             elif (s.x or 0.0) <= label_x + 5:
-                if blocks and blocks[-1][0] == line.page and blocks[-1][1] - line.y < 12 and (
-                    not values or values[-1][1] < blocks[-1][2] - 1 or values[-1][0] != line.page
-                ) and not _row_complete(blocks[-1][3]):
+                if (
+                    blocks
+                    and blocks[-1][0] == line.page
+                    and blocks[-1][1] - line.y < 12
+                    and (
+                        not values
+                        or values[-1][1] < blocks[-1][2] - 1
+                        or values[-1][0] != line.page
+                    )
+                    and not _row_complete(blocks[-1][3])
+                ):
                     page, top, _bottom, texts = blocks[-1]
                     blocks[-1] = (page, top, line.y, [*texts, s.text])
                 else:
@@ -789,8 +839,9 @@ def _finance_table_text(lines: list[Line]) -> tuple[list[str], dict[str, list[st
         if _AMOUNT.fullmatch(text):
             if label_parts:
                 label = norm(_join_label(label_parts))
-                current = re.sub(r"\s*/\s*", "/ ", label) if label.startswith("personal") else (
-                    label)
+                current = (
+                    re.sub(r"\s*/\s*", "/ ", label) if label.startswith("personal") else (label)
+                )
                 label_parts = []
                 rows.setdefault(current, [])
             if current is not None and len(rows[current]) < 6:
@@ -799,8 +850,16 @@ def _finance_table_text(lines: list[Line]) -> tuple[list[str], dict[str, list[st
         if "deckung" in norm(text) or "ausreichende" in norm(text):
             deckung_texts.append(text)
             continue
-        if norm(text) in ("einzahlungen", "auszahlungen", "ergebnis", "ertrag",
-                          "abschreibungen", "personal-/", "sachaufwand", "personal-/ sachaufwand"):
+        if norm(text) in (
+            "einzahlungen",
+            "auszahlungen",
+            "ergebnis",
+            "ertrag",
+            "abschreibungen",
+            "personal-/",
+            "sachaufwand",
+            "personal-/ sachaufwand",
+        ):
             label_parts.append(text)
     items: list[str] = []
     for text in deckung_texts:
@@ -851,4 +910,3 @@ def _klima_choices(region: list[Line], frage: KlimaFrage, positioned: bool) -> l
         if option is not None:
             chosen.append(option)
     return chosen
-

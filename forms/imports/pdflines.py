@@ -104,8 +104,16 @@ def from_pdf(data: bytes, source: str) -> list[Line]:
             lines += _page_lines(page, number, elements)
     except VorlageImportError:
         raise
-    except (PyPdfError, ValueError, KeyError, TypeError, AttributeError, IndexError,
-            RecursionError, OSError) as exc:
+    except (
+        PyPdfError,
+        ValueError,
+        KeyError,
+        TypeError,
+        AttributeError,
+        IndexError,
+        RecursionError,
+        OSError,
+    ) as exc:
         log.info("PDF nicht lesbar: %r", exc)
         raise VorlageImportError(
             f"{source} ist kein lesbares PDF; die Datei ist vielleicht beschädigt oder "
@@ -178,7 +186,8 @@ def _page_lines(page: Any, number: int, elements: list[int | None]) -> list[Line
     top = float(page.mediabox.top) - 60
     bottom = 60.0
     segments = [
-        s for s in segments
+        s
+        for s in segments
         if not ((s.y > top or s.y < bottom) and is_furniture(s.text, number, s.y > top))
     ]
     segments.sort(key=lambda s: (-s.y, s.x or 0.0))

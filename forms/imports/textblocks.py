@@ -93,8 +93,9 @@ def join_wrapped(lines: list[str]) -> list[str]:
             if out and out[-1]:
                 out.append("")
             continue
-        starts_item = bool(_BULLET.match(line) or _ORDERED_START.match(line)
-                           or _LONE_LABEL.fullmatch(line))
+        starts_item = bool(
+            _BULLET.match(line) or _ORDERED_START.match(line) or _LONE_LABEL.fullmatch(line)
+        )
         unit = _UNIT_LINE.fullmatch(line) is not None
         if out and out[-1] and (unit or (not starts_item and not _SENTENCE_END.search(out[-1]))):
             joiner = "" if line[:1] in ",.;)" else " "

@@ -90,11 +90,18 @@ def _page_info(vorlage: Vorlage, profile: Profile, ausdruck: dt.date, entwurf: b
     g = vorlage.grunddaten
     nr = _one_line(g.vorlage_nr)
     fusszeile = profile.fusszeile.format(nr=nr or "(ohne Nr.)", stadt=profile.stadt)
-    return PageInfo(profile.stadt, nr, _one_line(g.vorlageart), " ".join(fusszeile.split()),
-                    format_datum(ausdruck), entwurf)
+    return PageInfo(
+        profile.stadt,
+        nr,
+        _one_line(g.vorlageart),
+        " ".join(fusszeile.split()),
+        format_datum(ausdruck),
+        entwurf,
+    )
 
 
 # -- page callbacks (artifacts) ----------------------------------------------------------------
+
 
 def _fitted(text: str, font: str, size: float, width: float) -> tuple[str, float]:
     """Shrink (down to 5 pt), then shorten with "…", so a line never runs off the page."""
@@ -107,8 +114,9 @@ def _fitted(text: str, font: str, size: float, width: float) -> tuple[str, float
     return text, size
 
 
-def _draw_fitted(canv: Canvas, x: float, y: float, text: str, size: float, width: float,
-                 *, right: bool = False) -> None:
+def _draw_fitted(
+    canv: Canvas, x: float, y: float, text: str, size: float, width: float, *, right: bool = False
+) -> None:
     text, size = _fitted(text, FONT, size, width)
     draw_string(canv, x, y, text, FONT, size, right=right)
 
@@ -247,8 +255,17 @@ def render(
 
     title = _one_line(g.betreff) or "Vorlage"
     buffer = io.BytesIO()
-    frame = Frame(MARGIN_LEFT, MARGIN_BOTTOM, FRAME_WIDTH, FRAME_HEIGHT,
-                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0, id="inhalt")
+    frame = Frame(
+        MARGIN_LEFT,
+        MARGIN_BOTTOM,
+        FRAME_WIDTH,
+        FRAME_HEIGHT,
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+        id="inhalt",
+    )
 
     def first_page(canv: Canvas, _doc: Any) -> None:
         draw_entwurf(canv, info, first_page=True)
@@ -278,10 +295,14 @@ def render(
         pageCompression=1,
         initialFontName=FONT,
     )
-    doc.addPageTemplates([
-        PageTemplate(id="erste", frames=[frame], onPage=first_page, autoNextPageTemplate="folge"),
-        PageTemplate(id="folge", frames=[frame], onPage=later_page),
-    ])
+    doc.addPageTemplates(
+        [
+            PageTemplate(
+                id="erste", frames=[frame], onPage=first_page, autoNextPageTemplate="folge"
+            ),
+            PageTemplate(id="folge", frames=[frame], onPage=later_page),
+        ]
+    )
     story = sections.story(vorlage, profile, styles)
     if entwurf:
         story.insert(0, draft_mark.DraftLine(PAGE_W, ENTWURF_Y))
@@ -319,7 +340,13 @@ def render_to_file(
     from forms.files import write_atomic
 
     check_output_path(Path(path))  # never over a project file, whatever the caller checked
-    data = render(vorlage, profile=profile, progress=progress, entwurf=entwurf,
-                  ausdruck_datum=ausdruck_datum, cancel=cancel)
+    data = render(
+        vorlage,
+        profile=profile,
+        progress=progress,
+        entwurf=entwurf,
+        ausdruck_datum=ausdruck_datum,
+        cancel=cancel,
+    )
     check_cancel(cancel)
     write_atomic(Path(path), data)

@@ -118,9 +118,12 @@ def _segments(contour: list[Point]) -> list[tuple[str, tuple[float, ...]]]:
 
 def _cubic(p0: Point, c: Point, p1: Point) -> tuple[float, ...]:
     return (
-        p0[0] + 2 / 3 * (c[0] - p0[0]), p0[1] + 2 / 3 * (c[1] - p0[1]),
-        p1[0] + 2 / 3 * (c[0] - p1[0]), p1[1] + 2 / 3 * (c[1] - p1[1]),
-        p1[0], p1[1],
+        p0[0] + 2 / 3 * (c[0] - p0[0]),
+        p0[1] + 2 / 3 * (c[1] - p0[1]),
+        p1[0] + 2 / 3 * (c[0] - p1[0]),
+        p1[1] + 2 / 3 * (c[1] - p1[1]),
+        p1[0],
+        p1[1],
     )
 
 
@@ -169,8 +172,7 @@ def draw_word(canvas: Any, x: float, y: float, size: float) -> None:
     canvas.restoreState()
 
 
-def draw_marks(canvas: Any, page_w: float, page_h: float, top_y: float, *,
-               top_line: bool) -> None:
+def draw_marks(canvas: Any, page_w: float, page_h: float, top_y: float, *, top_line: bool) -> None:
     """The diagonal mark and (unless page 1 carries the tagged line) the small top line."""
     canvas.saveState()
     canvas.setFillColor(ENTWURF_GREY)

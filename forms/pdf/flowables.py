@@ -49,8 +49,25 @@ from forms.pdf.wordspace import trailing_spaces
 from forms.printable import printable
 
 ROLES = frozenset(
-    {"H1", "H2", "H3", "H4", "H5", "H6", "P", "L", "LI", "Lbl", "LBody", "Table", "TR", "TH",
-     "TD", "Figure", "Artifact"}
+    {
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "P",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "Figure",
+        "Artifact",
+    }
 )
 
 

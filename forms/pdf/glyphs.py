@@ -52,8 +52,11 @@ _NOT_LAID_OUT = (
     (0x0590, 0x08FF),  # Hebrew, Arabic, Syriac, Thaana, N'Ko, Samaritan, Mandaic
     (0x0900, 0x109F),  # Indic scripts, Thai, Lao, Tibetan, Myanmar
     (0x1780, 0x18AF),  # Khmer, Mongolian
-    (0x200E, 0x200F), (0x202A, 0x202E), (0x2066, 0x2069),  # bidi controls
-    (0xFB1D, 0xFDFF), (0xFE70, 0xFEFF),  # Hebrew and Arabic presentation forms
+    (0x200E, 0x200F),
+    (0x202A, 0x202E),
+    (0x2066, 0x2069),  # bidi controls
+    (0xFB1D, 0xFDFF),
+    (0xFE70, 0xFEFF),  # Hebrew and Arabic presentation forms
 )
 
 
@@ -128,6 +131,7 @@ def _fallback_of(font: str) -> str:
 
 # -- paragraphs ------------------------------------------------------------------------------
 
+
 def split_frags(frags: list[Any]) -> tuple[list[Any], bool]:
     """reportlab paragraph fragments with every character in a font that has it; the flag
     says whether a placeholder replaced a character (the element then needs ActualText)."""
@@ -159,6 +163,7 @@ def _splittable(frag: Any) -> bool:
 
 # -- single lines drawn on the canvas (header, footer) ---------------------------------------
 
+
 def _canvas_runs(text: str, font: str) -> Iterator[tuple[str, str]]:
     for kind, part in runs(text):
         if kind == PRIMARY:
@@ -173,8 +178,9 @@ def string_width(text: str, font: str, size: float) -> float:
     return sum(stringWidth(part, face, size) for face, part in _canvas_runs(text, font))
 
 
-def draw_string(canvas: Any, x: float, y: float, text: str, font: str, size: float,
-                *, right: bool = False) -> None:
+def draw_string(
+    canvas: Any, x: float, y: float, text: str, font: str, size: float, *, right: bool = False
+) -> None:
     """canvas.drawString / drawRightString with per-character fallback (page furniture is an
     artifact, so a placeholder needs no ActualText)."""
     if right:

@@ -45,7 +45,9 @@ _NARROWEST = 0.2
 def is_long(paragraph: Any) -> bool:
     style = paragraph.style
     if getattr(paragraph, "pdf_whole", False) or getattr(style, "autoLeading", "") not in (
-        "", "off", None
+        "",
+        "off",
+        None,
     ):
         return False
     if getattr(style, "wordWrap", None) == "CJK":
@@ -140,8 +142,11 @@ def _cut(frags: list[Any], chars: int) -> tuple[list[Any], list[Any]] | None:
         return _cut_text(frags[0], chars)
     seen = 0
     for index, word in enumerate(frags):
-        if seen >= chars and index and _word_ends(frags[index - 1]) and not isinstance(
-            word, _InjectedFrag
+        if (
+            seen >= chars
+            and index
+            and _word_ends(frags[index - 1])
+            and not isinstance(word, _InjectedFrag)
         ):
             return frags[:index], frags[index:]
         seen += _word_length(word) if isinstance(word, list) else 1
@@ -178,10 +183,13 @@ def _join(rest: list[Any], tail: list[Any]) -> list[Any]:
     (words_frag,) = rest
     words = words_frag.words
     frag = tail[0].clone()
-    frag.text = "".join(
-        str(word) + ("" if _goes_on(word) or i == len(words) - 1 else " ")
-        for i, word in enumerate(words)
-    ) + tail[0].text
+    frag.text = (
+        "".join(
+            str(word) + ("" if _goes_on(word) or i == len(words) - 1 else " ")
+            for i, word in enumerate(words)
+        )
+        + tail[0].text
+    )
     return [frag]
 
 

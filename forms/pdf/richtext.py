@@ -158,7 +158,9 @@ class _Builder:
         style = self._styles.get(key)
         if style is None:  # one style per indent, not one per paragraph
             style = self._styles[key] = ParagraphStyle(
-                f"{base.name}-i{indent:g}", parent=base, leftIndent=indent,
+                f"{base.name}-i{indent:g}",
+                parent=base,
+                leftIndent=indent,
                 bulletIndent=indent - label_room + 2,
                 spaceAfter=3 if self.lists else base.spaceAfter,
             )
@@ -211,7 +213,8 @@ class _Builder:
                 current.item += 1
                 current.number += 1
                 current.pending_label = (
-                    f"{current.number}." if current.ordered
+                    f"{current.number}."
+                    if current.ordered
                     else BULLETS[current.depth % len(BULLETS)]
                 )
             elif kind == "list_item_close":
@@ -226,8 +229,12 @@ class _Builder:
                 self._paragraph(escape_lines(tok.content.rstrip("\n")))
             elif kind == "hr":
                 self.out.append(
-                    tag(HRFlowable(width="100%", thickness=0.5, color=GRID, spaceBefore=4,
-                                   spaceAfter=6), "Artifact")
+                    tag(
+                        HRFlowable(
+                            width="100%", thickness=0.5, color=GRID, spaceBefore=4, spaceAfter=6
+                        ),
+                        "Artifact",
+                    )
                 )
             elif kind == "table_open":
                 end = next(j for j in range(i, n) if tokens[j].type == "table_close")
@@ -278,8 +285,9 @@ class _Builder:
             for markup, align, header in r:
                 style = s.cell_head if header else by_align.get(align, s.cell)
                 if header and align != "left":
-                    style = ParagraphStyle(f"th-{align}", parent=s.cell_head,
-                                           alignment=by_align[align].alignment)
+                    style = ParagraphStyle(
+                        f"th-{align}", parent=s.cell_head, alignment=by_align[align].alignment
+                    )
                 cells.append(markup_para(markup, style, "P"))
             cells.extend("" for _ in range(ncols - len(cells)))
             data.append(cells)
@@ -300,8 +308,15 @@ class _Builder:
         ]
         if header_rows:
             style_cmds.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), HEADER_FILL))
-        t = table(data, col_widths=widths, style=style_cmds, header_rows=header_rows,
-                  hAlign="LEFT", spaceBefore=4, spaceAfter=8)
+        t = table(
+            data,
+            col_widths=widths,
+            style=style_cmds,
+            header_rows=header_rows,
+            hAlign="LEFT",
+            spaceBefore=4,
+            spaceAfter=8,
+        )
         self.out.append(t)
 
 
@@ -309,7 +324,7 @@ def _count_items(tokens: list[Token], start: int) -> int:
     """Items of the list whose open token is tokens[start] (nested lists not counted)."""
     level = tokens[start].level
     count = 0
-    for tok in tokens[start + 1:]:
+    for tok in tokens[start + 1 :]:
         if tok.level == level and tok.type.endswith("_list_close"):
             break
         if tok.type == "list_item_open" and tok.level == level + 1:

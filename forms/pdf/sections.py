@@ -70,6 +70,7 @@ def _missing(styles: Styles, text: str = "– nicht ausgefüllt –") -> Flowabl
 
 # -- header and Grunddaten ---------------------------------------------------------------------
 
+
 def kopf(vorlage: Vorlage, profile: Profile, styles: Styles) -> list[Flowable]:
     g = vorlage.grunddaten
     left = [
@@ -83,8 +84,11 @@ def kopf(vorlage: Vorlage, profile: Profile, styles: Styles) -> list[Flowable]:
     layout = table(
         [[left, right]],
         col_widths=[FRAME_WIDTH * 0.6, FRAME_WIDTH * 0.4],
-        style=[("VALIGN", (0, 0), (-1, -1), "BOTTOM"), ("LEFTPADDING", (0, 0), (0, 0), 0),
-               ("RIGHTPADDING", (-1, 0), (-1, 0), 0)],
+        style=[
+            ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+            ("LEFTPADDING", (0, 0), (0, 0), 0),
+            ("RIGHTPADDING", (-1, 0), (-1, 0), 0),
+        ],
     )
     # A layout grid, not a data table: the tagger emits only its cells' contents.
     layout.pdf_layout = True
@@ -95,9 +99,7 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
     g = vorlage.grunddaten
     rows: list[tuple[str, str]] = [("Federführende Dienststelle", g.federfuehrend.anzeige())]
     if g.beteiligt:
-        rows.append(
-            ("Beteiligte Dienststelle/n", "\n".join(d.anzeige() for d in g.beteiligt))
-        )
+        rows.append(("Beteiligte Dienststelle/n", "\n".join(d.anzeige() for d in g.beteiligt)))
     rows += [
         ("Vorlage-Nr.", g.vorlage_nr),
         ("Vorlageart", g.vorlageart),
@@ -106,11 +108,14 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
         ("Datum", format_datum(g.datum)),
         ("Verfasser/in", g.verfasst_von),
     ]
-    data = [[text_para(f"{label}:", styles.gd_label), text_para(value, styles.gd_value)]
-            for label, value in rows]
+    data = [
+        [text_para(f"{label}:", styles.gd_label), text_para(value, styles.gd_value)]
+        for label, value in rows
+    ]
     if has_tall_row(data, [135, FRAME_WIDTH - 135]):
         return rows_as_paragraphs(
-            [], [[f"<b>{escape(label)}:</b> {escape_lines(value)}"] for label, value in rows],
+            [],
+            [[f"<b>{escape(label)}:</b> {escape_lines(value)}"] for label, value in rows],
             styles.body,
         )
     style = [
@@ -119,8 +124,17 @@ def grunddaten(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
         ("TOPPADDING", (0, 0), (-1, -1), 1.5),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
     ]
-    return [table(data, col_widths=[135, FRAME_WIDTH - 135], style=style, header_cols=1,
-                  hAlign="LEFT", spaceAfter=10, keep_together=True)]
+    return [
+        table(
+            data,
+            col_widths=[135, FRAME_WIDTH - 135],
+            style=style,
+            header_cols=1,
+            hAlign="LEFT",
+            spaceAfter=10,
+            keep_together=True,
+        )
+    ]
 
 
 def betreff(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
@@ -132,6 +146,7 @@ def betreff(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
 
 # -- Beratungsfolge ----------------------------------------------------------------------------
 
+
 def beratungsfolge(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
     out = [_heading(Section.BERATUNGSFOLGE.titel, styles)]
     if not vorlage.beratungsfolge:
@@ -140,25 +155,33 @@ def beratungsfolge(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
     head = [text_para(t, styles.cell_head) for t in ("Datum", "Gremium", "Zuständigkeit", "Status")]
     data: list[list[Any]] = [head]
     for b in vorlage.beratungsfolge:
-        data.append([
-            format_datum(b.datum),
-            text_para(b.gremium, styles.cell),
-            text_para(b.rolle, styles.cell),
-            b.status.value,
-        ])
+        data.append(
+            [
+                format_datum(b.datum),
+                text_para(b.gremium, styles.cell),
+                text_para(b.rolle, styles.cell),
+                b.status.value,
+            ]
+        )
     widths = [62, FRAME_WIDTH - 62 - 120 - 60, 120, 60]
     if has_tall_row(data, widths):
-        rows = [[format_datum(b.datum), escape(b.gremium), escape(b.rolle), b.status.value]
-                for b in vorlage.beratungsfolge]
+        rows = [
+            [format_datum(b.datum), escape(b.gremium), escape(b.rolle), b.status.value]
+            for b in vorlage.beratungsfolge
+        ]
         heads = ["Datum", "Gremium", "Zuständigkeit", "Status"]
         return out + rows_as_paragraphs(heads, rows, styles.body)
-    style = [*_TABLE_BASE, ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
-             ("FONT", (0, 1), (-1, -1), FONT, 8.5)]
+    style = [
+        *_TABLE_BASE,
+        ("BACKGROUND", (0, 0), (-1, 0), HEADER_FILL),
+        ("FONT", (0, 1), (-1, -1), FONT, 8.5),
+    ]
     out.append(table(data, col_widths=widths, style=style, header_rows=1, hAlign="LEFT"))
     return out
 
 
 # -- Beschlussvorschlag, signature, Erläuterungen, Anlagen -------------------------------------
+
 
 def beschlussvorschlag(vorlage: Vorlage, profile: Profile, styles: Styles) -> list[Flowable]:
     text = vorlage.beschlussvorschlag
@@ -258,8 +281,9 @@ def _finance_table(
             cmds.extend(_number_cmds(text, c, r))
 
     for label, spalten in rows:
-        add_amounts(text_para(label, label_style),
-                    [format_betrag(getattr(spalten, c)) for c in SPALTEN])
+        add_amounts(
+            text_para(label, label_style), [format_betrag(getattr(spalten, c)) for c in SPALTEN]
+        )
     r = len(data)
     add_amounts(text_para("Ergebnis", bold_label), [format_betrag(ergebnis[c]) for c in SPALTEN])
     cmds += [("BACKGROUND", (0, r), (-1, r), COMPUTED_FILL), ("FONT", (1, r), (-1, r), FONT_BOLD)]
@@ -268,21 +292,49 @@ def _finance_table(
     v_jahr = format_betrag(veraenderung[0], vorzeichen=True)
     v_ff = format_betrag(veraenderung[1], vorzeichen=True)
     # Break after the slash so "-" stays with "Verschlechterung".
-    data.append([markup_para("+ Verbesserung /<br/>- Verschlechterung", label_style),
-                 v_jahr, "", v_ff, "", "", ""])
+    data.append(
+        [
+            markup_para("+ Verbesserung /<br/>- Verschlechterung", label_style),
+            v_jahr,
+            "",
+            v_ff,
+            "",
+            "",
+            "",
+        ]
+    )
     cmds += [
-        ("SPAN", (1, r), (2, r)), ("SPAN", (3, r), (4, r)),
-        ("ALIGN", (1, r), (4, r), "CENTER"), ("VALIGN", (1, r), (4, r), "MIDDLE"),
-        ("BACKGROUND", (1, r), (4, r), COMPUTED_FILL), ("FONT", (1, r), (4, r), FONT_BOLD),
+        ("SPAN", (1, r), (2, r)),
+        ("SPAN", (3, r), (4, r)),
+        ("ALIGN", (1, r), (4, r), "CENTER"),
+        ("VALIGN", (1, r), (4, r), "MIDDLE"),
+        ("BACKGROUND", (1, r), (4, r), COMPUTED_FILL),
+        ("FONT", (1, r), (4, r), FONT_BOLD),
     ]
     r = len(data)
     deck_style = ParagraphStyle("fin-deckung", parent=head_style, alignment=1)
-    data.append(["", text_para(DECKUNG_TEXT[deckung[0]], deck_style), "",
-                 text_para(DECKUNG_TEXT[deckung[1]], deck_style), "", "", ""])
+    data.append(
+        [
+            "",
+            text_para(DECKUNG_TEXT[deckung[0]], deck_style),
+            "",
+            text_para(DECKUNG_TEXT[deckung[1]], deck_style),
+            "",
+            "",
+            "",
+        ]
+    )
     cmds += [("SPAN", (1, r), (2, r)), ("SPAN", (3, r), (4, r))]
     return table(
-        data, col_widths=[_LABEL_W] + [_VALUE_W] * 6, style=cmds, header_rows=1, header_cols=1,
-        hAlign="LEFT", spaceBefore=4, spaceAfter=10, keep_together=True,
+        data,
+        col_widths=[_LABEL_W] + [_VALUE_W] * 6,
+        style=cmds,
+        header_rows=1,
+        header_cols=1,
+        hAlign="LEFT",
+        spaceBefore=4,
+        spaceAfter=10,
+        keep_together=True,
     )
 
 
@@ -299,8 +351,15 @@ def _ja_nein(auswirkungen: bool | None, styles: Styles) -> Flowable:
         ("TOPPADDING", (0, 1), (-1, 1), 4),
         ("BOTTOMPADDING", (0, 1), (-1, 1), 4),
     ]
-    t = table(data, col_widths=[48, 48], style=style, header_rows=1, hAlign="LEFT",
-              keep_together=True, spaceAfter=8)
+    t = table(
+        data,
+        col_widths=[48, 48],
+        style=style,
+        header_rows=1,
+        hAlign="LEFT",
+        keep_together=True,
+        spaceAfter=8,
+    )
     t.keepWithNext = 1  # the box without its first table looks like a finished section
     return t
 
@@ -315,15 +374,26 @@ def finanzen(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
         _finance_table(
             "Investive Auswirkungen",
             [("Einzahlungen", inv.einzahlungen), ("Auszahlungen", inv.auszahlungen)],
-            inv.ergebnis(), (vi.jahr, vi.ff), (inv.deckung_jahr, inv.deckung_ff),
-            "Gesamtbedarf", f, styles,
+            inv.ergebnis(),
+            (vi.jahr, vi.ff),
+            (inv.deckung_jahr, inv.deckung_ff),
+            "Gesamtbedarf",
+            f,
+            styles,
         ),
         _finance_table(
             "konsumtive Auswirkungen",
-            [("Ertrag", kon.ertrag), ("Personal-/ Sachaufwand", kon.personal_sachaufwand),
-             ("Abschreibungen", kon.abschreibungen)],
-            kon.ergebnis(), (vk.jahr, vk.ff), (kon.deckung_jahr, kon.deckung_ff),
-            "Folgekosten", f, styles,
+            [
+                ("Ertrag", kon.ertrag),
+                ("Personal-/ Sachaufwand", kon.personal_sachaufwand),
+                ("Abschreibungen", kon.abschreibungen),
+            ],
+            kon.ergebnis(),
+            (vk.jahr, vk.ff),
+            (kon.deckung_jahr, kon.deckung_ff),
+            "Folgekosten",
+            f,
+            styles,
         ),
     ]
 
@@ -350,8 +420,9 @@ def _options(frage: KlimaFrage, chosen: str | None, styles: Styles) -> Flowable:
         for key, text in frage.optionen.items():
             row += [CheckBox(key == chosen, text, _BOX), text_para(text, opt_style)]
             widths += [box_col, stringWidth(text, FONT, 9) + 18]
-        t = table([row], col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6,
-                  keep_together=True)
+        t = table(
+            [row], col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6, keep_together=True
+        )
     else:
         data: list[list[Any]] = []
         for key, text in frage.optionen.items():
@@ -362,8 +433,9 @@ def _options(frage: KlimaFrage, chosen: str | None, styles: Styles) -> Flowable:
         widths = [box_col, 90.0] + ([FRAME_WIDTH - box_col - 90] if frage.schwellen else [])
         if not frage.schwellen:
             widths[1] = FRAME_WIDTH - box_col
-        t = table(data, col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6,
-                  keep_together=True)
+        t = table(
+            data, col_widths=widths, style=cmds, hAlign="LEFT", spaceAfter=6, keep_together=True
+        )
     # Options laid out in a grid: the tagger emits box + label pairs, not a data table.
     t.pdf_layout = True
     return t
@@ -376,8 +448,9 @@ def klimarelevanz(vorlage: Vorlage, profile: Profile, styles: Styles) -> list[Fl
         text_para(texte.ueberschrift, styles.body),
     ]
     frage_style = ParagraphStyle("klima-frage", parent=styles.body, spaceAfter=3, keepWithNext=1)
-    hinweis_style = ParagraphStyle("klima-hinweis", parent=styles.body, fontSize=9, leading=11.5,
-                                   keepWithNext=1)
+    hinweis_style = ParagraphStyle(
+        "klima-hinweis", parent=styles.body, fontSize=9, leading=11.5, keepWithNext=1
+    )
     for key, frage in texte.fragen.items():
         value = getattr(vorlage.klimarelevanz, key, None)
         chosen = value.value if value is not None else None

@@ -253,8 +253,13 @@ def write_structure_tree(
             parts.append(b"/Pg %d 0 R" % page_refs[home - 1].num)
         if kids:
             parts.append(b"/K[" + b" ".join(_kid(k) for k in kids) + b"]")
-        if node.attributes or node.alt or node.actual_text or node.title or node.lang or (
-            node is root and lang
+        if (
+            node.attributes
+            or node.alt
+            or node.actual_text
+            or node.title
+            or node.lang
+            or (node is root and lang)
         ):
             extras = {
                 "A": {

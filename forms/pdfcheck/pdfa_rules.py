@@ -448,9 +448,7 @@ def _unicode_mapping(ctx: _Context) -> list[str]:
             continue  # fonts-tounicode decides whether that is allowed
         mapping = _to_unicode_map(tu.read_bytes())
         bad = sorted(
-            c
-            for c in codes
-            if not mapping.get(c) or mapping[c] in ("\x00", "\ufeff", "\ufffe")
+            c for c in codes if not mapping.get(c) or mapping[c] in ("\x00", "\ufeff", "\ufffe")
         )
         if bad:
             shown = ", ".join(str(c) for c in bad[:8])

@@ -66,9 +66,9 @@ def _decoder(fonts: Any) -> Any:
             font: Any = fonts.get(font_name) if _is_dict(fonts) else None
             tu = font.get("/ToUnicode") if _is_dict(font) else None
             simple = _is_dict(font) and font.get("/Subtype") != Name.Type0
-            cache[font_name] = _to_unicode_map(tu.read_bytes()) if simple and isinstance(
-                tu, Stream
-            ) else None
+            cache[font_name] = (
+                _to_unicode_map(tu.read_bytes()) if simple and isinstance(tu, Stream) else None
+            )
         mapping = cache[font_name]
         if mapping is None:
             return None  # no ToUnicode: other rules report the font, this one cannot read it
@@ -120,7 +120,8 @@ def _shown_text(page_no: int, page: Any) -> Iterator[tuple[int, float, str | Non
                 continue
             items = args[-1]
             data = b"".join(
-                bytes(x) for x in (items if isinstance(items, Array) else [items])
+                bytes(x)
+                for x in (items if isinstance(items, Array) else [items])
                 if isinstance(x, pikepdf.String)
             )
             baseline = _mul(tm, ctm)[5]

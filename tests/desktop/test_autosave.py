@@ -100,7 +100,11 @@ def type_betreff(window: MainWindow, text: str) -> None:
 
 
 def test_a_pause_after_typing_writes_the_copy_and_save_removes_it(
-    window: MainWindow, saver: autosave.Autosave, timers: ManualTimers, folder: Path, dialogs,
+    window: MainWindow,
+    saver: autosave.Autosave,
+    timers: ManualTimers,
+    folder: Path,
+    dialogs,
     tmp_path: Path,
 ) -> None:
     assert timers.idle.interval_ms == 2000 and timers.longest.interval_ms == 4000

@@ -192,7 +192,7 @@ def test_subset_survives_load_type_delete(editor, qtbot, text, where):
 
 KEEPS = [
     "3. drei\n4. vier",
-    "Siehe [Ratsinfo](https://ratsinfo.aachen.de \"Ratsinfo\") und [Plan](https://a.de/plan)",
+    'Siehe [Ratsinfo](https://ratsinfo.aachen.de "Ratsinfo") und [Plan](https://a.de/plan)',
     "![Lageplan des Spielplatzes](anlage1.png) vor dem Text",
     "> Zitat aus § 41 GO NRW\n>\n> zweiter Absatz\n\nDanach.",
     "~~gestrichen~~ und `Code` und ~~**beides**~~",
@@ -259,9 +259,7 @@ def test_indent_button_refuses_beyond_the_limit_and_says_why(editor, qtbot):
 
 
 def test_text_outside_the_subset_is_converted_once_on_opening_and_said(editor, qtbot):
-    nested = "> > verschachtelt\n\n" + "\n".join(
-        "  " * d + f"- Ebene {d + 1}" for d in range(12)
-    )
+    nested = "> > verschachtelt\n\n" + "\n".join("  " * d + f"- Ebene {d + 1}" for d in range(12))
     with qtbot.waitSignal(editor.markdownChanged, timeout=1000):
         editor.set_markdown(nested)
     assert not editor.notice.isHidden()

@@ -67,13 +67,25 @@ def test_editor_and_pdf_open_no_image_path(tmp_path):
     log = tmp_path / "strace.log"
     strace = shutil.which("strace")
     if strace:
-        command = [strace, "-f", "-qq", "-o", str(log), "-e",
-                   "trace=open,openat,openat2,creat,stat,newfstatat,statx,access", *command]
+        command = [
+            strace,
+            "-f",
+            "-qq",
+            "-o",
+            str(log),
+            "-e",
+            "trace=open,openat,openat2,creat,stat,newfstatat,statx,access",
+            *command,
+        ]
     env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
     # A FIFO opened for reading blocks until a writer comes: the timeout is the OS-level proof
     # even without strace.
     child = subprocess.Popen(
-        command, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=env,
+        command,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env=env,
         start_new_session=True,
     )
     try:

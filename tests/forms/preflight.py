@@ -126,8 +126,9 @@ def validate(paths: Sequence[Path]) -> dict[Path, Report]:
         )
         result = Path(f"{listing}.preflight.xml")
         if not result.is_file():
-            raise RuntimeError(f"Preflight schrieb keinen Bericht (Exit {proc.returncode}): "
-                               f"{proc.stderr[-2000:]}")
+            raise RuntimeError(
+                f"Preflight schrieb keinen Bericht (Exit {proc.returncode}): {proc.stderr[-2000:]}"
+            )
         root = ET.parse(result).getroot()
     by_name = {p.name: p for p in paths}
     reports: dict[Path, Report] = {}

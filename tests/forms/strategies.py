@@ -217,13 +217,13 @@ def _table_block(draw: st.DrawFn) -> str:
     from forms.markdown import delimiter_row
 
     width = draw(st.sampled_from([1, 2, 3, 5, 12, 40]))
-    aligns = draw(st.lists(st.sampled_from(["", "right", "center"]), min_size=width,
-                           max_size=width))
+    aligns = draw(
+        st.lists(st.sampled_from(["", "right", "center"]), min_size=width, max_size=width)
+    )
     rows = []
     for _ in range(draw(st.integers(1, 3))):
         cells = [
-            _inline(draw(_runs(breaks=False))) if draw(st.booleans()) else ""
-            for _ in range(width)
+            _inline(draw(_runs(breaks=False))) if draw(st.booleans()) else "" for _ in range(width)
         ]
         rows.append("| " + " | ".join(cells) + " |")
     rows.insert(1, delimiter_row(aligns, width))
@@ -232,9 +232,11 @@ def _table_block(draw: st.DrawFn) -> str:
 
 @st.composite
 def _block(draw: st.DrawFn) -> str:
-    kind = draw(st.sampled_from(
-        ["p", "p", "p", "h", "list", "list", "deep", "quote", "code", "hr", "table"]
-    ))
+    kind = draw(
+        st.sampled_from(
+            ["p", "p", "p", "h", "list", "list", "deep", "quote", "code", "hr", "table"]
+        )
+    )
     if kind == "p":
         return _inline(draw(_runs()))
     if kind == "h":
@@ -243,8 +245,11 @@ def _block(draw: st.DrawFn) -> str:
         return draw(_list_block(max_depth=3))
     if kind == "deep":  # the deepest list the editor allows, every level present
         lines = [
-            " " * (3 * d) + ("1. " if draw(st.booleans()) else "-  ").rstrip(" ") + " "
-            + f"Ebene {d + 1}" for d in range(9)
+            " " * (3 * d)
+            + ("1. " if draw(st.booleans()) else "-  ").rstrip(" ")
+            + " "
+            + f"Ebene {d + 1}"
+            for d in range(9)
         ]
         return "\n".join(line.replace("-  ", "- ") for line in lines)
     if kind == "quote":

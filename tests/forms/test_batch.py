@@ -19,7 +19,10 @@ def vorlage(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
     # Run in `cwd` (relative names as a clerk types them); forms comes from the editable install.
     return subprocess.run(
         [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=cwd, capture_output=True, text=True, check=False,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=False,
     )
 
 
@@ -45,8 +48,15 @@ def test_good_files_are_written_and_a_broken_one_in_the_middle_stops_nothing(
             (tmp_path / "kaputt.vorlage.json").write_text(BROKEN, encoding="utf-8")
         else:
             project(tmp_path / f"{name}.vorlage.json", f"Betreff {name.upper()}")
-    result = vorlage(tmp_path, "pdf", *(f"{n}.vorlage.json" for n in names),
-                     "--ausgabe", "neu/pdfs", "--prozesse", "2")  # the process pool
+    result = vorlage(
+        tmp_path,
+        "pdf",
+        *(f"{n}.vorlage.json" for n in names),
+        "--ausgabe",
+        "neu/pdfs",
+        "--prozesse",
+        "2",
+    )  # the process pool
     assert result.returncode == 2, result.stderr  # one file broken → not 0
     assert "Traceback" not in result.stderr
     written = [line for line in result.stdout.splitlines() if line.startswith("PDF geschrieben")]
@@ -70,7 +80,9 @@ def test_same_name_from_two_folders_never_overwrites(tmp_path: Path) -> None:
     result = vorlage(tmp_path, *args)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:3] == [
-        "PDF geschrieben: o/x.pdf", "PDF geschrieben: o/x-2.pdf", "PDF geschrieben: o/X-2-2.pdf"
+        "PDF geschrieben: o/x.pdf",
+        "PDF geschrieben: o/x-2.pdf",
+        "PDF geschrieben: o/X-2-2.pdf",
     ]
     assert "Betreff AUS A" in text(tmp_path / "o/x.pdf")
     assert "Betreff AUS B" in text(tmp_path / "o/x-2.pdf")
@@ -85,13 +97,22 @@ def test_glob_pattern_is_expanded_by_the_program(tmp_path: Path) -> None:
     for name in ("b", "a", "c"):
         project(tmp_path / f"ein/{name}.vorlage.json", f"Betreff {name.upper()}")
     (tmp_path / "ein/notiz.txt").write_text("keine Vorlage", encoding="utf-8")
-    result = vorlage(tmp_path, "pdf", "ein/*.vorlage.json", "ein/a.vorlage.json",
-                     "nichts/*.vorlage.json", "--ausgabe", "aus")
+    result = vorlage(
+        tmp_path,
+        "pdf",
+        "ein/*.vorlage.json",
+        "ein/a.vorlage.json",
+        "nichts/*.vorlage.json",
+        "--ausgabe",
+        "aus",
+    )
     assert result.returncode == 2  # the pattern that matches nothing is reported as failed
     assert "Fehler: „nichts/*.vorlage.json“ passt auf keine Datei." in result.stderr
     # Sorted matches; a.vorlage.json named twice is exported once.
     assert [line for line in result.stdout.splitlines() if line.startswith("PDF")] == [
-        "PDF geschrieben: aus/a.pdf", "PDF geschrieben: aus/b.pdf", "PDF geschrieben: aus/c.pdf"
+        "PDF geschrieben: aus/a.pdf",
+        "PDF geschrieben: aus/b.pdf",
+        "PDF geschrieben: aus/c.pdf",
     ]
     assert sorted(p.name for p in (tmp_path / "aus").iterdir()) == ["a.pdf", "b.pdf", "c.pdf"]
     assert "Betreff C" in text(tmp_path / "aus/c.pdf")
@@ -101,16 +122,16 @@ def test_entwurf_is_decided_per_file(tmp_path: Path) -> None:
     project(tmp_path / "fertig.vorlage.json", "Betreff FERTIG")
     leer = vorlage(tmp_path, "new", "-o", "leer.vorlage.json")  # open errors
     assert leer.returncode == 0, leer.stderr
-    refused = vorlage(tmp_path, "pdf", "leer.vorlage.json", "fertig.vorlage.json",
-                      "--ausgabe", "o")
+    refused = vorlage(tmp_path, "pdf", "leer.vorlage.json", "fertig.vorlage.json", "--ausgabe", "o")
     assert refused.returncode == 1  # only open errors: the code of a refused single export
     assert "Fehler: leer.vorlage.json: " in refused.stderr
     assert "offene Fehler; kein PDF erzeugt. Mit --entwurf" in refused.stderr
     assert not (tmp_path / "o/leer.pdf").exists()
     assert "ENTWURF" not in text(tmp_path / "o/fertig.pdf")
 
-    marked = vorlage(tmp_path, "pdf", "leer.vorlage.json", "fertig.vorlage.json",
-                     "--ausgabe", "o", "--entwurf")
+    marked = vorlage(
+        tmp_path, "pdf", "leer.vorlage.json", "fertig.vorlage.json", "--ausgabe", "o", "--entwurf"
+    )
     assert marked.returncode == 0, marked.stderr
     assert "PDF geschrieben: o/leer.pdf (mit Vermerk ENTWURF)" in marked.stdout
     assert "ENTWURF" in text(tmp_path / "o/leer.pdf")
@@ -124,8 +145,7 @@ def test_never_writes_over_an_input_or_a_project_file(tmp_path: Path) -> None:
     fremd = project(tmp_path / "q.pdf", "Betreff FREMD")
     before = {path: path.read_bytes() for path in (p, q, fremd)}
     project(tmp_path / "r.vorlage.json", "Betreff R")
-    result = vorlage(tmp_path, "pdf", "p.pdf", "q.vorlage.json", "r.vorlage.json",
-                     "--ausgabe", ".")
+    result = vorlage(tmp_path, "pdf", "p.pdf", "q.vorlage.json", "r.vorlage.json", "--ausgabe", ".")
     assert result.returncode == 2
     assert "Fehler: p.pdf: „p.pdf“ ist die Eingabedatei selbst" in result.stderr
     assert "Fehler: q.vorlage.json: „q.pdf“ ist eine Projektdatei" in result.stderr
@@ -169,8 +189,12 @@ def test_in_process_and_pool_give_the_same_results(tmp_path: Path, workers: int)
     batch.prepare_folder(tmp_path / "out")
     results = list(batch.export_all(jobs, entwurf=False, workers=workers))
     assert [r.code for r in results] == [0, 2, 0, 0]
-    assert [r.output.name if r.output else None for r in results] == ["a.pdf", None, "b.pdf",
-                                                                      "c.pdf"]
+    assert [r.output.name if r.output else None for r in results] == [
+        "a.pdf",
+        None,
+        "b.pdf",
+        "c.pdf",
+    ]
     assert "Betreff b" in text(tmp_path / "out/b.pdf")
 
 

@@ -50,9 +50,7 @@ def test_pdf_onto_a_link_to_the_input_is_refused(project: Path, tmp_path: Path) 
     _refused(vorlage("pdf", project, "-o", hard), before, project, "Eingabedatei selbst")
 
 
-def test_pdf_onto_another_project_file_is_refused_by_content(
-    project: Path, tmp_path: Path
-) -> None:
+def test_pdf_onto_another_project_file_is_refused_by_content(project: Path, tmp_path: Path) -> None:
     other = tmp_path / "umbenannt.json"  # a project file without the usual suffix
     shutil.copyfile(EXAMPLE, other)
     before = other.read_bytes()

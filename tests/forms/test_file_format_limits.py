@@ -22,7 +22,9 @@ def nested(depth: int) -> bytes:
     inner = depth - 3
     return (
         b'{"schema_version": 1, "vorlage": {"grunddaten": {"betreff": '
-        + b"[" * inner + b"]" * inner + b"}}}"
+        + b"[" * inner
+        + b"]" * inner
+        + b"}}}"
     )
 
 
@@ -89,8 +91,10 @@ def test_two_hundred_thousand_unknown_keys_give_a_short_message(tmp_path: Path) 
         ({"auswirkungen": "no"}, "JA/NEIN: muss true (JA) oder false (NEIN) sein, nicht „no“"),
         ({"auswirkungen": 0}, "JA/NEIN: muss true (JA) oder false (NEIN) sein, nicht 0"),
         ({"auswirkungen": "true"}, "JA/NEIN: muss true (JA) oder false (NEIN) sein, nicht „true“"),
-        ({"haushaltsjahr": "2025"},
-         "Haushaltsjahr: muss eine Zahl ohne Anführungszeichen sein, nicht „2025“"),
+        (
+            {"haushaltsjahr": "2025"},
+            "Haushaltsjahr: muss eine Zahl ohne Anführungszeichen sein, nicht „2025“",
+        ),
         ({"haushaltsjahr": "٢٠٢٥"}, "Haushaltsjahr: „٢٠٢٥“ ist keine ganze Zahl"),
         ({"haushaltsjahr": 2025.0}, "Haushaltsjahr: muss eine ganze Zahl sein, nicht 2025"),
         ({"investiv": {"einzahlungen": {"alt": "٢٠٢٥"}}}, "„٢٠٢٥“ ist kein gültiger Betrag"),
@@ -108,10 +112,16 @@ def test_no_silent_coercion_in_the_file(tmp_path: Path, finanzen: dict, line: st
 
 
 def test_what_the_file_format_allows_still_loads(tmp_path: Path) -> None:
-    document = {"schema_version": 1, "vorlage": {"finanzen": {
-        "auswirkungen": True, "haushaltsjahr": 2025,
-        "investiv": {"einzahlungen": {"alt": "1234.5", "neu": 7, "ansatz": 12.25}},
-    }}}
+    document = {
+        "schema_version": 1,
+        "vorlage": {
+            "finanzen": {
+                "auswirkungen": True,
+                "haushaltsjahr": 2025,
+                "investiv": {"einzahlungen": {"alt": "1234.5", "neu": 7, "ansatz": 12.25}},
+            }
+        },
+    }
     path = load_bytes(tmp_path, json.dumps(document).encode())
     f = projectfile.load(path).finanzen
     assert (f.auswirkungen, f.haushaltsjahr) == (True, 2025)

@@ -120,7 +120,7 @@ def test_hostile_nesting_drops_no_text(hostile: str) -> None:
 
 
 def test_every_link_keeps_its_own_target() -> None:
-    source = "[Rat](https://rat.example) und [Bürger](https://b.example \"Titel\") ![Plan](p.png)"
+    source = '[Rat](https://rat.example) und [Bürger](https://b.example "Titel") ![Plan](p.png)'
     assert normalize(source) == source
     html = parser().render(normalize(source))
     assert 'href="https://rat.example"' in html and 'href="https://b.example"' in html

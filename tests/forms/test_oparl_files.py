@@ -35,7 +35,10 @@ def _copied(export: oparl.OParlExport) -> list[str]:
 def test_fifo_and_device_anlagen_are_not_read(tmp_path: Path) -> None:
     os.mkfifo(tmp_path / "pipe.pdf")
     export = oparl.build_paper(
-        _vorlage("pipe.pdf", "/dev/zero"), PDF, jetzt=JETZT, projekt_ordner=tmp_path,
+        _vorlage("pipe.pdf", "/dev/zero"),
+        PDF,
+        jetzt=JETZT,
+        projekt_ordner=tmp_path,
         alle_anlagen=True,
     )
     assert _copied(export) == []
@@ -48,9 +51,22 @@ def test_cli_oparl_with_a_fifo_anlage_finishes_at_once(tmp_path: Path) -> None:
     projectfile.save(_vorlage("pipe.pdf"), project, backup=False)
     os.mkfifo(tmp_path / "pipe.pdf")
     result = subprocess.run(
-        [sys.executable, "-m", "forms", "oparl", str(project), "-o", str(tmp_path / "o.json"),
-         "--pdf", str(_pdf(tmp_path))],
-        cwd=ROOT, capture_output=True, text=True, timeout=60, check=False,
+        [
+            sys.executable,
+            "-m",
+            "forms",
+            "oparl",
+            str(project),
+            "-o",
+            str(tmp_path / "o.json"),
+            "--pdf",
+            str(_pdf(tmp_path)),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
     )
     assert result.returncode == 0, result.stderr
     assert "keine gewöhnliche Datei" in result.stdout and "Traceback" not in result.stderr
@@ -85,7 +101,10 @@ def test_file_outside_the_project_folder_is_copied_only_when_picked(tmp_path: Pa
         vorlage, PDF, jetzt=JETZT, projekt_ordner=projekt, freigegeben=[secret]
     )
     assert _copied(picked) == [
-        "Anlage_1_id_rsa", "Anlage_2_id_rsa", "Anlage_3_link.pdf", "Anlage_4_plan.pdf",
+        "Anlage_1_id_rsa",
+        "Anlage_2_id_rsa",
+        "Anlage_3_link.pdf",
+        "Anlage_4_plan.pdf",
     ]
     everything = oparl.build_paper(
         vorlage, PDF, jetzt=JETZT, projekt_ordner=projekt, alle_anlagen=True

@@ -62,8 +62,10 @@ def test_the_mark_is_drawn_on_every_page(pair: tuple[bytes, bytes]) -> None:
     pages = len(pages_text(draft))
     assert pages == len(pages_text(final)) >= 4  # the mark changes no page break
     for page in range(1, pages + 1):
-        marked, plain = _grey_pixels(_page_pixels(draft, page)), _grey_pixels(
-            _page_pixels(final, page))
+        marked, plain = (
+            _grey_pixels(_page_pixels(draft, page)),
+            _grey_pixels(_page_pixels(final, page)),
+        )
         assert marked > plain + 500, (page, marked, plain)
 
 

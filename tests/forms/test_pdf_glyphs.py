@@ -59,8 +59,9 @@ def _fonts(data: bytes) -> str:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "x.pdf"
         path.write_bytes(data)
-        return subprocess.run(["pdffonts", str(path)], check=True, capture_output=True,
-                              text=True).stdout
+        return subprocess.run(
+            ["pdffonts", str(path)], check=True, capture_output=True, text=True
+        ).stdout
 
 
 def _to_unicode_values(data: bytes) -> list[str]:
@@ -116,8 +117,7 @@ def test_no_notdef_and_no_u0000_mapping_in_a_file_that_claims_conformance(
     assert "0000" not in _to_unicode_values(data)
 
 
-def test_characters_without_a_font_print_as_placeholder_with_the_original_as_actual_text(
-) -> None:
+def test_characters_without_a_font_print_as_placeholder_with_the_original_as_actual_text() -> None:
     v = Vorlage()
     v.grunddaten.betreff = "Radweg 🚲 am Dom"
     v.erlaeuterungen = "Absatz mit 中 und \ue000.\n\n- Punkt ש\n\n| a |\n|---|\n| Zelle 🚲 |"
@@ -142,12 +142,18 @@ def test_the_hinweis_names_field_and_character_in_validate_and_problems(tmp_path
     v.erlaeuterungen += "\n\nSymbole ✓ ☒ → sind druckbar, 中 nicht."
     hints = [p for p in problems(v) if "keine Schrift" in p.message]
     assert [(p.field, p.schwere) for p in hints] == [
-        ("grunddaten.betreff", Schwere.HINWEIS), ("erlaeuterungen", Schwere.HINWEIS)
+        ("grunddaten.betreff", Schwere.HINWEIS),
+        ("erlaeuterungen", Schwere.HINWEIS),
     ]
     assert "(🚲)" in hints[0].message and "(中)" in hints[1].message
     path = tmp_path / "v.vorlage.json"
     projectfile.save(v, path)
-    out = subprocess.run([sys.executable, "-m", "forms", "validate", str(path)], cwd=ROOT,
-                         capture_output=True, text=True, check=False).stdout
+    out = subprocess.run(
+        [sys.executable, "-m", "forms", "validate", str(path)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    ).stdout
     assert "Betreff enthält Zeichen, die keine Schrift des PDFs hat (🚲)" in out
     assert "als „�“ gedruckt" in out

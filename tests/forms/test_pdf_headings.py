@@ -33,7 +33,7 @@ def _levels(data: bytes) -> list[tuple[str, str]]:
     found = headings(struct_entries(data))
     start = next(i for i, (_, text) in enumerate(found) if text == "Erläuterungen")
     end = next(i for i, (_, text) in enumerate(found) if text == "Finanzielle Auswirkungen")
-    return found[start + 1:end]
+    return found[start + 1 : end]
 
 
 def _word_heights(data: bytes, word: str) -> set[float]:
@@ -41,8 +41,9 @@ def _word_heights(data: bytes, word: str) -> set[float]:
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "x.pdf"
         path.write_bytes(data)
-        out = subprocess.run(["pdftotext", "-bbox", str(path), "-"], check=True,
-                             capture_output=True, text=True).stdout
+        out = subprocess.run(
+            ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
     heights = set()
     for m in re.finditer(r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">([^<]*)</word>', out):
         if m.group(3) == word:
@@ -65,7 +66,11 @@ def test_24_sibling_sections_share_one_level_one_bookmark_depth_and_one_size() -
 def test_levels_follow_the_markdown_levels_used_without_a_gap() -> None:
     data = _render("# Eins\n\n### Eins.a\n\n### Eins.b\n\n# Zwei\n\n### Zwei.a\n")
     assert _levels(data) == [
-        ("H3", "Eins"), ("H4", "Eins.a"), ("H4", "Eins.b"), ("H3", "Zwei"), ("H4", "Zwei.a")
+        ("H3", "Eins"),
+        ("H4", "Eins.a"),
+        ("H4", "Eins.b"),
+        ("H3", "Zwei"),
+        ("H4", "Zwei.a"),
     ]
 
 

@@ -16,10 +16,31 @@ from forms.errors import ExportCancelled
 from forms.model import Vorlage
 from forms.pdf import longpara, render, render_to_file
 
-WORDS = ["Straße", "Öffentlichkeit", "a", "Radverkehrskonzept", "–", "„Zitat“", "1.234,56 €",
-         "Lorem", "ipsum", "dolor", "sit", "amet,", "Bürgerinnen", "x" * 300]
-MARKUP = [*WORDS, "**fett**", "*kursiv*", "[Link](https://example.org/x)", "`code`",
-          "ab**cd**ef", "**y" + "z" * 200 + "**"]
+WORDS = [
+    "Straße",
+    "Öffentlichkeit",
+    "a",
+    "Radverkehrskonzept",
+    "–",
+    "„Zitat“",
+    "1.234,56 €",
+    "Lorem",
+    "ipsum",
+    "dolor",
+    "sit",
+    "amet,",
+    "Bürgerinnen",
+    "x" * 300,
+]
+MARKUP = [
+    *WORDS,
+    "**fett**",
+    "*kursiv*",
+    "[Link](https://example.org/x)",
+    "`code`",
+    "ab**cd**ef",
+    "**y" + "z" * 200 + "**",
+]
 
 
 def text(seed: int, words: list[str], count: int) -> str:

@@ -225,13 +225,15 @@ def test_the_coverage_list_used_by_problems_matches_the_fonts() -> None:
 
     stored = resource_path(*COVERAGE_FILE).read_text(encoding="ascii").split()
     assert stored == coverage_lines(printable_code_points()), "run `python -m forms.printable`"
+
     # and independently of forms.pdf.glyphs: every listed character is in all four text faces
     # or in both fallback faces, read from the shipped .ttf files
     def cmap(name: str) -> frozenset[int]:
         return frozenset(TTFont(name, str(resource_path("fonts", name))).face.charToGlyph)
 
-    text_faces = frozenset.intersection(*(cmap(f"LiberationSans-{s}.ttf") for s in
-                                          ("Regular", "Bold", "Italic", "BoldItalic")))
+    text_faces = frozenset.intersection(
+        *(cmap(f"LiberationSans-{s}.ttf") for s in ("Regular", "Bold", "Italic", "BoldItalic"))
+    )
     fallback = cmap("DejaVuSans.ttf") & cmap("DejaVuSans-Bold.ttf")
     for line in stored:
         first, _, last = line.partition("-")

@@ -171,7 +171,7 @@ def test_tables_have_header_cells_with_scope(seed_entries: list[tuple[int, str, 
     cells = [(v, table[i + 1][2]) for i, (_, k, v) in enumerate(table) if k == "elem"][:12]
     assert cells[:3] == [("Table", "TR"), ("TR", "TH"), ("TH", "/Scope /Column")]
     # the Grunddaten labels are row headers
-    grund = entries[: start]
+    grund = entries[:start]
     assert ("attr", "/Scope /Row") in [(k, v) for _, k, v in grund]
 
 
@@ -206,8 +206,12 @@ def test_bookmarks_follow_the_sections(seed: Vorlage, seed_pdf: bytes) -> None:
         top = [item.title for item in outline.root]
         below = [child.title for item in outline.root for child in item.children]
     assert top == [seed.grunddaten.betreff]
-    assert below[:4] == ["Beratungsfolge", "Erläuterungen", "Finanzielle Auswirkungen",
-                         "Klimarelevanz"]
+    assert below[:4] == [
+        "Beratungsfolge",
+        "Erläuterungen",
+        "Finanzielle Auswirkungen",
+        "Klimarelevanz",
+    ]
 
 
 def test_pdfa_identification_and_output_intent(seed_pdf: bytes) -> None:

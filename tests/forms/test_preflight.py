@@ -223,16 +223,18 @@ def checked(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Checked]:
     }
 
 
-GOOD = [
-    "seed",
-    "seed-entwurf",
-    "leerer-entwurf",
-    "lang-30-seiten",
-    "sonderzeichen",
-    "ueberlanger-betreff",
-] + [f"hypothesis-{i}" for i in range(GENERATED)] + [
-    f"hypothesis-unicode-{i}" for i in range(GENERATED_UNICODE)
-]
+GOOD = (
+    [
+        "seed",
+        "seed-entwurf",
+        "leerer-entwurf",
+        "lang-30-seiten",
+        "sonderzeichen",
+        "ueberlanger-betreff",
+    ]
+    + [f"hypothesis-{i}" for i in range(GENERATED)]
+    + [f"hypothesis-unicode-{i}" for i in range(GENERATED_UNICODE)]
+)
 
 
 # Each broken file, what Preflight calls its defect, and the check-pdf rule that must see it:

@@ -92,7 +92,8 @@ def test_saving_without_changes_does_not_rotate_the_backup(tmp_path: Path) -> No
     assert betreff(files.backup_path(path)) == "alt"
     assert path.stat().st_mtime_ns == an_hour_ago, "an unchanged file was rewritten"
     assert sorted(p.name for p in tmp_path.iterdir()) == [
-        "arbeit.vorlage.json", "arbeit.vorlage.json.bak"
+        "arbeit.vorlage.json",
+        "arbeit.vorlage.json.bak",
     ]
 
 
@@ -100,9 +101,7 @@ def test_three_backup_generations_are_kept(tmp_path: Path) -> None:
     path = tmp_path / "arbeit.vorlage.json"
     for n in range(1, 7):
         projectfile.save(fassung(f"Fassung {n}"), path)
-    assert [betreff(p) for p in files.backup_paths(path)] == [
-        "Fassung 5", "Fassung 4", "Fassung 3"
-    ]
+    assert [betreff(p) for p in files.backup_paths(path)] == ["Fassung 5", "Fassung 4", "Fassung 3"]
     assert sorted(p.name for p in tmp_path.iterdir()) == [
         "arbeit.vorlage.json",
         "arbeit.vorlage.json.2.bak",

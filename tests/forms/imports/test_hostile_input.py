@@ -24,7 +24,11 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/
 def _cli_import(source: Path, target: Path, timeout: float = 20) -> subprocess.CompletedProcess:
     return subprocess.run(
         [sys.executable, "-m", "forms", "import", str(source), "-o", str(target)],
-        cwd=ROOT, capture_output=True, text=True, timeout=timeout, check=False,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        check=False,
         # A memory cap makes "exhausts memory" a quick failure instead of a stuck machine.
         preexec_fn=lambda: __import__("resource").setrlimit(
             __import__("resource").RLIMIT_AS, (2 << 30, 2 << 30)

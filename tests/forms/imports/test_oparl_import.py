@@ -39,8 +39,9 @@ def test_example_export_reimports_to_the_same_project() -> None:
     assert not result.bericht.nicht_gelesen
 
 
-@settings(max_examples=60, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.too_slow])
+@settings(
+    max_examples=60, deadline=None, derandomize=True, suppress_health_check=[HealthCheck.too_slow]
+)
 @given(vorlagen(max_rows=5))
 def test_any_exported_project_reimports_equal(vorlage: Vorlage) -> None:
     export = oparl.build_paper(vorlage, PDF, jetzt=JETZT)
@@ -78,7 +79,8 @@ def test_foreign_list_page_with_objects_beside_the_paper() -> None:
     assert g.vorlageart == "Entscheidungsvorlage"
     assert g.datum == dt.date(2025, 3, 4)
     assert (g.federfuehrend.kuerzel, g.federfuehrend.name) == (
-        "FB 36", "Fachbereich Klima und Umwelt",
+        "FB 36",
+        "Fachbereich Klima und Umwelt",
     )
     assert g.verfasst_von == "FB 36/300, Muster, Erika"
     rows = [(b.gremium, b.rolle, b.datum) for b in v.beratungsfolge]

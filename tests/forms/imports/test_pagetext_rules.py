@@ -20,8 +20,10 @@ KLIMA = "Klimarelevanz\nBedeutung der Maßnahme für den Klimaschutz\n"
 
 
 def _beratung(*rows: str) -> str:
-    return (TITLE + GRUND + "Beratungsfolge\nStatus | Datum | Gremium | Beschluss | NA |\n"
-            "---|---|---|---|---|\n" + "".join(rows) + "Erläuterungen\nText.\n" + FINANZEN)
+    return (
+        TITLE + GRUND + "Beratungsfolge\nStatus | Datum | Gremium | Beschluss | NA |\n"
+        "---|---|---|---|---|\n" + "".join(rows) + "Erläuterungen\nText.\n" + FINANZEN
+    )
 
 
 def _row(status: str, gremium: str, *dates: str) -> str:
@@ -54,7 +56,9 @@ def test_a_second_date_never_overwrites_the_first() -> None:
     )
     result = pagetext.parse(page)
     assert [b.datum for b in result.vorlage.beratungsfolge] == [
-        dt.date(2025, 5, 14), dt.date(2025, 6, 3)]
+        dt.date(2025, 5, 14),
+        dt.date(2025, 6, 3),
+    ]
     missing = "\n".join(result.bericht.nicht_gelesen)
     assert "Zeile 1: weiteres Datum „28.05.2025“" in missing
     assert "Zeile 2: weiteres Datum" in missing and "10.06.2025" in missing
@@ -101,8 +105,8 @@ def test_complete_page_is_not_called_incomplete() -> None:
 
 
 def test_page_cut_mid_sentence_is_noted_and_the_cut_paragraph_named() -> None:
-    page = TITLE + GRUND + (
-        "Erläuterungen\nDie Turnhalle wurde 1972 errichtet. Dach und Heizung sind"
+    page = (
+        TITLE + GRUND + ("Erläuterungen\nDie Turnhalle wurde 1972 errichtet. Dach und Heizung sind")
     )
     result = pagetext.parse(page)
     assert result.vorlage.erlaeuterungen.endswith("Dach und Heizung sind")  # nothing invented
@@ -113,8 +117,10 @@ def test_page_cut_mid_sentence_is_noted_and_the_cut_paragraph_named() -> None:
 
 def test_placeholder_in_the_anlagen_table_is_not_an_anlage() -> None:
     for placeholder in ("keine", "-", "(keine Anlagen)", "entfällt"):
-        page = (TITLE + GRUND + "Erläuterungen\nText.\nAnlagen\nNr. | Name |\n"
-                f"1 | {placeholder} |\n" + FINANZEN)
+        page = (
+            TITLE + GRUND + "Erläuterungen\nText.\nAnlagen\nNr. | Name |\n"
+            f"1 | {placeholder} |\n" + FINANZEN
+        )
         result = pagetext.parse(page)
         assert result.vorlage.anlagen == [], placeholder
         assert any("Platzhalter" in h for h in result.bericht.hinweise)

@@ -25,14 +25,19 @@ def result():
 def test_label_column_and_betreff(result) -> None:
     g = result.vorlage.grunddaten
     assert (g.federfuehrend.kuerzel, g.federfuehrend.name) == (
-        "FB 36", "Fachbereich Klima und Umwelt")
+        "FB 36",
+        "Fachbereich Klima und Umwelt",
+    )
     assert [d.anzeige() for d in g.beteiligt] == [
-        "FB 20 - Fachbereich Finanzsteuerung", "FB 61 - Fachbereich Stadtentwicklung"]
+        "FB 20 - Fachbereich Finanzsteuerung",
+        "FB 61 - Fachbereich Stadtentwicklung",
+    ]
     assert g.vorlage_nr == "FB 36/0456/WP17"
     assert g.datum == dt.date(2019, 3, 12) and g.verfasst_von == "FB 36/300"
     assert g.aktenzeichen == ""
     assert g.betreff == (
-        "Neugestaltung des Spielplatzes am Lindenweg und Ergänzung der Beleuchtung")
+        "Neugestaltung des Spielplatzes am Lindenweg und Ergänzung der Beleuchtung"
+    )
     # "Ziele:" has no field: reported, not glued to the Betreff.
     assert any("Ziele: Klimarelevanz keine" in h for h in result.bericht.hinweise)
     # The city's sheet does not print the Vorlageart: empty and said so, not "Kenntnisnahme".
@@ -42,8 +47,12 @@ def test_label_column_and_betreff(result) -> None:
 def test_beratungsfolge_three_columns_without_status(result) -> None:
     rows = [(b.datum, b.gremium, b.rolle, b.status) for b in result.vorlage.beratungsfolge]
     assert rows == [
-        (dt.date(2019, 3, 27), "Bezirksvertretung Aachen-Mitte", "Anhörung/Empfehlung",
-         BeratungStatus.GEPLANT),
+        (
+            dt.date(2019, 3, 27),
+            "Bezirksvertretung Aachen-Mitte",
+            "Anhörung/Empfehlung",
+            BeratungStatus.GEPLANT,
+        ),
         (dt.date(2019, 4, 10), "Rat der Stadt Aachen", "Entscheidung", BeratungStatus.GEPLANT),
     ]
     assert sum("nur die Vorgabe" in h for h in result.bericht.hinweise) == 2
@@ -78,7 +87,9 @@ def test_finance_box_and_tables_over_two_pages(result) -> None:
     assert f.investiv.auszahlungen.neu == Decimal("520000.50")
     assert f.investiv.einzahlungen.ansatz == Decimal("12000")
     assert (f.investiv.deckung_jahr, f.investiv.deckung_ff) == (
-        Deckung.GEGEBEN, Deckung.NICHT_ANGEGEBEN)
+        Deckung.GEGEBEN,
+        Deckung.NICHT_ANGEGEBEN,
+    )
     # Personal-/Sachaufwand and Abschreibungen are on page 3, after the page-2 footer.
     assert f.konsumtiv.personal_sachaufwand.ansatz == Decimal("1500")
     assert f.konsumtiv.personal_sachaufwand.neu == Decimal("1500")

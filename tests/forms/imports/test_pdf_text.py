@@ -25,8 +25,9 @@ def test_text_of_our_pdf_as_poppler_extracts_it(tmp_path: Path) -> None:
     vorlage = _rich()
     pdf = tmp_path / "v.pdf"
     pdf.write_bytes(render(vorlage, ausdruck_datum=AUSDRUCK))
-    text = subprocess.run(["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True,
-                          capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-enc", "UTF-8", str(pdf), "-"], check=True, capture_output=True, text=True
+    ).stdout
     result = import_text(text)
     v = result.vorlage
     assert result.quelle == "Text aus einem PDF"
@@ -51,7 +52,10 @@ def test_own_fixture_of_the_city_layout_copied_from_a_viewer() -> None:
     assert g.federfuehrend.anzeige() == "FB 45 - Fachbereich Kinder, Jugend und Schule"
     assert [d.kuerzel for d in g.beteiligt] == ["FB 20", "E 26"]
     assert (g.vorlage_nr, g.datum, g.verfasst_von) == (
-        "FB 45/0133/WP17", dt.date(2018, 6, 5), "FB 45/200")
+        "FB 45/0133/WP17",
+        dt.date(2018, 6, 5),
+        "FB 45/200",
+    )
     assert g.aktenzeichen == ""
     assert g.betreff == "Erweiterung der Offenen Ganztagsschule an der Grundschule Brander Feld"
     assert [(b.datum, b.gremium, b.rolle) for b in v.beratungsfolge] == [
@@ -76,7 +80,8 @@ def test_own_fixture_of_the_city_layout_copied_from_a_viewer() -> None:
         "1. Bauabschnitt: Sommerferien 2019\n2. Bauabschnitt: Herbstferien 2019"
     )
     assert [a.titel for a in v.anlagen] == [
-        "Raumprogramm", "Kostenschätzung des Gebäudemanagements",
+        "Raumprogramm",
+        "Kostenschätzung des Gebäudemanagements",
     ]
     assert "Vorlage FB 45/0133/WP17 der Stadt Aachen" not in v.model_dump_json()
     assert any("Konsumtive" in m or "konsumtiv" in m for m in bericht.nicht_gelesen)
