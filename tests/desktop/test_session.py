@@ -4,11 +4,13 @@ checked once, and a running export can be cancelled when the window closes."""
 from __future__ import annotations
 
 import json
+import threading
 from pathlib import Path
 
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.jobs import JobContext
 from desktop.session import OPARL, PDF
 from forms import projectfile
 from forms.labels import Section
@@ -78,9 +80,33 @@ def test_unreadable_input_counts_as_an_error_of_both_exports(
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.fixture
+def held_export(monkeypatch) -> tuple[threading.Event, threading.Event]:
+    """Holds the export thread at its second progress report until the test releases it.
+
+    Without it the cancel races the renderer: on an idle machine the 20 sections are done
+    before the click arrives. (reached, release): the thread waits after `reached` is set.
+    """
+    reached, release = threading.Event(), threading.Event()
+    real = JobContext.progress
+    calls = 0
+
+    def progress(self: JobContext, done: int, total: int) -> None:
+        nonlocal calls
+        calls += 1
+        if calls == 2:
+            reached.set()
+            release.wait(60)
+        real(self, done, total)
+
+    monkeypatch.setattr(JobContext, "progress", progress)
+    return reached, release
+
+
 def test_closing_during_an_export_cancels_it_and_leaves_no_file(
-    window, dialogs, qtbot, tmp_path: Path
+    window, dialogs, qtbot, tmp_path: Path, held_export
 ) -> None:
+    reached, release = held_export
     assert window.session.open_example()
     window.document.set("erlaeuterungen", long_markdown(20))
     target = tmp_path / "abgebrochen.pdf"
@@ -88,7 +114,7 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
     window.session.exportProgress.connect(lambda done, total: progress.append((done, total)))
     assert window.session.export_pdf(target)
     assert window.session.jobs.busy
-    qtbot.waitUntil(lambda: bool(progress), timeout=60_000)  # the renderer is at work
+    qtbot.waitUntil(reached.is_set, timeout=60_000)  # the renderer is at work
     dialogs.answers["cancel_running"] = False
     window.document.set_dirty(False)
     assert not window.close()  # "Weiter warten": the window stays, the export goes on
@@ -97,6 +123,7 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
     job = window.session.jobs.current
     assert window.close()
     assert not window.session.jobs.busy and job is not None and job.cancelled
+    release.set()
     assert [s.title for s in dialogs.shown if s.title.endswith("läuft")] == [
         "PDF-Export läuft",
         "PDF-Export läuft",
@@ -195,7 +222,10 @@ def test_the_import_runs_off_the_gui_thread(window, dialogs, qtbot, monkeypatch)
     assert window.document.vorlage.grunddaten.vorlage_nr == "FB 56/0319/WP18"
 
 
-def test_a_running_export_can_be_cancelled_on_the_review_page(window, dialogs, qtbot, tmp_path):
+def test_a_running_export_can_be_cancelled_on_the_review_page(
+    window, dialogs, qtbot, tmp_path, held_export
+):
+    reached, release = held_export
     assert window.session.open_example()
     window.document.set("erlaeuterungen", long_markdown(20))
     target = tmp_path / "abgebrochen.pdf"
@@ -204,8 +234,9 @@ def test_a_running_export_can_be_cancelled_on_the_review_page(window, dialogs, q
     assert window.session.export_pdf(target)
     page = window.pruefen_page
     assert page.cancel_button.isVisible() and not page.export_button.isEnabled()
-    qtbot.waitUntil(lambda: bool(progress), timeout=60_000)
+    qtbot.waitUntil(reached.is_set, timeout=60_000)
     qtbot.mouseClick(page.cancel_button, Qt.MouseButton.LeftButton)
+    release.set()
     assert not page.cancel_button.isVisible() and page.export_button.isEnabled()
     assert window.statusBar().currentMessage() == "PDF-Export abgebrochen."
     window.session.jobs.pool.waitForDone(120_000)
