@@ -23,7 +23,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from benchmarks.odt import write_odt  # noqa: E402
+from benchmarks.odt import soffice_command, write_odt  # noqa: E402
 from forms import projectfile  # noqa: E402
 
 EXAMPLE = ROOT / "resources" / "examples" / "FB_56_0319_WP18.vorlage.json"
@@ -117,16 +117,7 @@ def _libreoffice(tmp: Path, n: int, runs: int, env: dict[str, str], ours: float)
     (tmp / "odt").mkdir()
     odts = [str(write_odt(seed, tmp / "odt" / f"vorlage_{i:03d}.odt")) for i in range(n)]
     profile = tmp / "lo-profile"
-    command = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp / "lo"),
-        *odts,
-    ]
+    command = soffice_command(soffice, profile, tmp / "lo", odts)
     lo_env = dict(env, HOME=str(tmp / "lo-home"))
     _timed([command], lo_env)  # the first start creates LibreOffice's profile
     office = _measure(f"LibreOffice, ein Aufruf für {n} .odt", [command], lo_env, n, runs)

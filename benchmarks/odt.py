@@ -255,3 +255,17 @@ def write_odt(vorlage: Vorlage, path: Path) -> Path:
         )
         odt.writestr("content.xml", content_xml(vorlage), zipfile.ZIP_DEFLATED)
     return path
+
+
+def soffice_command(soffice: str, profile: Path, outdir: Path, odts: list[str]) -> list[str]:
+    """One headless LibreOffice call converting `odts` to PDF, with its own profile folder."""
+    return [
+        soffice,
+        f"-env:UserInstallation={profile.as_uri()}",
+        "--headless",
+        "--convert-to",
+        "pdf",
+        "--outdir",
+        str(outdir),
+        *odts,
+    ]

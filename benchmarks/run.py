@@ -188,7 +188,7 @@ def _soffice() -> str | None:
 
 
 def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
-    from benchmarks.odt import write_odt
+    from benchmarks.odt import soffice_command, write_odt
     from forms.pdf import render
 
     table = Table("2. Export der Seed-Vorlage (FB 56/0319/WP18)")
@@ -220,16 +220,7 @@ def bench_export(runs: int, env: dict[str, str], tmp: Path) -> Table:
         return table
     odt = write_odt(seed, tmp / "FB_56_0319_WP18.odt")
     profile = tmp / "lo-profile"
-    lo = [
-        soffice,
-        f"-env:UserInstallation={profile.as_uri()}",
-        "--headless",
-        "--convert-to",
-        "pdf",
-        "--outdir",
-        str(tmp / "lo"),
-        str(odt),
-    ]
+    lo = soffice_command(soffice, profile, tmp / "lo", [str(odt)])
     lo_env = dict(env, HOME=str(tmp / "lo-home"))
     # The first start creates LibreOffice's profile (several seconds); a clerk has one already.
     timed_process(lo, lo_env)

@@ -306,10 +306,13 @@ class _Reader(Sammler):
                     anrede = _text(person.get("formOfAddress"))
                     parts.append(f"{anrede} {_text(person.get('name'))}".strip())
             text = ", ".join(p for p in parts if p)
-        if text:
-            self.set(self.v.grunddaten, "verfasst_von", text, "grunddaten.verfasst_von")
-        else:
-            self.missing("„Verfasst von“ nicht gefunden (originatorPerson/Organization).")
+        self.set_text(
+            self.v.grunddaten,
+            "verfasst_von",
+            text,
+            "grunddaten.verfasst_von",
+            empty="„Verfasst von“ nicht gefunden (originatorPerson/Organization).",
+        )
 
     # -- Beratungsfolge ------------------------------------------------------------------------
 

@@ -324,20 +324,26 @@ class _Importer(Sammler):
             )
             return
         text = markdown(section, inner=r"Beschlussvorschl(ag|äge)\s*:?")
-        if text:
-            self.set(self.v, "beschlussvorschlag", text, "beschlussvorschlag")
-        else:
-            self.missing("Beschlussvorschlag: Abschnitt ist leer.")
+        self.set_text(
+            self.v,
+            "beschlussvorschlag",
+            text,
+            "beschlussvorschlag",
+            empty="Beschlussvorschlag: Abschnitt ist leer.",
+        )
 
     def erlaeuterungen(self, section: list[str] | None) -> None:
         if section is None:
             self.missing("Abschnitt „Erläuterungen“ nicht gefunden.")
             return
         text = markdown(section, inner=r"Erläuterungen\s*:?")
-        if text:
-            self.set(self.v, "erlaeuterungen", text, "erlaeuterungen")
-        else:
-            self.missing("Erläuterungen: Abschnitt ist leer.")
+        self.set_text(
+            self.v,
+            "erlaeuterungen",
+            text,
+            "erlaeuterungen",
+            empty="Erläuterungen: Abschnitt ist leer.",
+        )
         if any(line.count("|") >= 2 for line in section):
             self.hint(
                 "Erläuterungen enthalten eine Tabelle; sie wurde als Text übernommen und sollte "

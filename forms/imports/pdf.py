@@ -252,10 +252,11 @@ class _Reader(Sammler):
             )
             texts = texts[:ziele]
         text = " ".join(t for t in texts if t)
-        if text and not _MISSING.fullmatch(text):
-            self.set(self.v.grunddaten, "betreff", text, "grunddaten.betreff")
-        else:
-            self.missing("Betreff ist leer.")
+        if _MISSING.fullmatch(text):
+            text = ""
+        self.set_text(
+            self.v.grunddaten, "betreff", text, "grunddaten.betreff", empty="Betreff ist leer."
+        )
 
     # -- Beratungsfolge ------------------------------------------------------------------------
 
@@ -402,10 +403,9 @@ class _Reader(Sammler):
         if len(lines) == 1 and _MISSING.fullmatch(lines[0].text):
             return
         text = rich_markdown(lines) if self.positioned else text_markdown(lines)
-        if text:
-            self.set(self.v, attr, text, attr)
-        else:
-            self.missing(f"{field_label((attr,))}: Abschnitt ist leer.")
+        self.set_text(
+            self.v, attr, text, attr, empty=f"{field_label((attr,))}: Abschnitt ist leer."
+        )
 
     # -- Finanzen ------------------------------------------------------------------------------
 

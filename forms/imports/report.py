@@ -89,6 +89,13 @@ class Sammler:
         self.filled(path)
         return True
 
+    def set_text(self, target: BaseModel, attr: str, text: str, path: str, *, empty: str) -> None:
+        """Set a read text, or report `empty` under "Nicht gelesen" when nothing was read."""
+        if text:
+            self.set(target, attr, text, path)
+        else:
+            self.missing(empty)
+
     def make(self, cls: type[M], path: str, /, **values: Any) -> M | None:
         """`cls(**values)`, or None (and the reason in the report) when the model refuses it."""
         try:
