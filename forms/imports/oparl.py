@@ -1,5 +1,5 @@
 """Import an OParl Paper (1.0 or 1.1): what a council information system publishes about an
-existing Vorlage, or what our own OParl export wrote (forms/oparl.py).
+existing Vorlage, or what our own OParl export wrote (forms/oparl/).
 
 Accepted: one Paper object, a JSON list of objects, or an OParl list page (`{"data": [...]}`);
 Consultations, Organizations, Meetings and Files may be embedded or given beside the Paper in

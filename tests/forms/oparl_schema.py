@@ -1,5 +1,5 @@
 """Validating an OParl export against the OParl 1.1 JSON Schemas and the city's extension
-(resources/oparl/), for the tests of forms/oparl.py and of the wizard's OParl export."""
+(resources/oparl/), for the tests of forms/oparl/ and of the wizard's OParl export."""
 
 from __future__ import annotations
 

@@ -1,4 +1,4 @@
-"""OParl 1.1 export (forms/oparl.py), validated against the schema parts in resources/oparl/."""
+"""OParl 1.1 export (forms/oparl/), validated against the schema parts in resources/oparl/."""
 
 from __future__ import annotations
 
