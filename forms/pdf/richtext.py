@@ -251,7 +251,7 @@ class _Builder:
         # Markdown levels give equal H levels (bookmarks, printed size), and "#" then "###"
         # give H3 then H4, no level skipped. Only a heading deeper than any before it by more
         # than one (an outline starting with "###") is raised (PDF/UA: no skipped level).
-        # More than MAX_HEADING_LEVELS levels: the deepest share H6 (rules.py reports it).
+        # More than MAX_HEADING_LEVELS levels: the deepest share H6 (forms/rules/ reports it).
         level = min(self.base_level + self.ranks[md_level], self.last_heading + 1, 6)
         self.last_heading = level
         depth = min(level - self.base_level, len(self.styles.heading) - 1)
