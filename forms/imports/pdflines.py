@@ -23,6 +23,9 @@ from forms.imports.report import VorlageImportError
 
 log = logging.getLogger(__name__)
 
+# What this program prints for an empty field ("– nicht ausgefüllt –", "– keine … angegeben –").
+PRINTED_EMPTY = re.compile(r"–\s*(nicht ausgefüllt|keine .* angegeben)\s*–")
+
 
 @dataclass
 class Span:
