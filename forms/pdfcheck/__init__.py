@@ -13,6 +13,8 @@ followed by the technical detail (object, operator, page) a developer needs.
 from forms.pdfcheck import (  # noqa: F401 - register rules
     metadata_rules,
     pdfa_rules,
+    pdfa_rules_fonts,
+    pdfa_rules_forbidden,
     syntax_rules,
     text_rules,
     ua_rules,

@@ -5,13 +5,8 @@ from __future__ import annotations
 from pikepdf import Name
 
 from forms.pdfcheck.core import _Context, _rule
-from forms.pdfcheck.reading import (
-    NS,
-    _is_dict,
-    _parse_pdf_date,
-    _parse_xmp_date,
-    _xmp,
-)
+from forms.pdfcheck.reading import _is_dict
+from forms.pdfcheck.xmp import NS, _parse_pdf_date, _parse_xmp_date, _xmp
 
 # --------------------------------------------------------------------------------------------
 # Rules: metadata

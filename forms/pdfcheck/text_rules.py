@@ -26,7 +26,7 @@ import pikepdf
 from pikepdf import Array, Name, Stream
 
 from forms.pdfcheck.core import _Context, _rule
-from forms.pdfcheck.pdfa_rules import _to_unicode_map
+from forms.pdfcheck.pdfa_rules_fonts import _to_unicode_map
 from forms.pdfcheck.reading import _is_dict, _pages, _struct_tree
 from forms.pdfcheck.syntax_rules import _capped
 
