@@ -4,6 +4,7 @@ Input is what a browser copies from a `vo020` page (`/bi/…` or `/public/…`, 
 view): section headings on their own lines, Grunddaten as "- Label:" / "- value" lines, and HTML
 tables broken over many lines where every cell ends with "|". The result is a normal draft
 plus an `ImportBericht` that lists every field filled and every part that could not be read.
+The page's tables (Beratungsfolge, Finanzen, Klimarelevanz) are read in `pagetables`.
 
 Never invent a value: what is not on the page stays empty and shows up in
 `forms.rules.problems()` like in any other draft.
@@ -14,28 +15,12 @@ from __future__ import annotations
 import re
 from enum import Enum
 
-from forms.imports import finanzen
-from forms.imports.grids import (
-    cells,
-    column_marks,
-    is_mark,
-    is_separator,
-    klima_regions,
-    norm,
-    row_marks,
-)
+from forms.imports.grids import cells, is_separator
+from forms.imports.pagetables import read_beratungsfolge, read_finanzen, read_klimarelevanz
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
 from forms.imports.textblocks import markdown
-from forms.imports.values import date_only, enum_of, make_date, parse_status, years
-from forms.labels import field_label
-from forms.model import (
-    Anlage,
-    Beratung,
-    BeratungStatus,
-    Dienststelle,
-    Klimarelevanz,
-    Status,
-)
+from forms.imports.values import parse_status
+from forms.model import Anlage, Dienststelle, Status
 from forms.profile import Profile, load_profile
 
 QUELLE = "Seitentext"
@@ -148,12 +133,12 @@ def parse(text: str, profile: Profile | None = None, source: str = "Der Text") -
     imp = _Importer(profile)
     imp.title(title)
     imp.grunddaten(sections.get(_Abschnitt.GRUNDDATEN))
-    imp.beratungsfolge(sections.get(_Abschnitt.BERATUNGSFOLGE))
+    read_beratungsfolge(imp, sections.get(_Abschnitt.BERATUNGSFOLGE))
     imp.beschlussvorschlag(sections.get(_Abschnitt.BESCHLUSSVORSCHLAG))
     imp.erlaeuterungen(sections.get(_Abschnitt.ERLAEUTERUNGEN))
     imp.anlagen(sections.get(_Abschnitt.ANLAGEN))
-    imp.finanzen(sections.get(_Abschnitt.AUSWIRKUNGEN))
-    imp.klimarelevanz(sections.get(_Abschnitt.KLIMARELEVANZ))
+    read_finanzen(imp, sections.get(_Abschnitt.AUSWIRKUNGEN))
+    read_klimarelevanz(imp, profile.klimarelevanz.fragen, sections.get(_Abschnitt.KLIMARELEVANZ))
     imp.defaults()
     imp.truncation(sections)
     return imp.result(QUELLE)
@@ -233,88 +218,6 @@ class _Importer(Sammler):
         if status is not None:
             self.set(self.v.grunddaten, "status", status, "grunddaten.status")
 
-    # -- Beratungsfolge ------------------------------------------------------------------------
-
-    def beratungsfolge(self, section: list[str] | None) -> None:
-        if section is None:
-            self.missing("Abschnitt „Beratungsfolge“ nicht gefunden.")
-            return
-        # Drop the "---|---|" separator and the header row of the table.
-        body = [x for x in section if not is_separator(x)]
-        if body and body[0].strip().startswith("Status") and "Gremium" in body[0]:
-            body = body[1:]
-        rows: list[list[str]] = []
-        for cell in cells("\n".join(body) + "|"):
-            # A row starts with its status: "● Erledigt", but also "● Zurückgestellt" or
-            # "● Abgesetzt" – a status the program has no value for is a row all the same.
-            status = _ROW_START.fullmatch(cell)
-            if status:
-                rows.append([status[1] or status[2]])
-            elif rows:
-                rows[-1].append(cell)
-            elif cell.strip():
-                self.hint(f"Beratungsfolge: „{cell}“ vor der ersten Zeile übergangen.")
-        if not rows:
-            self.missing(
-                "Beratungsfolge: keine Zeile gefunden (in der Druckansicht ist die Tabelle "
-                "zugeklappt)."
-            )
-            return
-        read = [b for i, row in enumerate(rows) if (b := self._beratung(i, row)) is not None]
-        if read:
-            self.set(self.v, "beratungsfolge", read, "beratungsfolge")
-        self.hint(f"Beratungsfolge: {len(read)} Zeile(n) in der Reihenfolge der Seite übernommen.")
-
-    def _beratung(self, i: int, row: list[str]) -> Beratung | None:
-        where = f"Beratungsfolge, Zeile {i + 1}"
-        if row[0] in {s.value for s in BeratungStatus}:
-            status = BeratungStatus(row[0])
-        else:
-            status = BeratungStatus.GEPLANT
-            self.missing(
-                f"{where}: Status „{row[0]}“ kennt das Programm nicht; die Zeile ist übernommen, "
-                "der Status steht auf der Vorgabe „Geplant“ – bitte prüfen."
-            )
-        datum = None
-        texts: list[str] = []
-        seen_date = ""
-        for cell in row[1:]:
-            if not cell:
-                continue
-            dates = date_only(cell)
-            if dates is None:
-                texts.append(cell)
-                continue
-            if seen_date or len(dates) > 1:
-                # Never let a second date (a postponed session, a continuation line)
-                # silently replace the first.
-                extra = cell if seen_date else cell.split(maxsplit=1)[-1]
-                self.missing(
-                    f"{where}: weiteres Datum „{extra}“ nicht übernommen "
-                    f"(Sitzungsdatum bleibt „{seen_date or dates[0]}“)."
-                )
-                if seen_date:
-                    continue
-            seen_date = cell.split()[0] if len(dates) > 1 else cell
-            datum = make_date(*dates[0])
-            if datum is None:
-                self.missing(f"{where}: Datum „{cell}“ ungültig.")
-        # Column order on the page: Gremium, then Beschluss (the role, may be empty).
-        if not texts:
-            self.missing(f"Beratungsfolge, Zeile {i + 1}: Gremium nicht gefunden.")
-        if len(texts) > 2:
-            self.hint(f"Beratungsfolge, Zeile {i + 1}: übergangen: " + "; ".join(texts[2:]))
-        if datum is None and status is BeratungStatus.ERLEDIGT:
-            self.missing(f"Beratungsfolge, Zeile {i + 1}: Sitzungsdatum nicht gefunden.")
-        return self.make(
-            Beratung,
-            f"beratungsfolge.{i}",
-            status=status,
-            datum=datum,
-            gremium=texts[0] if texts else "",
-            rolle=texts[1] if len(texts) >= 2 else "",
-        )
-
     # -- rich text ---------------------------------------------------------------------------
 
     def beschlussvorschlag(self, section: list[str] | None) -> None:
@@ -381,67 +284,6 @@ class _Importer(Sammler):
         elif not placeholders:
             self.missing("Anlagen: Tabelle gefunden, aber keine Anlage gelesen.")
 
-    # -- Finanzen ----------------------------------------------------------------------------
-
-    def finanzen(self, section: list[str] | None) -> None:
-        if section is None:
-            self.missing("Abschnitt „Finanzielle Auswirkungen“ nicht gefunden.")
-            return
-        joined = norm(" ".join(section))
-        sentence = "keine finanziellen auswirkungen" in joined and "| ja |" not in joined
-        if sentence:
-            # Older template: a sentence instead of the JA/NEIN box and the tables.
-            self.set(self.v.finanzen, "auswirkungen", False, "finanzen.auswirkungen")
-        else:
-            self._ja_nein(section)
-        tables = _finance_tables(section)
-        if not tables:
-            if sentence:
-                self.hint(
-                    "Finanzielle Auswirkungen: „Keine finanziellen Auswirkungen“ ohne Tabellen "
-                    "(älteres Formular); die Tabellen bleiben bei 0."
-                )
-            else:
-                self.missing("Finanzielle Auswirkungen: keine der beiden Tabellen gefunden.")
-            return
-        found: set[tuple[str, int]] = set()
-        for kind, rows, header in tables:
-            found |= years(header)
-            finanzen.fill_table(self, kind, rows)
-        for kind in ("investiv", "konsumtiv"):
-            if kind not in {t[0] for t in tables}:
-                self.missing(f"Finanzielle Auswirkungen: Tabelle „{kind}“ nicht gefunden.")
-        finanzen.set_haushaltsjahr(self, found)
-
-    def _ja_nein(self, section: list[str]) -> None:
-        header_at = next(
-            (i for i, x in enumerate(section) if re.search(r"\bJA\s*\|\s*NEIN\b", x)), None
-        )
-        if header_at is None:
-            self.missing("Finanzielle Auswirkungen: Kästchen JA/NEIN nicht gefunden.")
-            return
-        header = cells(section[header_at])
-        data_lines: list[str] = []
-        for line in section[header_at + 1 :]:
-            if re.fullmatch(r"\|\s*\|{3,}\s*", line.strip()) or re.search(r"[A-Za-z]{3}", line):
-                break  # the next table starts (spacer row or a labelled row)
-            data_lines.append(line)
-        data = cells("\n".join(data_lines))
-        # A leading empty header cell is a spacer column; drop it on both sides.
-        if header and header[0] == "":
-            header = header[1:]
-            data = data[1:]
-        labels = [h.upper() for h in header]
-        marks = [i for i, c in enumerate(data) if is_mark(c)]
-        if labels != ["JA", "NEIN"] or len(marks) != 1 or not data:
-            what = "kein Kreuz" if not marks else "mehrere Kreuze" if len(marks) > 1 else "?"
-            self.missing(f"Finanzielle Auswirkungen: JA/NEIN nicht eindeutig ({what}).")
-            return
-        # Each label may span several cells of the data row (colspan on the page).
-        span = max(1, len(data) // len(labels))
-        column = min(marks[0] // span, len(labels) - 1)
-        self.set(self.v.finanzen, "auswirkungen", labels[column] == "JA", "finanzen.auswirkungen")
-
     # -- a page copied only in part ------------------------------------------------------------
 
     def truncation(self, sections: dict[_Abschnitt, list[str]]) -> None:
@@ -471,45 +313,11 @@ class _Importer(Sammler):
                 "ergänzen."
             )
 
-    # -- Klimarelevanz -----------------------------------------------------------------------
-
-    def klimarelevanz(self, section: list[str] | None) -> None:
-        if section is None:
-            self.missing(
-                "Abschnitt „Klimarelevanz“ nicht gefunden (ältere Vorlagen haben ihn nicht)."
-            )
-            return
-        fragen = self.profile.klimarelevanz.fragen
-        bounds = klima_regions(section, fragen, text=str)
-        for name, frage in fragen.items():
-            region = bounds.get(name)
-            label = field_label(("klimarelevanz", name))
-            if region is None:
-                self.missing(f"{label}: Frage nicht gefunden.")
-                continue
-            if frage.schwellen or name == "kompensation":
-                choices = row_marks(region, name, fragen)
-            else:
-                choices = column_marks(region, frage)
-            if isinstance(choices, str):
-                self.missing(f"{label}: {choices}")
-                continue
-            if len(choices) > 1:
-                self.missing(f"{label}: mehrere Kreuze ({', '.join(choices)}); nichts übernommen.")
-                continue
-            if not choices:
-                self.hint(f"{label}: kein Kreuz auf der Seite.")
-            else:
-                field_type = Klimarelevanz.model_fields[name].annotation
-                value = enum_of(field_type, choices[0])
-                self.set(self.v.klimarelevanz, name, value, f"klimarelevanz.{name}")
-
 
 # --------------------------------------------------------------------------------------------
 # Helpers
 
 
-_ROW_START = re.compile(r"●\s*(\S.{0,60})|(?:\W)?\s*(Erledigt|Geplant)")
 _PLACEHOLDER = re.compile(
     r"[-–—./\s]*|\(?(keine?( Anlagen?(/n)?)?|entfällt|nicht vorhanden|ohne|n\.\s?v\.)\)?\.?",
     re.IGNORECASE,
@@ -546,24 +354,3 @@ def _key_values(section: list[str]) -> dict[str, str]:
         if value:
             values[key].append(value)
     return {k: " ".join(" ".join(v).split()) for k, v in values.items()}
-
-
-def _finance_tables(section: list[str]) -> list[tuple[str, dict[str, list[str]], list[str]]]:
-    """[(kind, {row label: cells}, header cells)] for the investive and konsumtive table."""
-    tables: list[tuple[str, dict[str, list[str]], list[str]]] = []
-    current: dict[str, list[str]] | None = None
-    for line in section:
-        row = cells(line)
-        if not row:
-            continue
-        first = norm(row[0])
-        if first in ("investive auswirkungen", "konsumtive auswirkungen"):
-            current = {}
-            tables.append(("investiv" if first.startswith("inv") else "konsumtiv", current, row))
-        elif current is not None and first:
-            label = re.sub(r"\s*/\s*", "/ ", first) if first.startswith("personal") else first
-            key = "deckung" if "deckung" in first else label
-            current.setdefault(key, row[1:7] if key != "deckung" else [])
-        elif current is not None and any("deckung" in norm(c) for c in row):
-            current.setdefault("deckung", [c for c in row if "deckung" in norm(c)])
-    return tables

@@ -5,15 +5,14 @@ check boxes."""
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from forms.imports import finanzen
 from forms.imports.grids import klima_regions, norm
+from forms.imports.klima import fill_klimarelevanz
 from forms.imports.pdflines import Line, Segment
 from forms.imports.report import Sammler
-from forms.imports.values import enum_of
 from forms.imports.values import years as header_years
-from forms.labels import field_label
-from forms.model import Klimarelevanz
 from forms.profile import KlimaFrage
 
 _AMOUNT = re.compile(r"[-−+]?\s?\d{1,3}(\.\d{3})*,\d{2}|[-−+]?\s?\d+,\d{2}")
@@ -221,39 +220,16 @@ def _finance_table_text(lines: list[Line]) -> tuple[list[str], dict[str, list[st
 def read_klimarelevanz(
     reader: Sammler, fragen: dict[str, KlimaFrage], lines: list[Line] | None, positioned: bool
 ) -> None:
-    if lines is None:
-        reader.missing(
-            "Abschnitt „Klimarelevanz“ nicht gefunden (ältere Vorlagen haben ihn nicht)."
-        )
-        return
-    for name, region in _klima_regions(lines, fragen).items():
-        label = field_label(("klimarelevanz", name))
-        if region is None:
-            reader.missing(f"{label}: Frage nicht gefunden.")
-            continue
-        chosen = _klima_choices(region, fragen[name], positioned)
-        if len(chosen) > 1:
-            reader.missing(f"{label}: mehrere Kreuze ({', '.join(chosen)}); nichts übernommen.")
-        elif not chosen:
-            reader.hint(f"{label}: kein Kreuz.")
-        else:
-            annotation = Klimarelevanz.model_fields[name].annotation
-            reader.set(
-                reader.v.klimarelevanz,
-                name,
-                enum_of(annotation, chosen[0]),
-                f"klimarelevanz.{name}",
-            )
+    regions = None if lines is None else klima_regions(lines, fragen, text=lambda x: x.text)
+    fill_klimarelevanz(
+        reader,
+        fragen,
+        regions,
+        lambda _name, frage, region: _klima_choices(region, frage, positioned),
+    )
 
 
-def _klima_regions(
-    lines: list[Line], fragen: dict[str, KlimaFrage]
-) -> dict[str, list[Line] | None]:
-    found = klima_regions(lines, fragen, text=lambda line: line.text)
-    return {name: found.get(name) for name in fragen}
-
-
-def _klima_choices(region: list[Line], frage: KlimaFrage, positioned: bool) -> list[str]:
+def _klima_choices(region: Sequence[Line], frage: KlimaFrage, positioned: bool) -> list[str]:
     labels: dict[str, str] = {}
     for key, text in frage.optionen.items():
         labels[norm(text)] = key
