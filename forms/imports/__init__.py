@@ -2,11 +2,12 @@
 
 One module per source, each with `looks_like(...)` and `parse(...)` returning an
 `ImportErgebnis` (draft + report): `pagetext` (text copied from the council information
-system's page, its tables in `pagetables`), `oparl` (an OParl Paper as JSON), `pdf` (the
-printed Vorlage, by text positions, with `pdfrich`, `pdfberatung` and `pdftables` for its
-parts) and `pdftext` (the same, copied out of a PDF viewer). Shared pieces: `report` (result,
-report, the `Sammler` that fills both), `source` (reading a picked file safely), `pdflines`
-(positioned lines), `grids`, `values`, `finanzen`, `klima`, `textblocks`.
+system's page, its tables in `pagetables`), `oparl` (an OParl Paper as JSON, with `oparl_base`
+and `oparl_grunddaten`), `pdf` (the printed Vorlage, by text positions, with `pdfrich`,
+`pdfberatung` and `pdftables` for its parts) and `pdftext` (the same, copied out of a PDF
+viewer). Shared pieces: `report` (result, report, the `Sammler` that fills both), `source`
+(reading a picked file safely), `pdflines` (positioned lines), `grids`, `values`, `finanzen`,
+`klima`, `textblocks`.
 A new source is one new module plus one line in `import_text` / `import_file` below.
 
 The API the CLI and the wizard call is just two functions:
