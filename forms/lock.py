@@ -48,7 +48,7 @@ from pathlib import Path
 from typing import Any
 
 from forms.errors import VorlageError, german_os_reason
-from forms.files import _fitted
+from forms.files import _fitted, _write_all
 
 PREFIX = "~$"
 SUFFIX = ".lock"
@@ -286,25 +286,25 @@ def _release_all() -> None:
         lock.release()
 
 
+def _new_file(path: Path, data: bytes) -> bool:
+    """Create `path` exclusively and write `data` (False when the name exists)."""
+    try:
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
+    except FileExistsError:
+        return False
+    try:
+        _write_all(fd, data)
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+    return True
+
+
 def _temp(lock: Path, data: bytes) -> Path:
     while True:
         tmp = lock.with_name(f"{_fitted(lock.name, 13)}.{secrets.token_hex(4)}.tmp")
-        try:
-            fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-        except FileExistsError:
-            continue
-        try:
-            _write(fd, data)
-        finally:
-            os.close(fd)
-        return tmp
-
-
-def _write(fd: int, data: bytes) -> None:
-    view = memoryview(data)
-    while view:
-        view = view[os.write(fd, view) :]
-    os.fsync(fd)
+        if _new_file(tmp, data):
+            return tmp
 
 
 def _create(lock: Path, data: bytes) -> bool:
@@ -320,15 +320,7 @@ def _create(lock: Path, data: bytes) -> bool:
     finally:
         with contextlib.suppress(OSError):
             tmp.unlink()
-    try:
-        fd = os.open(lock, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _O_BINARY, 0o666)
-    except FileExistsError:
-        return False
-    try:
-        _write(fd, data)
-    finally:
-        os.close(fd)
-    return True
+    return _new_file(lock, data)
 
 
 def _replace(lock: Path, data: bytes) -> None:
