@@ -103,8 +103,6 @@ class Locks(QObject):
     def claim_save(self, path: Path) -> Claim | SaveElsewhere | None:
         """The lock for writing `path`; None when the clerk cancelled, SAVE_ELSEWHERE when the
         file is not (any more) ours to overwrite and the clerk chose another name."""
-        if self.read_only and path == self.document.path:
-            return SAVE_ELSEWHERE
         if self.lock is not None and self.lock.project == path:
             try:
                 lost_to = self.lock.refresh()
@@ -150,7 +148,7 @@ class Locks(QObject):
     def abandon(self, claim: Claim) -> None:
         """The open or save failed or was cancelled: drop what the claim made."""
         if claim.new and claim.lock is not None and claim.lock is not self.lock:
-            claim.lock.release()
+            claim.lock.give_back()
 
     # -- while open ----------------------------------------------------------------------
     def refresh(self) -> None:

@@ -211,6 +211,9 @@ class ProjectLock:
         self.path = lock_path(project)
         self.owner = owner
         self._now = now
+        # A takeover keeps the lock it replaced: `give_back` restores it if the open or save
+        # that needed the takeover does not happen after all.
+        self.replaced: bytes | None = None
         _held.add(self)
 
     @classmethod
@@ -230,8 +233,11 @@ class ProjectLock:
             identity.user, identity.computer, identity.pid, when, when, secrets.token_hex(8)
         )
         lock = lock_path(project)
+        replaced = None
         try:
             if take_over:
+                with contextlib.suppress(FileNotFoundError):
+                    replaced = lock.read_bytes()
                 _replace(lock, owner.to_json())
             else:
                 while not _create(lock, owner.to_json()):
@@ -244,7 +250,9 @@ class ProjectLock:
                 f"({german_os_reason(exc)}). Die Datei ist geöffnet, aber Kollegen, die sie "
                 "gleichzeitig öffnen, werden nicht gewarnt."
             ) from None
-        return cls(project, owner, now=now)
+        held = cls(project, owner, now=now)
+        held.replaced = replaced
+        return held
 
     def holder(self) -> Owner | None:
         """Who the lock file names now (None: it is gone)."""
@@ -274,6 +282,16 @@ class ProjectLock:
         with contextlib.suppress(OSError):
             if self.is_ours():
                 self.path.unlink()
+
+    def give_back(self) -> None:
+        """Undo a takeover: the replaced lock returns (if this one is still ours)."""
+        if self.replaced is None:
+            self.release()
+            return
+        _held.discard(self)
+        with contextlib.suppress(OSError):
+            if self.is_ours():
+                _replace(self.path, self.replaced)
 
 
 _held: weakref.WeakSet[ProjectLock] = weakref.WeakSet()

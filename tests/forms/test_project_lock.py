@@ -179,3 +179,16 @@ def test_a_very_long_name_gets_a_lock_name_within_the_limit(tmp_path: Path) -> N
     assert lock.is_lock_file(held.path)
     assert re.fullmatch(r"~\$ä+~[0-9a-f]{8}\.lock", held.path.name)
     held.release()
+
+
+def test_a_takeover_given_back_restores_the_replaced_lock(project: Path) -> None:
+    theirs = ProjectLock.acquire(project, identity=COLLEAGUE)
+    before = theirs.path.read_bytes()
+    mine = ProjectLock.acquire(project, take_over=True)
+    assert not theirs.is_ours()
+    mine.give_back()  # e.g. the save that needed the takeover was cancelled
+    assert theirs.path.read_bytes() == before and theirs.is_ours()
+    theirs.release()
+    plain = ProjectLock.acquire(project)  # nothing replaced: giving back removes it
+    plain.give_back()
+    assert not plain.path.exists()
