@@ -5,7 +5,11 @@ programs: tests/desktop/test_shared_drive.py."""
 from __future__ import annotations
 
 import fnmatch
+import os
 import re
+import shutil
+import subprocess
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -83,6 +87,11 @@ def test_a_colleagues_file_opens_read_only(window, qtbot, dialogs, shared: Path,
     qtbot.keyClick(window, Qt.Key.Key_S, Qt.KeyboardModifier.ControlModifier)
     assert shared.read_bytes() == original
     assert len(dialogs.shown) == asked_before  # Speichern is off: not even a file question
+    # Speichern unter the same name: the colleague still has it, so that is asked first.
+    dialogs.paths.append(shared)
+    dialogs.answers["locked"] = Locked.CANCEL
+    assert not window.session.save_as()
+    assert dialogs.shown[-1].title == "Datei ist gesperrt" and shared.read_bytes() == original
     # Speichern unter: the new file is ours and locked normally; read-only is over.
     copy = tmp_path / "meine.vorlage.json"
     dialogs.paths.append(copy)
@@ -171,3 +180,34 @@ def test_the_real_lock_lost_box(app, qtbot, action, expected) -> None:
     answer_next_box(qtbot, action, seen)
     assert Dialogs(interactive=True).ask_lock_lost("a.vorlage.json", "…") == expected
     assert seen[0].startswith("Eine andere Sitzung hat „a.vorlage.json“ inzwischen übernommen.")
+
+
+@pytest.fixture
+def read_only_folder(tmp_path: Path, example_path: Path) -> Iterator[Path]:
+    """A folder nobody can create files in (root ignores modes: then it is made immutable)."""
+    folder = tmp_path / "nur-lesen"
+    folder.mkdir()
+    (folder / "a.vorlage.json").write_bytes(example_path.read_bytes())
+    if os.geteuid() != 0:
+        folder.chmod(0o555)
+        yield folder
+        folder.chmod(0o755)
+        return
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(folder)]).returncode != 0:
+        pytest.skip("no way to make a read-only folder as root here (chattr +i)")
+    try:
+        yield folder
+    finally:
+        subprocess.run([chattr, "-i", str(folder)], check=True)
+
+
+def test_no_lock_possible_opens_with_a_german_note(window, dialogs, read_only_folder: Path):
+    path = read_only_folder / "a.vorlage.json"
+    assert window.session.open_file(path)
+    [note] = [s for s in dialogs.shown if s.title == "Ohne Sperre geöffnet"]
+    assert note.kind == "warning"
+    assert note.text.startswith("Für „a.vorlage.json“ konnte keine Sperrdatei angelegt werden (")
+    assert window.document.path == path and not window.session.locks.read_only
+    assert window.save_action.isEnabled()
+    assert sorted(read_only_folder.iterdir()) == [path]
