@@ -47,7 +47,7 @@ from enum import StrEnum
 from pathlib import Path
 from typing import Any
 
-from forms.errors import VorlageError, german_os_reason
+from forms.errors import VorlageError, german_os_reason, shown_value
 from forms.files import _fitted, _write_all
 
 PREFIX = "~$"
@@ -59,6 +59,7 @@ STALE_AFTER = dt.timedelta(hours=2)
 # often, this long apart, before it counts as a lock of unknown owner.
 READ_TRIES = 5
 READ_PAUSE = 0.05
+MAX_LOCK_BYTES = 64 * 1024  # a lock is a few hundred bytes; anything bigger is not ours
 _O_BINARY = getattr(os, "O_BINARY", 0)
 
 Clock = Callable[[], dt.datetime]
@@ -120,10 +121,9 @@ class Owner:
 
     def describe(self) -> str:
         """The sentence shown to a second opener."""
-        return (
-            f"Die Datei wird seit {shown_time(self.since)} von {self.user} auf "
-            f"{self.computer} bearbeitet."
-        )
+        # The file may come from anywhere: no invisible characters, no endless names.
+        user, computer = (shown_value(text, 40)[1:-1] for text in (self.user, self.computer))
+        return f"Die Datei wird seit {shown_time(self.since)} von {user} auf {computer} bearbeitet."
 
     def staleness(self, identity: Identity, now: dt.datetime) -> Staleness:
         here = self.computer.casefold() == identity.computer.casefold()
@@ -187,12 +187,13 @@ def read_owner(lock: Path, *, now: Clock = utc_now) -> Owner | None:
     (foreign, or still empty after retries) is a lock of an unknown owner, dated by its mtime."""
     for attempt in range(READ_TRIES):
         try:
-            data = lock.read_bytes()
+            with lock.open("rb") as handle:
+                data = handle.read(MAX_LOCK_BYTES)
         except FileNotFoundError:
             return None
         except OSError:
             data = b""
-        with contextlib.suppress(ValueError, KeyError, TypeError):
+        with contextlib.suppress(ValueError, KeyError, TypeError, RecursionError):
             return Owner.from_json(data)
         if attempt + 1 < READ_TRIES:
             time.sleep(READ_PAUSE)

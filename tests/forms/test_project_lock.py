@@ -192,3 +192,15 @@ def test_a_takeover_given_back_restores_the_replaced_lock(project: Path) -> None
     plain = ProjectLock.acquire(project)  # nothing replaced: giving back removes it
     plain.give_back()
     assert not plain.path.exists()
+
+
+def test_a_strange_lock_never_garbles_the_message(project: Path) -> None:
+    odd = Identity("a\u202eb\x07c" + "x" * 100, "PC\n17", 1)
+    ProjectLock.acquire(project, identity=odd)
+    with pytest.raises(FileLockedError) as caught:
+        ProjectLock.acquire(project)
+    assert "von a<U+202E>b<U+0007>c" in str(caught.value)
+    assert "x" * 41 not in str(caught.value) and "auf PC<U+000A>17 bearbeitet." in str(caught.value)
+    lock.lock_path(project).write_text("[" * 100_000, encoding="utf-8")  # nested too deep
+    with pytest.raises(FileLockedError, match="von unbekannt"):
+        ProjectLock.acquire(project)
