@@ -3,6 +3,7 @@
 With `interactive=False` (tests, `--smoke-test`) nothing modal is ever shown: messages become
 log lines and are recorded in `shown`, questions return the answers set in `answers`, and
 file dialogs return the paths queued in `paths`. So a test never blocks on a modal.
+(Over 400 lines on purpose: every box of the program in one place, so the wording stays one.)
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from forms.lock import STALE_AFTER, Staleness
 
 log = logging.getLogger(__name__)
 
@@ -60,6 +63,22 @@ class Changed(StrEnum):
     CANCEL = "cancel"
 
 
+class Locked(StrEnum):
+    """Someone else has the file open (its lock file, forms/lock.py)."""
+
+    READ_ONLY = "read_only"
+    TAKE_OVER = "take_over"
+    CANCEL = "cancel"
+
+
+class LockLost(StrEnum):
+    """Saving, but another session has taken the lock over meanwhile."""
+
+    SAVE_AS = "save_as"
+    TAKE_OVER = "take_over"
+    CANCEL = "cancel"
+
+
 class AfterExport(StrEnum):
     OPEN_PDF = "open_pdf"
     OPEN_FOLDER = "open_folder"
@@ -86,6 +105,8 @@ class Dialogs:
             "recover": True,
             "changed_on_disk": Changed.CANCEL,
             "cancel_running": True,
+            "locked": Locked.CANCEL,
+            "lock_lost": LockLost.CANCEL,
         }
         self.paths: deque[Path | None] = deque()
         # Anlage files the clerk picked in this session: the OParl export may copy these even
@@ -234,6 +255,62 @@ class Dialogs:
             default=0,
         )
         return Changed(str(answer))
+
+    def ask_locked(
+        self, name: str, holder: str, staleness: Staleness, *, saving: bool = False
+    ) -> Locked:
+        """Opening (or saving under) a file someone else has open: `holder` says who."""
+        hours = int(STALE_AFTER.total_seconds() // 3600)
+        informative = {
+            Staleness.ACTIVE: "Schreibgeschützt lässt sich die Vorlage lesen, exportieren und "
+            "unter einem anderen Namen speichern. Beim Übernehmen verliert die andere Sitzung "
+            "die Sperre und erfährt es spätestens beim nächsten Speichern.",
+            Staleness.STALE: "Das Programm, das die Datei geöffnet hatte, läuft auf diesem "
+            "Computer nicht mehr (z. B. nach einem Absturz): die Sperre ist verwaist und kann "
+            "entfernt werden.",
+            Staleness.POSSIBLY_STALE: f"Die Sperre wurde seit über {hours} Stunden nicht "
+            "erneuert – vermutlich ist das Programm dort abgestürzt. Nur übernehmen, wenn dort "
+            "sicher niemand mehr daran arbeitet.",
+        }[staleness]
+        take = "Sperre entfernen" if staleness == Staleness.STALE else "Sperre übernehmen"
+        choices: list[tuple[str, QMessageBox.ButtonRole, object]] = [
+            (f"{take} und speichern" if saving else take, DESTRUCTIVE, Locked.TAKE_OVER),
+            ("Abbrechen", REJECT, Locked.CANCEL),
+        ]
+        if not saving:
+            choices.insert(0, ("Schreibgeschützt öffnen", ACCEPT, Locked.READ_ONLY))
+        fresh = staleness == Staleness.ACTIVE
+        answer = self._choose(
+            "locked",
+            "Verwaiste Sperre" if staleness == Staleness.STALE else "Datei ist gesperrt",
+            f"„{name}“ ist bereits geöffnet. {holder}",
+            choices,
+            otherwise=Locked.CANCEL,
+            icon=QMessageBox.Icon.Warning,
+            informative=informative,
+            default=len(choices) - 1 if saving and fresh else (0 if fresh else len(choices) - 2),
+            escape=len(choices) - 1,
+        )
+        return Locked(str(answer))
+
+    def ask_lock_lost(self, name: str, holder: str) -> LockLost:
+        """Saving, but a colleague took the lock over since this window opened the file."""
+        answer = self._choose(
+            "lock_lost",
+            "Sperre verloren",
+            f"Eine andere Sitzung hat „{name}“ inzwischen übernommen. {holder}",
+            [
+                ("Speichern &unter…", ACCEPT, LockLost.SAVE_AS),
+                ("Sperre zurückholen und speichern", DESTRUCTIVE, LockLost.TAKE_OVER),
+                ("Abbrechen", REJECT, LockLost.CANCEL),
+            ],
+            otherwise=LockLost.CANCEL,
+            icon=QMessageBox.Icon.Warning,
+            informative="Speichern unter diesem Namen würde deren Arbeit überschreiben.",
+            default=0,
+            escape=2,
+        )
+        return LockLost(str(answer))
 
     def ask_cancel_running(self, title: str) -> bool:
         """Closing while an export runs: stop it (True) or keep the window open (False)."""

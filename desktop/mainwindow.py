@@ -15,6 +15,7 @@ from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
+    QLabel,
     QListWidget,
     QListWidgetItem,
     QMainWindow,
@@ -64,6 +65,7 @@ class MainWindow(QMainWindow):
         session.recentChanged.connect(self.start_page.fill_recent)
         session.jobs.busyChanged.connect(self._set_busy)
         session.exportProgress.connect(self.pruefen_page.set_progress)
+        session.locks.changed.connect(self._update_lock_state)
         screens.place_window(self, self.settings)
         self._reload_pages()
         self._update_title()
@@ -124,6 +126,12 @@ class MainWindow(QMainWindow):
         right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
+        # Opened read-only (someone else has the file open, desktop/locking.py): says so.
+        self.read_only_banner = QLabel(self)
+        self.read_only_banner.setObjectName("readOnlyBanner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.hide()
+        right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.stack, 1)
         right_layout.addWidget(footer)
         central = QWidget(self)
@@ -334,8 +342,17 @@ class MainWindow(QMainWindow):
 
     # -- title, busy state, closing ---------------------------------------------------------
     def _update_title(self) -> None:
-        self.setWindowTitle(f"{self.document.display_name()}[*] – {APP_TITLE}")
+        mark = " (schreibgeschützt)" if self.session.locks.read_only else ""
+        self.setWindowTitle(f"{self.document.display_name()}{mark}[*] – {APP_TITLE}")
         self.setWindowModified(self.document.dirty)
+
+    def _update_lock_state(self) -> None:
+        banner = self.session.locks.banner()
+        self.read_only_banner.setText(banner)
+        self.read_only_banner.setVisible(bool(banner))
+        self.save_action.setEnabled(not banner)  # "Speichern unter…" stays
+        self.pruefen_page.save_button.setEnabled(not banner)
+        self._update_title()
 
     def _set_busy(self, busy: bool) -> None:
         for act in (self.export_action, self.oparl_action, self.import_action):

@@ -21,6 +21,7 @@ from PySide6.QtGui import QDesktopServices
 from desktop.dialogs import AfterExport, Changed, Dialogs, Unsaved
 from desktop.document import Document
 from desktop.jobs import JobContext, Jobs
+from desktop.locking import SAVE_ELSEWHERE, Claim, Locks
 from desktop.settings import Settings
 from forms import projectfile
 from forms.errors import FileChangedError, ProjectFileError
@@ -114,6 +115,9 @@ class Session(QObject):
         self.dialogs = dialogs
         self.settings = settings
         self.jobs = jobs or Jobs(dialogs)
+        # Who has the file open, on shared drives (desktop/locking.py, issue 16).
+        self.locks = Locks(document, dialogs)
+        self.closing.connect(self.locks.release)
 
     # -- dropping and replacing the open Vorlage --------------------------------------------
     def maybe_save(self) -> bool:
@@ -154,6 +158,11 @@ class Session(QObject):
                 self.recentChanged.emit()
             return False
         original = original_of_backup(path)
+        claim = self.locks.claim_open(original or path) if remember else None
+        if remember and claim is None:
+            return False
+        if claim is not None:
+            self._claimed(claim)
         if remember and original is not None:
             # Restoring from a backup: the work goes back under the real name (whose current
             # version then becomes the newest backup), never into `….bak`.
@@ -172,8 +181,16 @@ class Session(QObject):
         if remember:
             self._remember(path)
         self.navigate.emit(Section.GRUNDDATEN)
-        self.status.emit(f"Geöffnet: {path}", 5000)
+        if self.locks.read_only:
+            self.status.emit(f"Schreibgeschützt geöffnet: {path}", 0)
+        else:
+            self.status.emit(f"Geöffnet: {path}", 5000)
         return True
+
+    def _claimed(self, claim: Claim) -> None:
+        self.locks.commit(claim)
+        if claim.note:
+            self.dialogs.warning("Ohne Sperre geöffnet", claim.note)
 
     def open_example(self) -> bool:
         """The example opens as a new, unnamed Vorlage: saving never overwrites the shipped file."""
@@ -231,7 +248,7 @@ class Session(QObject):
 
     # -- saving ------------------------------------------------------------------------------
     def save(self) -> bool:
-        if self.document.path is None:
+        if self.document.path is None or self.locks.read_only:
             return self.save_as()
         return self._write(self.document.path)
 
@@ -242,8 +259,24 @@ class Session(QObject):
         return self._write(path)
 
     def _write(self, path: Path) -> bool:
-        """Save to `path`; over the open file only if nobody changed it since (else ask)."""
+        """Save to `path`: only while its lock is ours (else ask), over the open file only if
+        nobody changed it since (else ask)."""
         self.document.flush()
+        claim = self.locks.claim_save(path)
+        if claim is SAVE_ELSEWHERE:
+            return self.save_as()
+        if not isinstance(claim, Claim):
+            return False
+        written = self._write_file(path)
+        if written is not True:
+            self.locks.abandon(claim)
+            return self.save_as() if written == Changed.SAVE_AS else False
+        self.locks.commit(claim)  # after mark_saved: the document has its new path
+        self._remember(path)
+        self.status.emit(f"Gespeichert: {path}", 5000)
+        return True
+
+    def _write_file(self, path: Path) -> bool | Changed:
         document = self.document
         expected = document.stamp if path == document.path else None
         try:
@@ -251,17 +284,13 @@ class Session(QObject):
                 stamp = projectfile.save(document.vorlage, path, expected=expected)
             except FileChangedError:
                 answer = self.dialogs.ask_changed_on_disk(path.name)
-                if answer == Changed.SAVE_AS:
-                    return self.save_as()
                 if answer != Changed.OVERWRITE:
-                    return False
+                    return answer
                 stamp = projectfile.save(document.vorlage, path)
         except ProjectFileError as exc:
             self.dialogs.error("Speichern fehlgeschlagen", str(exc))
             return False
         document.mark_saved(path, stamp)
-        self._remember(path)
-        self.status.emit(f"Gespeichert: {path}", 5000)
         return True
 
     def _remember(self, path: Path) -> None:

@@ -60,6 +60,9 @@ QLineEdit:disabled, QComboBox:disabled { background: #f1f3f5; color: #8a94a0; }
 #summaryLabel[state="error"] { background: #fdecea; color: #8e1c1c; }
 #summaryLabel[state="warn"] { background: #fff6e0; color: #7a4f00; }
 #summaryLabel[state="ok"] { background: #e8f5e9; color: #1b5e20; }
+#readOnlyBanner {
+    background: #fff6e0; color: #7a4f00; padding: 8px 24px; border-bottom: 1px solid #e8d9b0;
+}
 QPushButton {
     padding: 5px 14px; border: 1px solid #b8c1cc; border-radius: 4px; background: #ffffff;
 }

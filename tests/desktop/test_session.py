@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
+from desktop.dialogs import Locked, LockLost
 from desktop.jobs import JobContext
 from desktop.session import OPARL, PDF
 from forms import projectfile
@@ -156,6 +157,10 @@ def test_a_save_over_a_file_another_window_saved_asks_first(
 ) -> None:
     shared = tmp_path / "gemeinsam.vorlage.json"
     shared.write_bytes(example_path.read_bytes())
+    # Both windows get past the lock (issue 16): B takes it over, A takes it back to save.
+    # The content check below is independent of the lock.
+    second.dialogs.answers["locked"] = Locked.TAKE_OVER
+    dialogs.answers["lock_lost"] = LockLost.TAKE_OVER
     assert window.session.open_file(shared) and second.session.open_file(shared)
     second.document.set("grunddaten.betreff", "Fassung aus Fenster B")
     assert second.session.save()
