@@ -20,6 +20,7 @@ from forms.imports.pagetables import read_beratungsfolge, read_finanzen, read_kl
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
 from forms.imports.textblocks import markdown
 from forms.imports.values import parse_status
+from forms.labels import field_label
 from forms.model import Anlage, Dienststelle, Status
 from forms.profile import Profile, load_profile
 
@@ -226,32 +227,25 @@ class _Importer(Sammler):
                 "Kein Abschnitt „Beschlussvorschlag“ auf der Seite (bei Kenntnisnahmen üblich)."
             )
             return
-        text = markdown(section, inner=r"Beschlussvorschl(ag|äge)\s*:?")
-        self.set_text(
-            self.v,
-            "beschlussvorschlag",
-            text,
-            "beschlussvorschlag",
-            empty="Beschlussvorschlag: Abschnitt ist leer.",
-        )
+        self._rich("beschlussvorschlag", section, inner=r"Beschlussvorschl(ag|äge)\s*:?")
 
     def erlaeuterungen(self, section: list[str] | None) -> None:
         if section is None:
             self.missing("Abschnitt „Erläuterungen“ nicht gefunden.")
             return
-        text = markdown(section, inner=r"Erläuterungen\s*:?")
-        self.set_text(
-            self.v,
-            "erlaeuterungen",
-            text,
-            "erlaeuterungen",
-            empty="Erläuterungen: Abschnitt ist leer.",
-        )
+        self._rich("erlaeuterungen", section, inner=r"Erläuterungen\s*:?")
         if any(line.count("|") >= 2 for line in section):
             self.hint(
                 "Erläuterungen enthalten eine Tabelle; sie wurde als Text übernommen und sollte "
                 "im Assistenten geprüft werden."
             )
+
+    def _rich(self, attr: str, section: list[str], inner: str) -> None:
+        """A text section as Markdown; `inner` is its heading repeated as the first line."""
+        text = markdown(section, inner=inner)
+        self.set_text(
+            self.v, attr, text, attr, empty=f"{field_label((attr,))}: Abschnitt ist leer."
+        )
 
     # -- Anlagen -----------------------------------------------------------------------------
 

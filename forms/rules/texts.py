@@ -61,7 +61,7 @@ def _verben_passen(
 
     A paragraph is addressed to the Gremium named *first* in its opening words as a subject:
     in "Der Ausschuss empfiehlt dem Rat …" it is the Ausschuss; "Sie empfiehlt dem Rat …"
-    continues the paragraph before and addresses nobody new (domain.md §2.4).
+    continues the paragraph before and addresses nobody new (docs/domain.md §4).
     """
     addressees: list[tuple[Beratung, re.Pattern[str]]] = []
     seen: set[str] = set()

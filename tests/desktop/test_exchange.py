@@ -10,6 +10,7 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.dialogs import ImportDialog, Unsaved
+from desktop.richtext import to_markdown
 from forms import projectfile
 from forms.flow import Extra
 from forms.labels import Section
@@ -39,6 +40,27 @@ def test_start_page_import_button_imports_pasted_text(window, dialogs, qtbot, ex
     # The pages show the imported values.
     page = window.go_to(Section.GRUNDDATEN)
     assert page.betreff.toPlainText() == "Sachstandsbericht zum Kommunalen Integrationsmanagement"
+
+
+def test_imported_nested_bullets_and_joined_sentences_show_in_the_editor(window, dialogs, qtbot):
+    dialogs.answers["import_text"] = (FIXTURES / "listen.txt").read_text(encoding="utf-8")
+    with qtbot.waitSignal(window.session.imported):
+        window.import_action.trigger()
+    imported = window.document.vorlage.erlaeuterungen
+    page = window.go_to(Section.ERLAEUTERUNGEN)
+    document = page.editor.editor.document()
+    blocks = []
+    block = document.begin()
+    while block.isValid():
+        text_list = block.textList()
+        blocks.append((block.text().strip(), text_list.format().indent() if text_list else 0))
+        block = block.next()
+    # The editor shows the page's sub-items one level deeper, and the broken sentence whole.
+    assert ("Zoo und Tierpark", 2) in blocks and ("Seepferdchen-Kurse", 3) in blocks
+    assert ("Standort Brand", 2) in blocks and ("Tagesausflüge", 1) in blocks
+    assert blocks[0][0].endswith("wurden von rund 2.400 Kindern besucht.")
+    # Wizard and importer agree: what the editor writes back is the imported text.
+    assert to_markdown(document) == imported
 
 
 def test_import_of_text_that_is_no_vorlage_shows_an_error(window, dialogs, qtbot):

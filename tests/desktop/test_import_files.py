@@ -64,10 +64,10 @@ def test_oparl_export_copies_a_picked_anlage_from_outside_only(
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_import_dialog_takes_a_pdf_and_the_wizard_imports_it(window, dialogs, qtbot, tmp_path):
     from forms.pdf import render
-    from tests.forms.imports.test_pdf_import import AUSDRUCK, _rich
+    from tests.forms.imports.samples import AUSDRUCK, rich_vorlage
 
     pdf = tmp_path / "vorjahr.pdf"
-    pdf.write_bytes(render(_rich(), ausdruck_datum=AUSDRUCK))
+    pdf.write_bytes(render(rich_vorlage(), ausdruck_datum=AUSDRUCK))
     dialog = ImportDialog(window, dialogs=dialogs)
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()
@@ -79,6 +79,6 @@ def test_import_dialog_takes_a_pdf_and_the_wizard_imports_it(window, dialogs, qt
     dialogs.answers["import_pdf"] = pdf
     with qtbot.waitSignal(window.session.imported, timeout=60_000) as imported:
         window.start_page.import_button.click()
-    assert window.document.vorlage == _rich()
+    assert window.document.vorlage == rich_vorlage()
     assert "erlaeuterungen" in imported.args[0].gefuellt
     assert dialogs.shown[-1].title == "Import abgeschlossen"

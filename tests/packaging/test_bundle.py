@@ -18,6 +18,7 @@ from pathlib import Path
 import pytest
 
 from tests.forms.pdfutil import body_text
+from tests.packaging.scripts import build_script
 
 pytest.importorskip("PyInstaller", reason="pyinstaller fehlt: pip install -e '.[dev]'")
 
@@ -28,23 +29,11 @@ CLI_NAME = "vorlage"
 pytestmark = pytest.mark.slow
 
 
-def _frozen_env(home: Path) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if k not in {"DISPLAY", "WAYLAND_DISPLAY"}}
-    # The bundle must not lean on the developer's virtualenv or source tree.
-    for key in ("PYTHONPATH", "PYTHONHOME", "VIRTUAL_ENV"):
-        env.pop(key, None)
-    env.update(
-        QT_QPA_PLATFORM="offscreen",
-        HOME=str(home),
-        XDG_CONFIG_HOME=str(home / "config"),
-        XDG_STATE_HOME=str(home / "state"),
-        XDG_DATA_HOME=str(home / "data"),
-    )
-    return env
-
-
-def _executable(bundle: Path, name: str = NAME) -> Path:
-    return bundle / (name + (".exe" if sys.platform == "win32" else ""))
+# What a clerk's session looks like (no display, no virtualenv or source tree, a fresh home),
+# exactly as the build script's own smoke test runs the bundle.
+_BUILD = build_script()
+_frozen_env = _BUILD.clean_env
+_executable = _BUILD.executable
 
 
 def _run_frozen(
@@ -237,7 +226,7 @@ def test_desktop_integration_for_the_bundle(bundle: Path, tmp_path: Path) -> Non
     validate = subprocess.run(["desktop-file-validate", str(entry)], capture_output=True, text=True)
     assert validate.returncode == 0, validate.stdout + validate.stderr
     text = entry.read_text("utf-8")
-    assert f'Exec="{_executable(bundle)}" %f' in text
+    assert f'Exec="{_executable(bundle, NAME)}" %f' in text
     assert (data / "icons" / "hicolor" / "48x48" / "apps" / "vorlagen-assistent.png").is_file()
     assert (data / "icons" / "hicolor" / "48x48" / "mimetypes" / "vorlage-projekt.png").is_file()
     # Qt reads the freedesktop MIME database the script updated: a second opinion on the type.

@@ -7,27 +7,14 @@ file it names exists, it stays per-user, and each workflow step calls something 
 
 from __future__ import annotations
 
-import importlib.util
 import re
-import sys
 from pathlib import Path
-from types import ModuleType
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.packaging.scripts import ROOT, build_script
+
 ISS_BYTES = (ROOT / "install" / "windows" / "vorlagen-assistent.iss").read_bytes()
 ISS = ISS_BYTES.decode("utf-8-sig")
 WORKFLOW = (ROOT / ".github" / "workflows" / "windows.yml").read_text("utf-8")
-
-
-def _build_script() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "build_bundle", ROOT / "scripts" / "build_bundle.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
 
 
 def _section(name: str) -> list[str]:
@@ -45,7 +32,7 @@ def test_build_script_passes_exactly_the_variables_the_script_requires(tmp_path:
     required = set(re.findall(r"^#ifndef (\w+)", ISS, re.M))
     defined_inside = set(re.findall(r"^#define (\w+)", ISS, re.M))
     used = set(re.findall(r"\{#(\w+)\}", ISS))
-    defines = _build_script().iscc_defines(tmp_path / "bundle", tmp_path / "out")
+    defines = build_script().iscc_defines(tmp_path / "bundle", tmp_path / "out")
     assert required == set(defines)
     assert used <= required | defined_inside, used - required - defined_inside
     assert defines["AppVersion"] in defines["AppVersionNumeric"]
@@ -78,7 +65,7 @@ def test_installer_is_per_user_with_start_menu_association_and_uninstaller() -> 
     assert sum("uninsdeletekey" in line for line in registry) >= 2
 
 
-def test_workflow_installs_from_the_lock_and_calls_the_tested_build_script() -> None:
+def test_workflow_installs_from_the_lock_and_calls_the_testedbuild_script() -> None:
     runs = re.findall(r"\.venv\\Scripts\\python (?:-m pip install )?(.+)", WORKFLOW)
     assert "--require-hashes -r requirements\\build.txt" in runs
     assert (ROOT / "requirements" / "build.txt").is_file()

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import importlib.util
 import json
-import sys
 import tomllib
 from pathlib import Path
 from types import ModuleType
@@ -19,18 +17,11 @@ if not hasattr(compat, "win32api"):
     compat.win32api = None  # type: ignore[attr-defined]
 from PyInstaller.utils.win32 import versioninfo as versioninfo_mod  # noqa: E402
 
-ROOT = Path(__file__).resolve().parents[2]
+from tests.packaging.scripts import ROOT, load_file  # noqa: E402
 
 
 def _load() -> ModuleType:
-    spec = importlib.util.spec_from_file_location(
-        "vorlagen_versioninfo", ROOT / "install" / "versioninfo.py"
-    )
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[spec.name] = module
-    spec.loader.exec_module(module)
-    return module
+    return load_file("vorlagen_versioninfo", ROOT / "install" / "versioninfo.py")
 
 
 def _strings(info: object) -> dict[str, str]:

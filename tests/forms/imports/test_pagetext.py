@@ -59,11 +59,13 @@ def test_seed_report_names_filled_fields_and_missing_sections():
     assert "Beschlussvorschlag" in text and "Anlagen" in text and "20xx" in text
 
 
-def test_seed_erlaeuterungen_render_as_ten_literal_paragraphs():
+def test_seed_erlaeuterungen_render_as_nine_literal_paragraphs():
     vorlage = import_file(SEED).vorlage
     html = parser().render(vorlage.erlaeuterungen)
-    # One paragraph per line of the page (the canonical form on main, see docs/rich-text.md).
-    assert html.count("<p>") == 10
+    # One paragraph per line of the page, except where a sentence goes on in lower case on the
+    # next line: "… Erkenntnisse für die Systemebene zu generieren," / "mit dem Ziel, …".
+    assert html.count("<p>") == 9
+    assert "zu generieren, mit dem Ziel, Versorgungslücken zu identifizieren" in html
     assert "Akteur*innen" in html and "<em>" not in html
     assert "Erläuterungen:" not in vorlage.erlaeuterungen
 
@@ -112,7 +114,8 @@ def test_erlaeuterungen_keep_lists_and_literal_text():
     assert "<li>Neubau der Spielfläche im Frühjahr 2026</li>" in html
     assert "<li>mehr Schatten durch Bäume &amp; Sonnensegel</li>" in html
     assert "Bürger*innen und Akteur*innen" in html and "<em>" not in html
-    assert "<p>der Eigenanteil ist im Haushalt 2025 veranschlagt (vgl. Anlage 2).</p>" in html
+    # The sentence the page breaks after "gefördert," is one paragraph.
+    assert "zu 60 % gefördert, der Eigenanteil ist im Haushalt 2025 veranschlagt" in html
 
 
 def test_finance_amounts_year_deckung_and_ja():
@@ -228,9 +231,14 @@ def test_crlf_and_cp1252_pages(tmp_path):
 
 # -- Markdown ---------------------------------------------------------------------------------
 
-_LINE = st.text(
-    alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=50
-).filter(lambda x: not re.match(r"^\s*([-•–*·▪]\s|\d{1,3}[.)]\s)", x))
+_LINE = (
+    st.text(alphabet=st.characters(blacklist_categories=("Cs", "Cc", "Zl", "Zp")), max_size=50)
+    .filter(lambda x: not re.match(r"^\s*([-•◦–*·▪]\s|\d{1,3}[.)]\s)", x))
+    # A line going on in lower case, or a lone "€", continues the sentence before it
+    # (tests/forms/imports/test_pagetext_rules.py); these lines each start a paragraph.
+    .filter(lambda x: not x.strip()[:1].islower())
+    .filter(lambda x: not re.fullmatch(r"\s*(€|EUR|%|Euro)[.,;]?\s*", x))
+)
 
 
 @settings(max_examples=150, deadline=None)
@@ -239,7 +247,8 @@ _LINE = st.text(
 @example(lines=["Grunddaten"])
 @example(lines=["Beratungsfolge", "Beschlussvorschlag"])
 def test_erlaeuterungen_text_reads_back_line_for_line(lines):
-    # Ordinary lines (no list markers): each becomes a paragraph that reads back literally.
+    # Ordinary lines (no list markers, no lower-case continuation): each becomes a paragraph
+    # that reads back literally.
     page = "Titel - FB 1/0001/WP18\nErläuterungen\n" + "\n".join(lines) + "\n"
     cleaned = [" ".join(x.split()) for x in lines if x.split()]
     cleaned = [x for x in cleaned if x not in pagetext.NOISE]

@@ -1,14 +1,21 @@
 """The tougher rules of the page-text import (issue 18), each with its own small page:
 statuses other than Erledigt/Geplant, second dates, labels inside values, repeated "1."
 numbering, defaults not passed off as read data, honest truncation notes, placeholders in
-the Anlagen table."""
+the Anlagen table, hard line breaks inside a sentence and nested bullets."""
 
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
-from forms.imports import pagetext
+from hypothesis import assume, given, settings
+from hypothesis import strategies as st
+
+from forms.imports import import_file, pagetext
+from forms.markdown import MAX_LIST_DEPTH, in_subset, parser, plain_text
 from forms.model import BeratungStatus
+
+FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "ratsinfo"
 
 TITLE = "Entscheidungsvorlage - FB 36/0512/WP18\n"
 GRUND = (
@@ -125,3 +132,81 @@ def test_placeholder_in_the_anlagen_table_is_not_an_anlage() -> None:
         assert result.vorlage.anlagen == [], placeholder
         assert any("Platzhalter" in h for h in result.bericht.hinweise)
         assert not any("keine Anlage gelesen" in m for m in result.bericht.nicht_gelesen)
+
+
+# -- hard line breaks and nested lists -------------------------------------------------------
+
+
+def test_sentence_broken_over_lines_is_one_paragraph() -> None:
+    erlaeuterungen = (
+        "Erläuterungen\nDer Spielplatz wird im Frühjahr\nneu gebaut, die Kosten betragen "
+        "12.000\n€\nund sind veranschlagt.\nDer Bau dauert zwei Monate\nBeginn ist im März.\n"
+    )
+    page = TITLE + erlaeuterungen + FINANZEN
+    text = pagetext.parse(page).vorlage.erlaeuterungen
+    # A lower-case continuation and a lone "€" join the line before; an upper-case line after
+    # a line without a full stop stays a paragraph of its own (it may be one: never guessed).
+    assert text == (
+        "Der Spielplatz wird im Frühjahr neu gebaut, die Kosten betragen 12.000 € und sind "
+        "veranschlagt.\n\nDer Bau dauert zwei Monate\n\nBeginn ist im März."
+    )
+
+
+def test_nested_bullets_of_a_page_stay_nested() -> None:
+    result = import_file(FIXTURES / "listen.txt")
+    assert result.vorlage.erlaeuterungen == (
+        "Die Ferienspiele fanden in den Sommerferien an elf Standorten statt und wurden von "
+        "rund 2.400 Kindern besucht.\n\n"
+        "Das Angebot umfasste:\n\n"
+        "- Tagesausflüge\n"
+        "  - Zoo und Tierpark\n"
+        "  - Freilichtmuseum\n"
+        "- Workshops in den Stadtteilbibliotheken\n"
+        "- Sportangebote\n"
+        "  - Schwimmen\n"
+        "    - Seepferdchen-Kurse\n"
+        "  - Klettern\n\n"
+        "Für 2026 sind geplant:\n\n"
+        "1. eine Ausweitung auf zwölf Standorte\n"
+        "   - Standort Brand\n"
+        "   - Standort Haaren\n"
+        "2. eine Anmeldung über das Familienportal\n\n"
+        "Die Kosten lagen bei 186.500 € und damit im Rahmen des Ansatzes."
+    )
+    assert in_subset(result.vorlage.erlaeuterungen)  # the wizard's editor shows it as it is
+    # The text is read whole: nothing of it is reported as cut or unread.
+    assert not any("Erläuterungen" in m for m in result.bericht.nicht_gelesen)
+    assert not any("nicht vollständig" in m for m in result.bericht.hinweise)
+
+
+def test_nesting_stops_at_the_editors_depth_and_keeps_every_item() -> None:
+    items = "".join("  " * level + f"- Ebene {level + 1}\n" for level in range(MAX_LIST_DEPTH + 3))
+    page = TITLE + "Erläuterungen\nListe:\n" + items + FINANZEN
+    text = pagetext.parse(page).vorlage.erlaeuterungen
+    html = parser().render(text)
+    assert html.count("<ul>") == MAX_LIST_DEPTH  # deeper items share the deepest level
+    assert all(f"<li>Ebene {n + 1}" in html for n in range(MAX_LIST_DEPTH + 3))
+    assert in_subset(text)
+
+
+def test_o_starts_a_sub_item_only_inside_a_list() -> None:
+    page = TITLE + "Erläuterungen\n- Punkt\no Unterpunkt\nEnde.\no wie Otto.\n" + FINANZEN
+    text = pagetext.parse(page).vorlage.erlaeuterungen
+    assert text == "- Punkt\n  - Unterpunkt\n\nEnde.\n\no wie Otto."
+
+
+_WORD = st.from_regex(r"[a-zäöüß]{1,12}", fullmatch=True)
+
+
+@settings(max_examples=100, deadline=None)
+@given(st.lists(st.lists(_WORD, min_size=1, max_size=6), min_size=1, max_size=6))
+def test_a_sentence_wrapped_anywhere_reads_back_as_one_paragraph(chunks) -> None:
+    # The page broke one sentence after any word; every line after the first goes on in
+    # lower case and the sentence ends only on the last line.
+    lines = [" ".join(words) for words in chunks]
+    lines[0] = lines[0].capitalize()
+    lines[-1] += "."
+    assume(lines[0] not in pagetext.NOISE and not lines[0].startswith("Erläuterungen"))
+    page = TITLE + "Erläuterungen\n" + "\n".join(lines) + "\n" + FINANZEN
+    text = pagetext.parse(page).vorlage.erlaeuterungen
+    assert plain_text(text) == " ".join(lines)

@@ -18,68 +18,19 @@ from forms.model import (
     Anlage,
     Beratung,
     BeratungStatus,
-    CO2Effekt,
     Deckung,
     Dienststelle,
-    Kompensation,
     Spalten,
     Vorlage,
 )
 from forms.pdf import render
 from tests.conftest import EXAMPLE
-
-AUSDRUCK = dt.date(2025, 11, 3)
+from tests.forms.imports.samples import AUSDRUCK, rich_vorlage
 
 
 def _roundtrip(vorlage: Vorlage, **kw) -> Vorlage:
     data = render(vorlage, ausdruck_datum=AUSDRUCK, **kw)
     return pdf_import.parse(data, source="„t.pdf“").vorlage
-
-
-def _rich() -> Vorlage:
-    v = projectfile.load(EXAMPLE)
-    g = v.grunddaten
-    g.vorlageart = "Entscheidungsvorlage"
-    g.beteiligt = [
-        Dienststelle(kuerzel="FB 20", name="Finanzsteuerung"),
-        Dienststelle(kuerzel="FB 61", name="Stadtentwicklung"),
-    ]
-    g.datum = dt.date(2025, 3, 4)
-    g.aktenzeichen = "56/600-12"
-    g.unterschrift = "Sibylle Keupen\nOberbürgermeisterin"
-    v.beschlussvorschlag = "Der Rat beschließt die **Umgestaltung** wie vorgeschlagen."
-    v.erlaeuterungen = normalize(
-        "Ein Absatz mit **fettem Wort** und *kursiv* mitten im Satz, der lang genug ist, um "
-        "umzubrechen und auf der nächsten Zeile weiterzugehen bis zum Ende.\n\n"
-        "- erster Punkt\n- zweiter Punkt\n  - verschachtelt\n  - auch\n- dritter\n\n"
-        "1. eins\n2. zwei\n3. drei\n\n# Überschrift\n\nLetzter Absatz mit 12,5 % und 100 €."
-    )
-    v.beratungsfolge = [
-        Beratung(
-            status=BeratungStatus.ERLEDIGT,
-            datum=dt.date(2025, 3, 19),
-            gremium="Bezirksvertretung Aachen-Mitte",
-            rolle="Anhörung/Empfehlung",
-        ),
-        Beratung(
-            status=BeratungStatus.GEPLANT, gremium="Rat der Stadt Aachen", rolle="Entscheidung"
-        ),
-    ]
-    v.anlagen = [Anlage(titel="Präsentation Sachstand"), Anlage(titel="Lageplan")]
-    f = v.finanzen
-    f.auswirkungen = True
-    f.haushaltsjahr = 2025
-    f.investiv.auszahlungen = Spalten(
-        ansatz=Decimal("250000"),
-        ansatz_fortgeschrieben=Decimal("260000.50"),
-        neu=Decimal("1234567.89"),
-    )
-    f.investiv.deckung_jahr = Deckung.GEGEBEN
-    f.konsumtiv.personal_sachaufwand = Spalten(ansatz_ff=Decimal("12.34"))
-    f.konsumtiv.deckung_ff = Deckung.NICHT_AUSREICHEND
-    v.klimarelevanz.co2_effekt = CO2Effekt.MITTEL
-    v.klimarelevanz.kompensation = Kompensation.UEBERWIEGEND
-    return v
 
 
 def test_seed_pdf_imports_to_the_example_project() -> None:
@@ -95,14 +46,14 @@ def test_entwurf_pdf_imports_equal_and_the_mark_does_not_leak() -> None:
 
 
 def test_rich_pdf_imports_equal() -> None:
-    vorlage = _rich()
+    vorlage = rich_vorlage()
     back = _roundtrip(vorlage)
     assert back.erlaeuterungen == vorlage.erlaeuterungen
     assert back == vorlage
 
 
 def test_long_pdf_over_many_pages_imports_equal() -> None:
-    vorlage = _rich()
+    vorlage = rich_vorlage()
     vorlage.erlaeuterungen = "\n\n".join([vorlage.erlaeuterungen] * 12)
     data = render(vorlage, ausdruck_datum=AUSDRUCK)
     result = pdf_import.parse(data)
@@ -115,11 +66,11 @@ def test_import_file_and_cli_detect_a_pdf(tmp_path) -> None:
     from tests.forms.test_cli import vorlage as cli
 
     source = tmp_path / "alt.pdf"
-    source.write_bytes(render(_rich(), ausdruck_datum=AUSDRUCK))
+    source.write_bytes(render(rich_vorlage(), ausdruck_datum=AUSDRUCK))
     target = tmp_path / "neu.vorlage.json"
     result = cli("import", source, "-o", target)
     assert result.returncode == 0, result.stderr
-    assert projectfile.load(target) == _rich()
+    assert projectfile.load(target) == rich_vorlage()
 
 
 # -- property: any exported PDF ------------------------------------------------------------------

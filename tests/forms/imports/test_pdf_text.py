@@ -15,14 +15,14 @@ import pytest
 
 from forms.imports import import_file, import_text
 from forms.pdf import render
-from tests.forms.imports.test_pdf_import import AUSDRUCK, _rich
+from tests.forms.imports.samples import AUSDRUCK, rich_vorlage
 
 FIXTURE = Path(__file__).resolve().parents[2] / "fixtures" / "pdf" / "kopiert_sammeldokument.txt"
 
 
 @pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils missing")
 def test_text_of_our_pdf_as_poppler_extracts_it(tmp_path: Path) -> None:
-    vorlage = _rich()
+    vorlage = rich_vorlage()
     pdf = tmp_path / "v.pdf"
     pdf.write_bytes(render(vorlage, ausdruck_datum=AUSDRUCK))
     text = subprocess.run(
