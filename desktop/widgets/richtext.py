@@ -52,11 +52,10 @@ class MarkdownTextEdit(QTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
+            clean = QMimeData()
             html, converted = richtext.sanitize_html(source.html())
-            cursor = self.textCursor()
-            richtext.insert_html(cursor, html)
-            self.setTextCursor(cursor)
-            self.ensureCursorVisible()
+            clean.setHtml(html)
+            super().insertFromMimeData(clean)
             if converted:
                 self.pasteConverted.emit(converted)
             return
