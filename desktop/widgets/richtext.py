@@ -181,14 +181,18 @@ class RichTextEditor(QWidget):
             self.markdownChanged.emit()
 
     # -- toolbar ----------------------------------------------------------------------------
-    def _action(self, text: str, tip: str, slot, shortcut: str | None = None) -> QAction:
+    def _action(self, text: str, tip: str, slot, *shortcuts: str, toolbar: bool = True) -> QAction:
+        """A toolbar button (or, toolbar=False, a shortcut only) working while typing."""
         action = QAction(text, self)
-        action.setToolTip(tip + (f" ({shortcut})" if shortcut else ""))
-        if shortcut:
-            action.setShortcut(QKeySequence(shortcut))
+        sequences = [QKeySequence(s) for s in shortcuts]
+        native = [s.toString(QKeySequence.SequenceFormat.NativeText) for s in sequences]
+        action.setToolTip(tip + (f" ({', '.join(native)})" if native else ""))
+        if sequences:
+            action.setShortcuts(sequences)
             action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         action.triggered.connect(slot)
-        self.toolbar.addAction(action)
+        if toolbar:
+            self.toolbar.addAction(action)
         # Also on the editor's parent, so the shortcut works while typing in the editor.
         self.addAction(action)
         return action
@@ -204,26 +208,57 @@ class RichTextEditor(QWidget):
         )
         self.toolbar.addWidget(self.style_combo)
         self.toolbar.addSeparator()
-        self.bold_action = self._action("F", "Fett", self.toggle_bold, "Ctrl+B")
+        # Word's German aliases Strg+Umschalt+F/K next to Strg+B/I.
+        self.bold_action = self._action("F", "Fett", self.toggle_bold, "Ctrl+B", "Ctrl+Shift+F")
         self.bold_action.setCheckable(True)
         font = self.bold_action.font()
         font.setBold(True)
         self.bold_action.setFont(font)
-        self.italic_action = self._action("K", "Kursiv", self.toggle_italic, "Ctrl+I")
+        self.italic_action = self._action(
+            "K", "Kursiv", self.toggle_italic, "Ctrl+I", "Ctrl+Shift+K"
+        )
         self.italic_action.setCheckable(True)
         font = self.italic_action.font()
         font.setItalic(True)
         self.italic_action.setFont(font)
         self.toolbar.addSeparator()
-        self._action("• Liste", "Aufzählung", lambda: self.make_list(False))
-        self._action("1. Liste", "Nummerierte Liste", lambda: self.make_list(True))
+        # Lists and tables as in Word (Strg+Umschalt+L) and LibreOffice Writer (F12 …).
+        self.bullet_action = self._action(
+            "• Liste", "Aufzählung", lambda: self.make_list(False), "Ctrl+Shift+L", "Shift+F12"
+        )
+        self.number_action = self._action(
+            "1. Liste", "Nummerierte Liste", lambda: self.make_list(True), "F12"
+        )
         self._action("⇤", "Einzug verkleinern", lambda: self.indent(-1), "Ctrl+Shift+M")
         self._action("⇥", "Einzug vergrößern", lambda: self.indent(1), "Ctrl+M")
         self.toolbar.addSeparator()
-        self._action(
-            "Tabelle", "Einfache Tabelle einfügen (3 Spalten, 2 Zeilen)", self.insert_table
+        self.table_action = self._action(
+            "Tabelle",
+            "Einfache Tabelle einfügen (3 Spalten, 2 Zeilen)",
+            self.insert_table,
+            "Ctrl+F12",
         )
-        self.row_action = self._action("+ Zeile", "Tabellenzeile anfügen", self.add_table_row)
+        self.row_action = self._action(
+            "+ Zeile", "Tabellenzeile anfügen", self.add_table_row, "Alt+Ins"
+        )
+        # Paragraph styles as in Word: Strg+Alt+1/2/3 headings, Strg+Umschalt+N Standard.
+        self.heading_actions = [
+            self._action(
+                f"Überschrift {level}",
+                f"Überschrift {level}",
+                lambda *_, lv=level: self.set_heading(lv),
+                f"Ctrl+Alt+{level}",
+                toolbar=False,
+            )
+            for level in (1, 2, 3)
+        ]
+        self.paragraph_action = self._action(
+            "Absatz",
+            "Absatz (Standard)",
+            lambda: self.set_heading(0),
+            "Ctrl+Shift+N",
+            toolbar=False,
+        )
 
     def _sync_toolbar(self) -> None:
         cursor = self.editor.textCursor()
@@ -304,11 +339,12 @@ class RichTextEditor(QWidget):
         block = cursor.block()
         cursor.beginEditBlock()
         current.remove(block)
-        if level < 1:
-            fmt = block.blockFormat()
-            fmt.setIndent(0)
-            QTextCursor(block).setBlockFormat(fmt)
-        else:
+        # Qt gives a block taken out of a list the list's indent as its own; on screen it would
+        # then sit deeper than the level stored in the Markdown (list indent only).
+        fmt = block.blockFormat()
+        fmt.setIndent(0)
+        QTextCursor(block).setBlockFormat(fmt)
+        if level >= 1:
             target = _list_above(block, level)
             if target is not None:
                 target.add(block)  # numbering continues in the neighbouring list
