@@ -27,8 +27,11 @@ from PySide6.QtGui import (
     QImage,
     QPainter,
     QTextBlock,
+    QTextBlockFormat,
     QTextCharFormat,
+    QTextCursor,
     QTextDocument,
+    QTextDocumentFragment,
     QTextFormat,
     QTextFrame,
     QTextListFormat,
@@ -461,6 +464,49 @@ def word_lists_to_html(source: str) -> str:
             open_lists = []
     out.append(source[position:])
     return "".join(out)
+
+
+def _own_block_format(block: QTextBlock) -> QTextBlockFormat | None:
+    """The format of a heading or quote paragraph: a block of its own kind, never merged."""
+    fmt = block.blockFormat()
+    if block.textList() is None and (fmt.headingLevel() > 0 or _quote_level(block) > 0):
+        return QTextBlockFormat(fmt)
+    return None
+
+
+def insert_html(cursor: QTextCursor, html: str) -> None:
+    """Paste sanitised HTML at the cursor, as one undo step.
+
+    Qt merges the first pasted block into the block at the cursor and keeps that block's
+    format: a Word heading pasted into (or after) a paragraph became text in bold print, a
+    paragraph in the PDF, without its bookmark. A pasted heading or quote starts and ends a
+    block of its own and keeps its format; the clerk's text around it stays as it was.
+    """
+    scratch = SafeTextDocument()
+    scratch.setDefaultStyleSheet(EDITOR_STYLESHEET)
+    scratch.setHtml(html)
+    first = _own_block_format(scratch.firstBlock())
+    last_block = scratch.lastBlock()
+    while (
+        last_block.isValid() and not last_block.text().strip() and last_block.previous().isValid()
+    ):
+        last_block = last_block.previous()
+    last = _own_block_format(last_block)
+    cursor.beginEditBlock()
+    cursor.removeSelectedText()
+    if first is not None and cursor.positionInBlock() > 0:
+        cursor.insertBlock()
+    start = cursor.position()
+    rest_after = cursor.block().length() - 1 - cursor.positionInBlock()
+    cursor.insertFragment(QTextDocumentFragment.fromHtml(html, cursor.document()))
+    if first is not None:
+        QTextCursor(cursor.document().findBlock(start)).setBlockFormat(first)
+    if last is not None and rest_after > 0:
+        # The clerk's text after the cursor goes on as a paragraph, not as heading text.
+        end = cursor.position()
+        cursor.insertBlock(QTextBlockFormat())
+        cursor.setPosition(end)
+    cursor.endEditBlock()
 
 
 def sanitize_html(source_html: str) -> tuple[str, list[str]]:

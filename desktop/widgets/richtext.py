@@ -52,10 +52,11 @@ class MarkdownTextEdit(QTextEdit):
 
     def insertFromMimeData(self, source: QMimeData) -> None:
         if source.hasHtml():
-            clean = QMimeData()
             html, converted = richtext.sanitize_html(source.html())
-            clean.setHtml(html)
-            super().insertFromMimeData(clean)
+            cursor = self.textCursor()
+            richtext.insert_html(cursor, html)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
             if converted:
                 self.pasteConverted.emit(converted)
             return
