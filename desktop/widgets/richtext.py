@@ -6,10 +6,12 @@ from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
     QFont,
+    QKeyEvent,
     QKeySequence,
     QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
+    QTextFormat,
     QTextListFormat,
     QTextTableFormat,
 )
@@ -63,6 +65,11 @@ class MarkdownTextEdit(QTextEdit):
         if source.hasText():
             self.textCursor().insertText(source.text())
         # Anything else (a bare image, files) has no place in the stored Markdown.
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        super().keyPressEvent(event)
+        if event.text() == " ":
+            start_list(self.textCursor())
 
     def loadResource(self, kind: int, name) -> object:
         return self.document().loadResource(kind, name)
@@ -372,6 +379,48 @@ class RichTextEditor(QWidget):
         table = cursor.currentTable()
         if table is not None:
             table.appendRows(1)
+
+
+# Typed at the start of a paragraph, these start a list (Word's AutoFormat as you type).
+LIST_MARKERS = {
+    "- ": QTextListFormat.Style.ListDisc,
+    "* ": QTextListFormat.Style.ListDisc,
+    "1. ": QTextListFormat.Style.ListDecimal,
+}
+
+
+def start_list(cursor: QTextCursor) -> bool:
+    """ "- " or "1. " just typed at a paragraph's start: the paragraph becomes a list item.
+
+    One undo step of its own, so Strg+Z gives back the typed "- " as text, as in Word.
+    """
+    block = cursor.block()
+    style = LIST_MARKERS.get(block.text()[: cursor.positionInBlock()])
+    fmt = block.blockFormat()
+    if (
+        style is None
+        or cursor.hasSelection()
+        or block.textList() is not None
+        or cursor.currentTable() is not None
+        or fmt.headingLevel() > 0
+        or fmt.nonBreakableLines()
+        or fmt.property(QTextFormat.Property.BlockQuoteLevel)
+    ):
+        return False
+    cursor.beginEditBlock()
+    marker = QTextCursor(block)
+    marker.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
+    marker.removeSelectedText()
+    above = block.previous().textList() if block.previous().isValid() else None
+    if above is not None and above.format().style() == style and above.format().indent() == 1:
+        above.add(block)  # Markdown reads two such lists in a row as one: so does the screen
+    else:
+        list_format = QTextListFormat()
+        list_format.setStyle(style)
+        list_format.setIndent(1)
+        QTextCursor(block).createList(list_format)
+    cursor.endEditBlock()
+    return True
 
 
 def _selected_blocks(cursor: QTextCursor):

@@ -171,3 +171,46 @@ def test_outdent_out_of_the_list(editor, qtbot):
     qtbot.keyClick(ed, Qt.Key.Key_M, CTRL | SHIFT)
     assert editor.markdown() == "1. eins\n\nzwei"
     assert _blocks(editor)[1] == ("zwei", 0, None, 0)
+
+
+@pytest.mark.parametrize(
+    ("typed", "stored", "numbered"),
+    [("- ", "- eins\n- zwei", False), ("1. ", "1. eins\n2. zwei", True)],
+)
+def test_typing_a_marker_starts_a_list(editor, qtbot, typed, stored, numbered):
+    ed = editor.editor
+    type_text(qtbot, ed, typed + "eins")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    type_text(qtbot, ed, "zwei")
+    assert editor.markdown() == stored
+    assert [(t, lv) for t, _, lv, _ in _blocks(editor)] == [("eins", 1), ("zwei", 1)]
+    style = ed.document().begin().textList().format().style()
+    assert (style.name == "ListDecimal") == numbered
+
+
+@pytest.mark.parametrize("typed", ["- ", "1. "])
+def test_one_undo_gives_back_the_typed_marker_as_text(editor, qtbot, typed):
+    ed = editor.editor
+    type_text(qtbot, ed, "Vorweg.")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    type_text(qtbot, ed, typed)
+    assert _blocks(editor)[1][2] == 1  # a list item now, its text still empty
+    qtbot.keyClick(ed, Qt.Key.Key_Z, CTRL)
+    assert ed.document().findBlockByNumber(1).text() == typed
+    assert _blocks(editor)[1][2] is None
+    type_text(qtbot, ed, "Text")
+    assert editor.markdown() == "Vorweg.\n\n" + typed.replace("-", "\\-").replace(".", "\\.") + (
+        "Text"
+    )
+
+
+def test_a_marker_inside_a_line_or_a_heading_stays_text(editor, qtbot):
+    ed = editor.editor
+    type_text(qtbot, ed, "Ein - Strich und 1. Rang")
+    qtbot.keyClick(ed, Qt.Key.Key_Return)
+    type_text(qtbot, ed, "Titel")
+    qtbot.keyClick(ed, Qt.Key.Key_2, CTRL | ALT)
+    ed.moveCursor(QTextCursor.MoveOperation.StartOfBlock)
+    type_text(qtbot, ed, "- ")
+    assert [lv for _, _, lv, _ in _blocks(editor)] == [None, None]
+    assert editor.markdown() == "Ein - Strich und 1. Rang\n\n## \\- Titel"
