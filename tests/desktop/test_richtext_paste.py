@@ -14,11 +14,13 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desktop.widgets.richtext import RichTextEditor
+from tests.desktop import test_richtext_keyboard
 from tests.desktop.typing import type_text
 from tests.forms.pdfutil import open_pdf
 from tests.forms.test_pdf_headings import _levels, _render
 
 CTRL = Qt.KeyboardModifier.ControlModifier
+editor = test_richtext_keyboard.editor  # the fixture: a shown editor with the focus
 # Word's clipboard (tests/desktop/word_clipboard.html) with its heading as "Überschrift 2".
 WORD = (
     (Path(__file__).parent / "word_clipboard.html")
@@ -33,16 +35,6 @@ PASTED = (
     "1. Ziel eins\n2. Ziel zwei\n\n"
     "Schluss mit *kursiv*."
 )
-
-
-@pytest.fixture
-def editor(app, qtbot):
-    widget = RichTextEditor()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.editor.setFocus()
-    return widget
 
 
 def _paste(qtbot, editor: RichTextEditor, html: str) -> None:
