@@ -3,6 +3,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from PySide6.QtWidgets import QApplication
 
 from desktop.app import build_window, create_application
 from desktop.dialogs import Dialogs
@@ -37,3 +38,13 @@ def window(app, qtbot, dialogs, settings) -> MainWindow:
     win.document.set_dirty(False)
     win.close()
     win.deleteLater()
+
+
+@pytest.fixture(autouse=True)
+def _clipboard_emptied():
+    """Empty the clipboard after every test. Mime data a test put there (setMimeData hands it
+    to Qt) is otherwise still owned by the clipboard when the interpreter exits, is freed after
+    Python's wrapper of it, and pytest dies with SIGSEGV after every test has passed."""
+    yield
+    if QApplication.instance() is not None:
+        QApplication.clipboard().clear()
