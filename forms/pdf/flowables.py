@@ -35,7 +35,6 @@ Paragraph markup; markup tags are only ever produced by this package.
 from __future__ import annotations
 
 from typing import Any
-from xml.sax.saxutils import escape as _xml_escape
 
 from reportlab.lib.colors import black
 from reportlab.lib.styles import ParagraphStyle
@@ -71,10 +70,16 @@ ROLES = frozenset(
 )
 
 
+def xml_escape(text: str) -> str:
+    """&, < and > as entities (xml.sax.saxutils.escape, whose module imports urllib.request,
+    http.client and ssl: ~15 ms of every export)."""
+    return text.replace("&", "&amp;").replace(">", "&gt;").replace("<", "&lt;")
+
+
 def escape(text: str) -> str:
     """User text → Paragraph markup that prints literally (&, <, > and nothing else special).
     Control characters and the like are dropped (forms/printable.py: kept in the file only)."""
-    return _xml_escape(printable(text))
+    return xml_escape(printable(text))
 
 
 def escape_lines(text: str) -> str:

@@ -13,8 +13,9 @@ import threading
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics, ttfonts
-from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
 
+from forms.pdf.fontcache import load_face
 from forms.resources import resource_path
 
 FONT = "LiberationSans"
@@ -55,12 +56,26 @@ def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
 _reportlab_cmap = ttfonts.makeToUnicodeCMap
 
 
+class _CachedFont(TTFont):
+    """reportlab's TTFont around a face from forms.pdf.fontcache (parsed once per machine)."""
+
+    def __init__(self, name: str, face: TTFontFace) -> None:
+        real_face = ttfonts.TTFontFace
+        # TTFont.__init__ builds its face from the file name; hand it the cached one instead.
+        ttfonts.TTFontFace = lambda *_args, **_kw: face  # type: ignore[assignment,misc]
+        try:
+            super().__init__(name, face.filename)
+        finally:
+            ttfonts.TTFontFace = real_face  # type: ignore[misc]
+
+
 @functools.cache
 def _register() -> None:
     # ttfonts.TTFont.addObjects calls the module's function: replaced once, process-wide.
     ttfonts.makeToUnicodeCMap = _to_unicode_cmap
     for name, filename in _FILES.items():
-        pdfmetrics.registerFont(TTFont(name, str(resource_path("fonts", filename))))
+        face = load_face(resource_path("fonts", filename))
+        pdfmetrics.registerFont(_CachedFont(name, face))
     # <b>/<i> in Paragraph markup resolve through this family mapping.
     for bold, italic, name in (
         (0, 0, FONT),

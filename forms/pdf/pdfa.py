@@ -10,10 +10,10 @@ import dataclasses
 import datetime as dt
 from dataclasses import dataclass
 from typing import Any
-from xml.sax.saxutils import escape
 
 import pikepdf
 
+from forms.pdf.flowables import xml_escape as escape
 from forms.pdf.increment import Name as PdfName
 from forms.pdf.increment import Ref, Stream, Update, fit_string
 from forms.pdf.tagging import (
@@ -240,14 +240,20 @@ def _fitted(info: DocumentInfo) -> DocumentInfo:
     )
 
 
+def _default_producer() -> str:
+    # Only for a PDF whose info names no producer (render() always names one): the version
+    # lookup reads the installed metadata (importlib.metadata, ~50 ms at first use).
+    from forms import __version__
+
+    return f"Vorlagen-Assistent {__version__}"
+
+
 def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None = None) -> bytes:
     """reportlab's bytes in, PDF/A-2 (A with tags, else B) + PDF/UA-1 identification out.
 
     Everything is appended as one incremental update: structure tree, bookmarks, XMP,
     OutputIntent, document info, and new versions of the catalog and the pages.
     """
-    from forms import __version__
-
     update = Update(data)
     pdf = update.pdf
     info = _fitted(info or info_from(pdf))
@@ -277,7 +283,7 @@ def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None 
     modified = _pdf_date(old.get("/ModDate")) if old is not None else None
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     modified = modified or created
-    producer = info.producer or f"Vorlagen-Assistent {__version__}"
+    producer = info.producer or _default_producer()
     update.info_ref = update.add(
         {
             "Title": info.title,
