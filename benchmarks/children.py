@@ -4,6 +4,8 @@
     python -m benchmarks.children responsiveness BLOCKS
                                                     largest event-loop gap while the wizard's
                                                     export worker renders the document
+    python -m benchmarks.children typing BLOCKS      largest GUI-thread pause while a clerk
+                                                    types into Erläuterungen of that size
 
 A fresh process per measurement keeps peak memory (ru_maxrss) honest: it is the high-water mark
 of exactly one document's export.
@@ -137,9 +139,94 @@ def responsiveness(blocks: int) -> dict[str, object]:
     }
 
 
+TYPED = "Nachtrag zum Sachstand: die Mittel stehen bereit. "
+KEY_INTERVAL_MS = 60  # ~170 keys a minute, a brisk typist
+
+
+def typing(blocks: int) -> dict[str, object]:
+    """Type into the Erläuterungen of a long Vorlage, one key every KEY_INTERVAL_MS, for ~9 s.
+
+    The wizard as in run_gui: main window, the Vorlage opened, autosave installed (recovery
+    copies into a temporary folder), prepare_event_loop(). A 1 ms QTimer records every tick;
+    the figure is the largest gap between two ticks, i.e. the longest the GUI thread was
+    busy with one thing (a key, the hand-over to the model, the checks, an autosave). Every
+    timer of the wizard runs as it would: the editor's pause/max-wait hand-over, the side
+    list's markers, autosave. At the end the recovery copy must hold every typed key.
+    """
+    from PySide6.QtCore import QTimer
+    from PySide6.QtTest import QTest
+
+    from desktop import autosave
+    from desktop.app import build_window, create_application, prepare_event_loop
+    from desktop.dialogs import Dialogs
+    from desktop.settings import Settings
+    from forms.labels import Section
+    from forms.recovery import RecoverySession
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp)
+        app = create_application()
+        window = build_window(
+            Settings(path=folder / "einstellungen.json"), Dialogs(interactive=False)
+        )
+        window.show()
+        vorlage = workloads.with_blocks(blocks)
+        project = workloads.write(vorlage, folder / "lang.vorlage.json")
+        if not window.session.load(project):
+            raise SystemExit("the long Vorlage could not be opened")
+        recovery = RecoverySession(folder / "wiederherstellung")
+        saver = autosave.install(window.session, recovery)
+        prepare_event_loop()
+        page = window.go_to(Section.ERLAEUTERUNGEN)
+        editor = page.editor.editor  # type: ignore[attr-defined]
+        editor.moveCursor(editor.textCursor().MoveOperation.End)
+        editor.setFocus()
+        app.processEvents()
+
+        ticks: list[float] = []
+        timer = QTimer()
+        timer.setInterval(1)
+        timer.timeout.connect(lambda: ticks.append(time.monotonic()))
+        keys = iter(TYPED * 3)
+        typed: list[str] = []
+
+        def press() -> None:
+            key = next(keys, None)
+            if key is None:
+                QTimer.singleShot(4500, app.quit)  # the hand-over and autosave after a pause
+                return
+            QTest.keyClicks(editor, key)
+            typed.append(key)
+            QTimer.singleShot(KEY_INTERVAL_MS, press)
+
+        timer.start()
+        QTimer.singleShot(KEY_INTERVAL_MS, press)
+        app.exec()
+        timer.stop()
+        gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
+        chars = len(window.document.vorlage.erlaeuterungen)
+        in_model = window.document.vorlage.erlaeuterungen.endswith(TYPED * 3)
+        copies = list((folder / "wiederherstellung").rglob("*.json"))
+        in_copy = bool(copies) and any(
+            (TYPED * 3).strip() in c.read_text(encoding="utf-8") for c in copies
+        )
+        window.document.set_dirty(False)
+        window.close()
+        del saver
+    return {
+        "chars": chars,
+        "keys": len(typed),
+        "max_gap_ms": max(gaps),
+        "p99_gap_ms": sorted(gaps)[int(len(gaps) * 0.99)],
+        "in_model": in_model,
+        "in_recovery_copy": in_copy,
+    }
+
+
 def main(argv: list[str]) -> int:
     kind, blocks = argv[0], int(argv[1])
-    result = render(blocks) if kind == "render" else responsiveness(blocks)
+    jobs = {"render": render, "responsiveness": responsiveness, "typing": typing}
+    result = jobs[kind](blocks)
     print(json.dumps(result), flush=True)
     return 0
 

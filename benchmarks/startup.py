@@ -1,4 +1,5 @@
-"""Child process of the cold-start benchmark: `python -m benchmarks.startup app|floor [PAGES]`.
+"""Child process of the cold-start benchmark: `python -m benchmarks.startup MODE [PAGES]`,
+MODE one of app, floor, first-action.
 
 The parent notes `time.monotonic()` just before it starts this process (the clock is system-wide)
 and reads back one JSON line: the monotonic time at which the first wizard page was on screen,
@@ -7,6 +8,10 @@ i.e. shown and painted once, and how many pages the wizard has.
 `app` runs the real entry point (`desktop.app.main`) unchanged. `floor` is a bare PySide6 QWizard
 with the same number of pages and no application code: what any Qt wizard costs to start.
 Both go through the same probe, so the probe's own (tiny) cost cancels out in the ratio.
+
+`first-action` starts the app the same way and, once the first page is painted, clicks
+"Neue Vorlage anlegen" (a real mouse click) and reports the seconds from that click until the
+Grunddaten page is shown and painted: whatever start-up deferred must not land on this click.
 """
 
 from __future__ import annotations
@@ -17,7 +22,7 @@ import sys
 import time
 
 
-def _install_probe() -> None:
+def _install_probe(first_action: bool = False) -> None:
     """Report as soon as a wizard page is visible and painted, then leave at once.
 
     "Wizard" is a QWizard or a window whose pages sit in a QStackedWidget (our main window).
@@ -53,6 +58,9 @@ def _install_probe() -> None:
         window, pages = shown[0]
         window.repaint()  # synchronous paint: the page is really drawn, not just mapped
         now = time.monotonic()
+        if first_action:
+            QTimer.singleShot(0, lambda: _click_new(window, now))
+            return
         print(json.dumps({"shown": now, "pages": pages}), flush=True)
         os._exit(0)  # what happens after the first page is not part of the measurement
 
@@ -69,6 +77,30 @@ def _install_probe() -> None:
 
     QApplication.exec = app_exec  # type: ignore[method-assign]
     QDialog.exec = dialog_exec  # type: ignore[method-assign]
+
+
+def _click_new(window: object, shown: float) -> None:
+    """Click "Neue Vorlage anlegen"; report when the Grunddaten page is visible and painted."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication, QPushButton, QStackedWidget
+
+    buttons = [b for b in window.findChildren(QPushButton) if "Neue Vorlage" in b.text()]  # type: ignore[attr-defined]
+    stack = max(window.findChildren(QStackedWidget), key=lambda s: s.count())  # type: ignore[attr-defined]
+    start_index = stack.currentIndex()
+    clicked = time.monotonic()
+    QTest.mouseClick(buttons[0], Qt.MouseButton.LeftButton)
+    while stack.currentIndex() == start_index:  # a dialog or a queued step: let it run
+        QApplication.processEvents()
+        if time.monotonic() - clicked > 30:
+            print(json.dumps({"error": "Grunddaten did not appear"}), flush=True)
+            os._exit(3)
+    page = stack.currentWidget()
+    window.repaint()  # type: ignore[attr-defined]
+    painted = time.monotonic()
+    title = type(page).__name__
+    print(json.dumps({"shown": shown, "click_s": painted - clicked, "page": title}), flush=True)
+    os._exit(0)
 
 
 def _floor(pages: int) -> int:
@@ -88,7 +120,7 @@ def _floor(pages: int) -> int:
 
 
 def main(argv: list[str]) -> int:
-    _install_probe()
+    _install_probe(first_action=argv[0] == "first-action")
     if argv[0] == "floor":
         return _floor(int(argv[1]))
     from desktop.app import main as app_main
