@@ -193,7 +193,8 @@ def typing(blocks: int) -> dict[str, object]:
         def press() -> None:
             key = next(keys, None)
             if key is None:
-                QTimer.singleShot(4500, app.quit)  # the hand-over and autosave after a pause
+                # exit, not quit: quit() first closes the windows, and the dirty one refuses
+                QTimer.singleShot(4500, lambda: app.exit(0))  # after the hand-over and autosave
                 return
             QTest.keyClicks(editor, key)
             typed.append(key)
@@ -205,7 +206,7 @@ def typing(blocks: int) -> dict[str, object]:
         timer.stop()
         gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
         chars = len(window.document.vorlage.erlaeuterungen)
-        in_model = window.document.vorlage.erlaeuterungen.endswith(TYPED * 3)
+        in_model = window.document.vorlage.erlaeuterungen.endswith((TYPED * 3).strip())
         copies = list((folder / "wiederherstellung").rglob("*.json"))
         in_copy = bool(copies) and any(
             (TYPED * 3).strip() in c.read_text(encoding="utf-8") for c in copies

@@ -18,6 +18,7 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QComboBox, QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
 from desktop import richtext
+from desktop.handover import BackgroundMarkdown
 from forms import markdown as markdown_module
 from forms.markdown import MAX_LIST_DEPTH
 
@@ -76,7 +77,8 @@ class MarkdownTextEdit(QTextEdit):
 
 
 # Up to this size (two pages) every keystroke updates the model at once; longer texts
-# (serialising costs about 2 µs per character) are written after a short pause in typing.
+# (serialising costs about 2 µs per character) are written after a short pause in typing,
+# converted on a worker thread (desktop/handover.py); flush() converts at once.
 IMMEDIATE_CHARS = 5_000
 PAUSE_MS = 400
 # Typing without pause still reaches the model (and the autosave) this often.
@@ -119,16 +121,25 @@ class RichTextEditor(QWidget):
         self._pause = QTimer(self)
         self._pause.setSingleShot(True)
         self._pause.setInterval(PAUSE_MS)
-        self._pause.timeout.connect(self.flush)
+        self._pause.timeout.connect(self._hand_over)
         self._max_wait = QTimer(self)
         self._max_wait.setSingleShot(True)
         self._max_wait.setInterval(MAX_WAIT_MS)
-        self._max_wait.timeout.connect(self.flush)
+        self._max_wait.timeout.connect(self._hand_over)
+        # Content changes since the editor was made, and the count the model's text reflects.
+        self._edits = 0
+        self._handed = 0
+        self._handover: str | None = None  # a snapshot's Markdown while it is handed over
+        self._background = BackgroundMarkdown(self, richtext.to_markdown)
+        self._background.finished.connect(self._handed_over)
+        self._background.failed.connect(lambda _edits: self.flush())
         self.editor.document().contentsChanged.connect(self._changed)
         self.editor.cursorPositionChanged.connect(self._sync_toolbar)
 
     # -- value ------------------------------------------------------------------------------
     def markdown(self) -> str:
+        if self._handover is not None:
+            return self._handover
         if self._markdown is None:
             self._markdown = richtext.to_markdown(self.editor.document())
         return self._markdown
@@ -147,6 +158,7 @@ class RichTextEditor(QWidget):
             richtext.set_markdown(self.editor.document(), canonical)
             self._markdown = None
             written = self.markdown()
+            self._handed = self._edits  # a conversion still running is of the old text
         finally:
             self._setting = False
         converted = markdown_module.unsupported(canonical) if written != canonical else []
@@ -170,6 +182,7 @@ class RichTextEditor(QWidget):
         if self._setting:
             return
         self._markdown = None
+        self._edits += 1
         self.edited.emit()
         if self.editor.document().characterCount() <= IMMEDIATE_CHARS:
             self._pending = True
@@ -186,7 +199,32 @@ class RichTextEditor(QWidget):
         self._max_wait.stop()
         if self._pending:
             self._pending = False
+            self._handed = self._edits
             self.markdownChanged.emit()
+
+    def _hand_over(self) -> None:
+        """After a pause (or the longest wait): a snapshot converted on a worker thread."""
+        self._pause.stop()
+        self._max_wait.stop()
+        if self._pending and not self._background.start(self.editor.document(), self._edits):
+            self._pause.start()  # one conversion at a time: the next one after this pause
+
+    def _handed_over(self, edits: int, text: str) -> None:
+        """A snapshot's Markdown into the model, unless a flush or a load came after it."""
+        if edits <= self._handed:
+            return
+        self._handed = edits
+        if edits == self._edits:  # nothing typed since the snapshot: it is the current text
+            self._markdown = text
+            self._pending = False
+            self.markdownChanged.emit()
+            return
+        # Typed on meanwhile: the model gets the snapshot; the rest follows after the next pause.
+        self._handover = text
+        try:
+            self.markdownChanged.emit()
+        finally:
+            self._handover = None
 
     # -- toolbar ----------------------------------------------------------------------------
     def _action(self, text: str, tip: str, slot, *shortcuts: str, toolbar: bool = True) -> QAction:
