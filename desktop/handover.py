@@ -14,6 +14,7 @@ GUI thread as before, so nothing typed is ever lost to a broken conversion.
 
 from __future__ import annotations
 
+import contextlib
 import threading
 from collections.abc import Callable
 
@@ -53,10 +54,9 @@ class BackgroundMarkdown(QObject):
         except Exception as exc:  # reported on the GUI thread, which converts itself
             result = exc
         del snapshot  # the last reference is dropped on the GUI thread (_deliver)
-        try:
+        # RuntimeError: the editor was closed meanwhile, nobody waits for the text.
+        with contextlib.suppress(RuntimeError):
             self._done.emit(edits, result)
-        except RuntimeError:  # the editor was closed meanwhile: nobody waits for the text
-            pass
 
     def _deliver(self, edits: int, result: object) -> None:
         self._snapshot = None
