@@ -11,7 +11,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QHBoxLayout,
@@ -70,6 +70,8 @@ class MainWindow(QMainWindow):
         self._reload_pages()
         self._update_title()
         self.go_to(Extra.START)
+        # After the first paint, in idle time: the page "Neue Vorlage" leads to (issue 19).
+        self.installEventFilter(self)
 
     # -- construction -----------------------------------------------------------------------
     def _build(self) -> None:
@@ -247,29 +249,41 @@ class MainWindow(QMainWindow):
             page.reload()
         return page
 
-    def _make_page(self, step: Step) -> Page:
-        # Imported here too: the rich-text pages bring markdown-it, which start-up need not load.
-        from desktop.pages.anlagen import AnlagenPage
-        from desktop.pages.beratungsfolge import BeratungsfolgePage
-        from desktop.pages.beschlussvorschlag import BeschlussvorschlagPage
-        from desktop.pages.erlaeuterungen import ErlaeuterungenPage
-        from desktop.pages.finanzen import FinanzenPage
-        from desktop.pages.klimarelevanz import KlimarelevanzPage
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self and event.type() == QEvent.Type.Paint:
+            self.removeEventFilter(self)
+            QTimer.singleShot(0, lambda: self.page(Section.GRUNDDATEN))
+        return False
 
+    def _make_page(self, step: Step) -> Page:
+        # Each page's module imported when the page is built: the rich-text pages bring
+        # markdown-it, which neither start-up nor "Neue Vorlage" → Grunddaten need (~0,3 s).
         doc = self.document
         if step == Section.GRUNDDATEN:
             return GrunddatenPage(doc)
         if step == Section.BERATUNGSFOLGE:
+            from desktop.pages.beratungsfolge import BeratungsfolgePage
+
             return BeratungsfolgePage(doc)
         if step == Section.BESCHLUSSVORSCHLAG:
+            from desktop.pages.beschlussvorschlag import BeschlussvorschlagPage
+
             return BeschlussvorschlagPage(doc)
         if step == Section.ERLAEUTERUNGEN:
+            from desktop.pages.erlaeuterungen import ErlaeuterungenPage
+
             return ErlaeuterungenPage(doc)
         if step == Section.ANLAGEN:
+            from desktop.pages.anlagen import AnlagenPage
+
             return AnlagenPage(doc, dialogs=self.dialogs)
         if step == Section.FINANZEN:
+            from desktop.pages.finanzen import FinanzenPage
+
             return FinanzenPage(doc)
         if step == Section.KLIMARELEVANZ:
+            from desktop.pages.klimarelevanz import KlimarelevanzPage
+
             return KlimarelevanzPage(doc)
         raise ValueError(f"no page for {step!r}")
 
