@@ -143,8 +143,9 @@ TYPED = "Nachtrag zum Sachstand: die Mittel stehen bereit. "
 KEY_INTERVAL_MS = 60  # ~170 keys a minute, a brisk typist
 
 
-def typing(blocks: int) -> dict[str, object]:
-    """Type into the Erläuterungen of a long Vorlage, one key every KEY_INTERVAL_MS, for ~9 s.
+def typing(blocks: int, on_gui_thread: bool = False) -> dict[str, object]:
+    """Type into the Erläuterungen of a long Vorlage, one key every KEY_INTERVAL_MS, for ~9 s,
+    then wait until the model and the recovery copy hold every key (at most 60 s).
 
     The wizard as in run_gui: main window, the Vorlage opened, autosave installed (recovery
     copies into a temporary folder), prepare_event_loop(). A 1 ms QTimer records every tick;
@@ -152,11 +153,18 @@ def typing(blocks: int) -> dict[str, object]:
     busy with one thing (a key, the hand-over to the model, the checks, an autosave). Every
     timer of the wizard runs as it would: the editor's pause/max-wait hand-over, the side
     list's markers, autosave. At the end the recovery copy must hold every typed key.
+
+    `on_gui_thread`: the hand-over as before issue 19 (the pause timer converts on the GUI
+    thread, i.e. calls flush()), for the comparison in the same run.
     """
     from PySide6.QtCore import QTimer
     from PySide6.QtTest import QTest
 
     from desktop import autosave
+    from desktop.widgets.richtext import RichTextEditor
+
+    if on_gui_thread:
+        RichTextEditor._hand_over = RichTextEditor.flush  # type: ignore[method-assign]
     from desktop.app import build_window, create_application, prepare_event_loop
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
@@ -177,6 +185,7 @@ def typing(blocks: int) -> dict[str, object]:
         recovery = RecoverySession(folder / "wiederherstellung")
         saver = autosave.install(window.session, recovery)
         prepare_event_loop()
+        document = window.document
         page = window.go_to(Section.ERLAEUTERUNGEN)
         editor = page.editor.editor  # type: ignore[attr-defined]
         editor.moveCursor(editor.textCursor().MoveOperation.End)
@@ -189,12 +198,31 @@ def typing(blocks: int) -> dict[str, object]:
         timer.timeout.connect(lambda: ticks.append(time.monotonic()))
         keys = iter(TYPED * 3)
         typed: list[str] = []
+        last_key: list[float] = []
+        arrived: dict[str, float] = {}
+        expected = (TYPED * 3).strip()
+        copies = folder / "wiederherstellung"
+
+        def arrival() -> None:
+            """After the last key: wait (up to 60 s) until model and recovery copy have it."""
+            now = time.monotonic()
+            if "model" not in arrived and document.vorlage.erlaeuterungen.endswith(expected):
+                arrived["model"] = now - last_key[0]
+            if "copy" not in arrived and any(
+                expected in c.read_text(encoding="utf-8") for c in copies.rglob("*.json")
+            ):
+                arrived["copy"] = now - last_key[0]
+            if len(arrived) == 2 or now - last_key[0] > 60:
+                # exit, not quit: quit() first closes the windows, and the dirty one refuses
+                QTimer.singleShot(500, lambda: app.exit(0))
+                return
+            QTimer.singleShot(100, arrival)
 
         def press() -> None:
             key = next(keys, None)
             if key is None:
-                # exit, not quit: quit() first closes the windows, and the dirty one refuses
-                QTimer.singleShot(4500, lambda: app.exit(0))  # after the hand-over and autosave
+                last_key.append(time.monotonic())
+                QTimer.singleShot(100, arrival)
                 return
             QTest.keyClicks(editor, key)
             typed.append(key)
@@ -205,12 +233,7 @@ def typing(blocks: int) -> dict[str, object]:
         app.exec()
         timer.stop()
         gaps = [(b - a) * 1000 for a, b in itertools.pairwise(ticks)]
-        chars = len(window.document.vorlage.erlaeuterungen)
-        in_model = window.document.vorlage.erlaeuterungen.endswith((TYPED * 3).strip())
-        copies = list((folder / "wiederherstellung").rglob("*.json"))
-        in_copy = bool(copies) and any(
-            (TYPED * 3).strip() in c.read_text(encoding="utf-8") for c in copies
-        )
+        chars = len(document.vorlage.erlaeuterungen)
         window.document.set_dirty(False)
         window.close()
         del saver
@@ -219,14 +242,21 @@ def typing(blocks: int) -> dict[str, object]:
         "keys": len(typed),
         "max_gap_ms": max(gaps),
         "p99_gap_ms": sorted(gaps)[int(len(gaps) * 0.99)],
-        "in_model": in_model,
-        "in_recovery_copy": in_copy,
+        "in_model": "model" in arrived,
+        "in_recovery_copy": "copy" in arrived,
+        "model_after_s": arrived.get("model"),
+        "copy_after_s": arrived.get("copy"),
     }
 
 
 def main(argv: list[str]) -> int:
     kind, blocks = argv[0], int(argv[1])
-    jobs = {"render": render, "responsiveness": responsiveness, "typing": typing}
+    jobs = {
+        "render": render,
+        "responsiveness": responsiveness,
+        "typing": typing,
+        "typing-on-gui-thread": lambda n: typing(n, on_gui_thread=True),
+    }
     result = jobs[kind](blocks)
     print(json.dumps(result), flush=True)
     return 0
