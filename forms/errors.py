@@ -176,6 +176,11 @@ def _describe(error: Any) -> str:
     return messages.get(kind, f"ist ungültig ({kind})")
 
 
+def describe_validation_error(error: Any) -> str:
+    """What is wrong with one pydantic error's value, in German (without the field's name)."""
+    return _describe(error)
+
+
 def _oder(expected: Any) -> str:
     # pydantic lists choices as "'a', 'b' or 'c'"; German quotes and "oder" read better.
     text = str(expected or "")

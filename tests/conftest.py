@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import os
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -25,6 +26,13 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 
 # Qt never needs a display in the test suite.
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+
+# Only the shipped profiles: a profile in the developer's own or the machine's profile folder
+# (forms/profiles.py) must not change what the tests see. Child processes inherit this.
+_NO_PROFILES = Path(tempfile.gettempdir()) / "vorlage-tests-ohne-profile"
+os.environ["VORLAGE_PROFILE_BENUTZER"] = str(_NO_PROFILES / "benutzer")
+os.environ["VORLAGE_PROFILE_ORGANISATION"] = ""
+os.environ.pop("VORLAGE_PROFIL", None)
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "resources" / "examples" / "FB_56_0319_WP18.vorlage.json"

@@ -15,6 +15,7 @@ import os
 import sys
 from collections.abc import Sequence
 
+from forms import profiles
 from forms.cli.commands import COMMANDS as _COMMANDS
 from forms.cli.german import german_argparse
 from forms.cli.parser import EXIT_ERROR, EXIT_OK, EXIT_PROBLEMS, build_parser
@@ -38,7 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         with german_argparse():
             args = build_parser().parse_args(argv)
-        code = int(_COMMANDS[args.command](args))
+        with profiles.using(getattr(args, "profil", None)):
+            code = int(_COMMANDS[args.command](args))
         sys.stdout.flush()  # a closed pipe shows here, inside the handler below
         return code
     except BrokenPipeError:

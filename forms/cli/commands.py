@@ -10,6 +10,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from forms.cli.parser import EXIT_OK, EXIT_PROBLEMS
+from forms.cli.profil import profil
 from forms.cli.streams import (
     check_output,
     ensure_folder,
@@ -227,4 +228,5 @@ COMMANDS: dict[str, Callable[[argparse.Namespace], int]] = {
     "new": _new,
     "import": _import,
     "oparl": _oparl,
+    "profil": profil,
 }

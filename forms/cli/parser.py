@@ -62,11 +62,22 @@ def build_parser() -> argparse.ArgumentParser:
         title="Befehle",
     )
 
-    p = sub.add_parser("validate", help="Projektdatei prüfen und alle Probleme auflisten")
+    profil = _GermanParser(add_help=False)
+    profil.add_argument(
+        "--profil",
+        metavar="NAME|DATEI",
+        help="Gemeindeprofil (installierte id wie „musterstadt“ oder eine Profildatei); "
+        "Vorgabe: VORLAGE_PROFIL bzw. das erste installierte, siehe „vorlage profil liste“. "
+        "Eine Projektdatei, die ein anderes installiertes Profil nennt, nutzt jenes",
+    )
+
+    p = sub.add_parser(
+        "validate", parents=[profil], help="Projektdatei prüfen und alle Probleme auflisten"
+    )
     p.add_argument("file", type=Path, metavar="DATEI", help="Projektdatei oder - (Eingabe)")
     p.add_argument("--json", action="store_true", help="Probleme als JSON ausgeben")
 
-    p = sub.add_parser("pdf", help="Projektdatei(en) als PDF ausgeben")
+    p = sub.add_parser("pdf", parents=[profil], help="Projektdatei(en) als PDF ausgeben")
     p.add_argument(
         "file",
         type=Path,
@@ -111,13 +122,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("file", type=Path, metavar="DATEI", help="PDF-Datei oder - (Eingabe)")
     p.add_argument("--json", action="store_true", help="Ergebnis je Regel als JSON ausgeben")
 
-    p = sub.add_parser("new", help="neue, leere Projektdatei anlegen")
-    p.add_argument("--vorlageart", default="Kenntnisnahme", help="Vorgabe: %(default)s")
-    p.add_argument("--federfuehrend", default="", help="z. B. „FB 56“ oder „FB 56 - Fachbereich …“")
+    p = sub.add_parser("new", parents=[profil], help="neue, leere Projektdatei anlegen")
+    p.add_argument("--vorlageart", default="", help="Vorgabe: die Vorgabe des Profils")
+    p.add_argument(
+        "--federfuehrend", default="", help="Kürzel oder „Kürzel - Name“ einer Dienststelle"
+    )
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
     p.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
 
-    p = sub.add_parser("import", help="Seitentext einer Vorlage aus dem Ratsinfosystem einlesen")
+    p = sub.add_parser(
+        "import", parents=[profil], help="Seitentext einer Vorlage aus dem Ratsinfosystem einlesen"
+    )
     p.add_argument(
         "page",
         type=Path,
@@ -127,7 +142,9 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("-o", "--output", type=Path, required=True, metavar="DATEI")
     p.add_argument("--force", action="store_true", help="vorhandene Datei überschreiben")
 
-    p = sub.add_parser("oparl", help="Projektdatei als OParl-1.1-Paper (JSON) mit PDF ausgeben")
+    p = sub.add_parser(
+        "oparl", parents=[profil], help="Projektdatei als OParl-1.1-Paper (JSON) mit PDF ausgeben"
+    )
     p.add_argument("file", type=Path, metavar="DATEI")
     p.add_argument(
         "-o",
@@ -145,6 +162,17 @@ def build_parser() -> argparse.ArgumentParser:
         action="store_true",
         help="auch Anlagen-Dateien außerhalb des Projektordners mitkopieren",
     )
+    p = sub.add_parser("profil", help="Gemeindeprofile auflisten und prüfen")
+    actions = p.add_subparsers(
+        dest="profil_befehl", required=True, metavar="AKTION", parser_class=_GermanParser
+    )
+    actions.add_parser("liste", help="installierte Profile und die Profilordner zeigen")
+    q = actions.add_parser(
+        "prüfen",
+        aliases=["pruefen"],
+        help="Profildatei prüfen; jede Meldung nennt das Feld (Exit 0/2)",
+    )
+    q.add_argument("file", type=Path, metavar="DATEI", help="Profildatei (.json) oder id")
     for name, command in sub.choices.items():
         # `vorlage BEFEHL --help` starts with what the overview says of the command.
         command.description = command.description or _HELP.get(name)
@@ -161,4 +189,6 @@ _HELP = {
     "import": "Vorlage aus dem Ratsinformationssystem (Seitentext, OParl-JSON oder PDF) in "
     "eine Projektdatei übernehmen; der Bericht nennt, was nicht gelesen wurde.",
     "oparl": "Projektdatei als OParl-1.1-Paper (JSON) ausgeben, mit PDF und Anlagen daneben.",
+    "profil": "Gemeindeprofile: „liste“ zeigt die installierten und die Ordner, in die eine "
+    "Stadt ihr Profil legt; „prüfen DATEI“ prüft eine Profildatei (docs/profile.md).",
 }
