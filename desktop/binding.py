@@ -17,6 +17,7 @@ from pydantic import ValidationError
 from PySide6.QtWidgets import QComboBox, QLineEdit, QPlainTextEdit, QWidget
 
 from desktop.document import Document
+from desktop.undo import UndoKeys
 from forms.errors import german_validation_messages
 from forms.formatting import EingabeFehler
 from forms.labels import Section, field_label
@@ -52,6 +53,7 @@ class Binding:
     parse: Callable[[Any], Any]
     fmt: Callable[[Any], Any]
     error: ErrorSink | None
+    merge: bool = False  # typing: a burst of keystrokes is one undo step
 
     def resolved(self) -> str | None:
         return self.path() if callable(self.path) else self.path
@@ -68,6 +70,8 @@ class Binder:
         # Typed input that could not be read (the model keeps the last readable value):
         # model path → German message, so the review page can list it as an error.
         self.invalid: dict[str, str] = {}
+        # Strg+Z in a line edit means the document's undo, not the field's own history.
+        self._undo_keys = UndoKeys(document, document)
         document.add_editor(self)
 
     @property
@@ -97,7 +101,7 @@ class Binder:
             return True
         try:
             value = binding.parse(binding.read())
-            self.document.set(path, value)
+            self.document.set(path, value, merge=binding.merge)
         except (EingabeFehler, ValidationError, ValueError) as exc:
             message = error_text(exc)
             self.invalid[path] = message
@@ -171,7 +175,8 @@ class Binder:
         fmt: Callable[[Any], str] = lambda v: "" if v is None else str(v),
         error: ErrorSink | None = None,
     ) -> Binding:
-        binding = Binding(widget, path, widget.text, _set_line(widget), parse, fmt, error)
+        binding = Binding(widget, path, widget.text, _set_line(widget), parse, fmt, error, True)
+        self._undo_keys.watch(widget)
         return self._add(binding, widget.textEdited)
 
     def plain_text(
@@ -181,7 +186,12 @@ class Binder:
             if widget.toPlainText() != text:
                 widget.setPlainText(text)
 
-        binding = Binding(widget, path, widget.toPlainText, write, str, lambda v: v or "", error)
+        # The document's stack is the only undo (Strg+Z then reaches the Bearbeiten menu).
+        widget.setUndoRedoEnabled(False)
+        self._undo_keys.watch(widget)
+        binding = Binding(
+            widget, path, widget.toPlainText, write, str, lambda v: v or "", error, True
+        )
         return self._add(binding, widget.textChanged)
 
     def combo_text(
@@ -202,7 +212,9 @@ class Binder:
                     widget.setCurrentIndex(index)
                 widget.setEditText(text)
 
-        binding = Binding(widget, path, widget.currentText, write, parse, fmt, error)
+        binding = Binding(widget, path, widget.currentText, write, parse, fmt, error, True)
+        if (line := widget.lineEdit()) is not None:
+            self._undo_keys.watch(line)
         return self._add(binding, widget.currentTextChanged)
 
     def combo_data(
@@ -237,15 +249,26 @@ class Binder:
         The editor writes long texts after a pause; `flush()` writes them at once.
         """
         self._rich.append(editor)
-        editor.edited.connect(lambda: None if self._quiet else self.document.set_dirty(True))
-        return self.custom(
-            editor.editor,
-            path,
-            editor.markdownChanged,
-            editor.markdown,
-            editor.set_markdown,
-            fmt=lambda v: v or "",
+        editor.edited.connect(lambda: None if self._quiet else self.document.note_pending())
+        # One undo for the whole Vorlage: the editor's own QTextDocument history is off, a
+        # rich-text step is its Markdown before and after (docs/wizard.md, "Bearbeiten").
+        editor.editor.setUndoRedoEnabled(False)
+        self._undo_keys.watch(editor.editor)
+
+        def write(text: str) -> None:
+            if text == editor.markdown():
+                return
+            # Shown again after undo: the cursor stays about where it was.
+            position = editor.editor.textCursor().position()
+            editor.set_markdown(text)
+            cursor = editor.editor.textCursor()
+            cursor.setPosition(min(position, editor.editor.document().characterCount() - 1))
+            editor.editor.setTextCursor(cursor)
+
+        binding = Binding(
+            editor.editor, path, editor.markdown, write, lambda v: v, lambda v: v or "", None, True
         )
+        return self._add(binding, editor.markdownChanged)
 
 
 def _set_line(widget: QLineEdit) -> Callable[[str], None]:

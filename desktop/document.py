@@ -2,7 +2,13 @@
 
 Signals: `modelChanged` after every edit (autosave and the side list hook into it),
 `replaced` when a whole other Vorlage was loaded (pages reload their widgets),
-`dirtyChanged`, `pathChanged`.
+`restored` when undo, redo or a `step` changed values behind the widgets' backs (pages show
+the model again; the argument is the model path to focus, or ""), `dirtyChanged`, `pathChanged`.
+
+Every edit is a step on `undo_stack` (desktop/undo.py): `set` for one field (what a binder
+calls; typing bursts merge), `edit` for structural changes, `step(name)` for several changes
+as one. The dirty flag is the stack's clean state, so undoing back to the saved state makes
+the Vorlage unchanged again; saving marks the stack clean and keeps it.
 
 Two registries make the session's work one call each:
 - editors (one per page, `desktop.binding.Binder`) that may hold typed text not yet in the
@@ -13,12 +19,16 @@ Two registries make the session's work one call each:
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any, Protocol
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, Signal, Slot
+from PySide6.QtGui import QUndoStack
 
+from desktop.undo import UNDO_LIMIT, Change, FieldChange, Step, VorlageChange, step_name
 from forms.files import FileStamp
 from forms.flow import STEPS
 from forms.model import Vorlage
@@ -57,8 +67,15 @@ class Document(QObject):
     replaced = Signal()
     dirtyChanged = Signal(bool)
     pathChanged = Signal()
+    restored = Signal(str)
 
-    def __init__(self, vorlage: Vorlage | None = None, profile: Profile | None = None) -> None:
+    def __init__(
+        self,
+        vorlage: Vorlage | None = None,
+        profile: Profile | None = None,
+        *,
+        clock: Callable[[], float] = time.monotonic,
+    ) -> None:
         super().__init__()
         self.profile = profile or load_profile()
         self.vorlage = vorlage or Vorlage()
@@ -66,19 +83,50 @@ class Document(QObject):
         # What the file held when it was opened or last saved here: a save notices when
         # another window or program changed it meanwhile (forms.projectfile.save(expected=)).
         self.stamp: FileStamp | None = None
-        self._dirty = False
         self._editors: list[Editor] = []
         self._problems: list[Problem] | None = None
+        self.clock = clock  # when keystrokes reach the model: bursts of typing are one step
+        self.undo_stack = QUndoStack(self)
+        self.undo_stack.setUndoLimit(UNDO_LIMIT)
+        # The stack's clean state as it reports it (at exit it reports while destroyed).
+        self._clean = True
+        self.undo_stack.cleanChanged.connect(self._clean_changed)
+        self._open: Step | None = None  # the step that `step()` is gathering
+        self._focus = ""  # where the step undone or redone last wants the focus
+        # Unsaved beyond the stack: work restored from a backup or recovery copy (`_forced`),
+        # rich text typed but not yet in the model (`_pending`, a long text waits for a pause).
+        self._forced = False
+        self._pending = False
+        self._shown_dirty = False
 
     # -- dirty state and name ---------------------------------------------------------------
     @property
     def dirty(self) -> bool:
-        return self._dirty
+        return self._forced or self._pending or not self._clean
+
+    @Slot(bool)
+    def _clean_changed(self, clean: bool) -> None:
+        self._clean = clean
+        self._update_dirty()
+
+    def _update_dirty(self) -> None:
+        if self.dirty != self._shown_dirty:
+            self._shown_dirty = self.dirty
+            self.dirtyChanged.emit(self._shown_dirty)
 
     def set_dirty(self, dirty: bool) -> None:
-        if dirty != self._dirty:
-            self._dirty = dirty
-            self.dirtyChanged.emit(dirty)
+        """True: unsaved whatever the stack says (restored work); False: this state is saved."""
+        if dirty:
+            self._forced = True
+        else:
+            self._forced = self._pending = False
+            self.undo_stack.setClean()
+        self._update_dirty()
+
+    def note_pending(self) -> None:
+        """A keystroke whose text reaches the model later: unsaved from now on."""
+        self._pending = True
+        self._update_dirty()
 
     def display_name(self) -> str:
         return self.path.name if self.path else "Unbenannt"
@@ -87,46 +135,143 @@ class Document(QObject):
     def get(self, path: str) -> Any:
         return get_path(self.vorlage, path)
 
-    def set(self, path: str, value: Any) -> None:
-        """Assign with validation; raises ValidationError and leaves the model unchanged."""
+    def assign(self, path: str, value: Any) -> None:
+        """Assign with validation, no undo step; raises ValidationError, model unchanged."""
         parts = _split(path)
         parent: Any = self.vorlage
         for part in parts[:-1]:
             parent = _child(parent, part)
         last = parts[-1]
-        current = _child(parent, last)
-        if current == value and type(current) is type(value):
-            return
         if isinstance(last, int):
             parent[last] = value
         else:
             setattr(parent, last, value)
-        self.changed()
 
-    def edit(self, change: Callable[[Vorlage], None]) -> None:
-        """Structural edits (add/remove/move rows) on a copy, validated as a whole, then kept."""
+    def set(self, path: str, value: Any, *, name: str = "", merge: bool = False) -> None:
+        """One field's new value as an undo step (named after the field unless `name`);
+        `merge`: typing, whose keystrokes in a burst are one step. Raises ValidationError
+        and leaves the model unchanged."""
+        before = self.get(path)
+        if before == value and type(before) is type(value):
+            return
+        self.assign(path, value)
+        change = FieldChange(path, before, self.get(path))
+        self._record(change, name or step_name(path), path, path if merge else "")
+
+    def edit(
+        self,
+        change: Callable[[Vorlage], None],
+        name: str = "Bearbeiten",
+        focus: str = "",
+        focus_after: str | None = None,
+    ) -> None:
+        """Structural edits (add/remove/move rows) on a copy, validated as a whole, then kept
+        as one undo step `name`; undoing it focuses the model path `focus`, redoing it
+        `focus_after` (default: the same)."""
         draft = self.vorlage.model_copy(deep=True)
         change(draft)
-        self.vorlage = Vorlage.model_validate(draft.model_dump())
-        self.changed()
+        before, self.vorlage = self.vorlage, Vorlage.model_validate(draft.model_dump())
+        self._record(VorlageChange(before, self.vorlage), name, focus, "", focus_after)
+
+    @contextmanager
+    def step(self, name: str, focus: str = "") -> Iterator[None]:
+        """Every `set` and `edit` inside is one undo step `name` ("Alle ersetzen",
+        "Textbaustein einfügen"); editors are flushed at the end, so text typed or inserted
+        into a widget inside belongs to it too. Afterwards the pages show the model; on an
+        exception everything inside is undone."""
+        if self._open is not None:  # nested: part of the outer step
+            yield
+            return
+        self._open = gathered = Step(self, name, [], focus=focus)
+        try:
+            yield
+            self.flush()
+        except BaseException:
+            self._open = None
+            gathered.undo()
+            self.restored.emit("")
+            raise
+        self._open = None
+        if gathered.changes:
+            self.undo_stack.push(gathered)
+            self._pending = False
+            self._update_dirty()
+        self.restored.emit("")
+
+    def _record(
+        self,
+        change: Change,
+        name: str,
+        focus: str,
+        merge_key: str,
+        focus_after: str | None = None,
+    ) -> None:
+        if self._open is not None:
+            self._open.changes.append(change)
+        else:
+            step = Step(
+                self,
+                name,
+                [change],
+                focus=focus,
+                focus_after=focus_after,
+                merge_key=merge_key,
+                at=self.clock(),
+            )
+            self.undo_stack.push(step)
+            self._pending = False
+        self._changed()
+
+    def _changed(self) -> None:
+        self._problems = None
+        self._update_dirty()
+        self.modelChanged.emit()
 
     def changed(self) -> None:
-        self._problems = None
-        self.set_dirty(True)
-        self.modelChanged.emit()
+        """The model was changed outside the undo stack (restored work): unsaved."""
+        self._forced = True
+        self._changed()
+
+    # -- undo and redo ------------------------------------------------------------------------
+    def undo(self) -> None:
+        self.flush()  # text still waiting for a pause is the newest step
+        self._replay(self.undo_stack.undo, self.undo_stack.canUndo())
+
+    def redo(self) -> None:
+        self.flush()
+        self._replay(self.undo_stack.redo, self.undo_stack.canRedo())
+
+    def _replay(self, action: Callable[[], None], possible: bool) -> None:
+        if not possible or self._open is not None:
+            return
+        self._focus = ""
+        action()
+        self._pending = False
+        self._update_dirty()
+        # After the stack is done: the pages may now show the model and move the focus.
+        self.restored.emit(self._focus)
+
+    def replayed(self, focus: str) -> None:
+        """Called by a step that was undone or redone (desktop/undo.py)."""
+        self._focus = focus
+        self._changed()
 
     def replace(self, vorlage: Vorlage, path: Path | None, stamp: FileStamp | None = None) -> None:
         self.vorlage = vorlage
         self.path = path
         self.stamp = stamp
         self._problems = None
-        self._dirty = True  # force the signal below
-        self.set_dirty(False)
+        # Another Vorlage: its history starts here. The signal below is sent in any case.
+        self._forced = self._pending = False
+        self._shown_dirty = True
+        self.undo_stack.clear()
+        self._update_dirty()
         self.pathChanged.emit()
         self.replaced.emit()
         self.modelChanged.emit()
 
     def mark_saved(self, path: Path, stamp: FileStamp | None = None) -> None:
+        """Saved: the stack stays (undo goes on), this state is its clean one."""
         self.stamp = stamp
         if path != self.path:
             self.path = path
@@ -145,6 +290,9 @@ class Document(QObject):
         """Every editor's pending text into the model (before saving, exporting, leaving)."""
         for editor in self._editors:
             editor.flush()
+        if self._pending:
+            self._pending = False
+            self._update_dirty()
 
     def problems(self) -> list[Problem]:
         """The rule check of the current model; computed once per change."""

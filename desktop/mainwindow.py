@@ -26,6 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import screens
+from desktop.editmenu import EditMenu
 from desktop.pages.base import Page
 from desktop.pages.grunddaten import GrunddatenPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
@@ -58,6 +59,7 @@ class MainWindow(QMainWindow):
         self.document.dirtyChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._update_title)
         self.document.replaced.connect(self._reload_pages)
+        self.document.restored.connect(self._restored)
         self._build()
         self._build_menu()
         session.navigate.connect(self.go_to)
@@ -173,6 +175,7 @@ class MainWindow(QMainWindow):
         self.oparl_action = action("&OParl exportieren…", session.export_oparl)
         menu.addSeparator()
         self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
+        self.edit_menu = EditMenu(self, self.document)
         go = self.menuBar().addMenu("&Gehe zu")
         for number, step in enumerate(STEPS):
             act = QAction(STEP_TITLES[step], self)
@@ -321,6 +324,17 @@ class MainWindow(QMainWindow):
         for page in self.pages.values():
             page.reload()
         self._update_markers()
+
+    def _restored(self, focus: str) -> None:
+        """Undo or redo changed the model: every built page shows it, the step's field gets
+        the focus on its page."""
+        for page in self.pages.values():
+            page.sync()
+        section = focus.partition(".")[0]
+        if section in {s.value for s in Section}:
+            page = self.go_to(Section(section))
+            if not page.focus_field(focus):
+                page.setFocus()
 
     def _update_markers(self) -> None:
         found = self.document.problems()

@@ -52,11 +52,13 @@ class AnlagenPage(RowsPage):
         path = self.dialogs.open_attachment(None)
         if path is None:
             return
-        self.datei.setText(str(path))
-        self.datei.textEdited.emit(str(path))
-        if not self.titel.text().strip():
-            self.titel.setText(Path(path).stem)
-            self.titel.textEdited.emit(Path(path).stem)
+        index = self.current()
+        with self.document.step("Datei wählen", focus=f"anlagen.{index}.datei"):
+            self.datei.setText(str(path))
+            self.datei.textEdited.emit(str(path))
+            if not self.titel.text().strip():
+                self.titel.setText(Path(path).stem)
+                self.titel.textEdited.emit(Path(path).stem)
 
     def new_row(self) -> Anlage:
         return Anlage()

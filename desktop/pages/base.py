@@ -121,6 +121,10 @@ class Page(QWidget):
         if self.isVisible():
             self.refresh()
 
+    def sync(self) -> None:
+        """Undo, redo or a replace changed model values: show them (`Document.restored`)."""
+        self.reload()
+
     def refresh(self) -> None:
         """Something else in the model changed (computed values, enabling); override."""
 

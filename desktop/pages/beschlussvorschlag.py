@@ -53,13 +53,15 @@ class BeschlussvorschlagPage(Page):
         text = beschluss_skeleton(self.document.vorlage, self.profile)
         if not text:
             return
-        cursor = self.editor.editor.textCursor()
-        if self.editor.editor.document().isEmpty():
-            self.editor.set_markdown(text)
-            self.editor.markdownChanged.emit()
-        else:
-            cursor.movePosition(QTextCursor.MoveOperation.End)
-            cursor.insertBlock()
-            cursor.insertHtml(richtext.markdown_to_html(text))
-        self.editor.flush()
+        # One undo step ("Rückgängig: Textbausteine einfügen"), not part of the typing.
+        with self.document.step("Textbausteine einfügen", focus="beschlussvorschlag"):
+            cursor = self.editor.editor.textCursor()
+            if self.editor.editor.document().isEmpty():
+                self.editor.set_markdown(text)
+                self.editor.markdownChanged.emit()
+            else:
+                cursor.movePosition(QTextCursor.MoveOperation.End)
+                cursor.insertBlock()
+                cursor.insertHtml(richtext.markdown_to_html(text))
+            self.editor.flush()
         self.editor.editor.setFocus()

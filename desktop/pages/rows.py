@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
+from desktop.undo import row_noun
 from forms.flow import STEP_TITLES
 
 
@@ -166,10 +167,19 @@ class RowsPage(Page):
         if self.isVisible():
             self.show_problems()
 
+    # Each is one undo step ("Rückgängig: Beratung löschen"); undo selects the row again.
+    def _row_path(self, index: int | None) -> str:
+        return self.list_attr if index is None else f"{self.list_attr}.{index}"
+
     def add_row(self) -> None:
         index = self.current()
         at = len(self.rows()) if index is None else index + 1
-        self.document.edit(lambda v: getattr(v, self.list_attr).insert(at, self.new_row()))
+        self.document.edit(
+            lambda v: getattr(v, self.list_attr).insert(at, self.new_row()),
+            f"{row_noun(self.list_attr)} hinzufügen",
+            focus=self._row_path(index),
+            focus_after=self._row_path(at),
+        )
         self._fill(at)
         self.first_editor().setFocus()
 
@@ -177,7 +187,11 @@ class RowsPage(Page):
         index = self.current()
         if index is None:
             return
-        self.document.edit(lambda v: getattr(v, self.list_attr).pop(index))
+        self.document.edit(
+            lambda v: getattr(v, self.list_attr).pop(index),
+            f"{row_noun(self.list_attr)} löschen",
+            focus=self._row_path(index),
+        )
         self._fill(index)
 
     def move_row(self, step: int) -> None:
@@ -192,11 +206,21 @@ class RowsPage(Page):
             rows = getattr(v, self.list_attr)
             rows[index], rows[target] = rows[target], rows[index]
 
-        self.document.edit(swap)
+        self.document.edit(
+            swap,
+            f"{row_noun(self.list_attr)} verschieben",
+            focus=self._row_path(index),
+            focus_after=self._row_path(target),
+        )
         self._fill(target)
 
     def reload(self) -> None:
         self._fill(0)
+        self.refresh()
+
+    def sync(self) -> None:
+        # Undo or redo: the same row stays selected, as far as it still exists.
+        self._fill(max(self.table.currentRow(), 0))
         self.refresh()
 
     def focus_field(self, field: str) -> bool:
@@ -205,7 +229,8 @@ class RowsPage(Page):
             return False
         if len(parts) >= 2 and parts[1].isdigit() and int(parts[1]) < len(self.rows()):
             self._fill(int(parts[1]))
-            widget = self.binder.widget_for(field)
+            # A row as a whole (undo of a delete): the table, where Entf and Strg+↑/↓ work.
+            widget = self.table if len(parts) == 2 else self.binder.widget_for(field)
             (widget or self.first_editor()).setFocus(Qt.FocusReason.OtherFocusReason)
             return True
         if self.rows():
