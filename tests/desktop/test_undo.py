@@ -247,3 +247,19 @@ def test_a_new_vorlage_starts_a_new_history(window, qtbot):
     window.session.new_vorlage()
     assert not window.edit_menu.undo_action.isEnabled()
     assert menu_text(window) == ("Rückgängig", "Wiederholen")
+
+
+def test_inserted_textbausteine_are_one_step_apart_from_the_typing(window, qtbot, clock):
+    window.document.edit(lambda v: v.beratungsfolge.append(Beratung(gremium="Rat")))
+    page = window.go_to(Section.BESCHLUSSVORSCHLAG)
+    edit = page.editor.editor
+    edit.setFocus()
+    type_text(qtbot, edit, "Vorab.")
+    qtbot.keyClick(page.skeleton_button, Qt.Key.Key_Space)
+    inserted = window.document.vorlage.beschlussvorschlag
+    assert inserted.startswith("Vorab.") and "Rat" in inserted
+    assert menu_text(window)[0] == "Rückgängig: Textbausteine einfügen"
+    undo(qtbot, edit)
+    assert window.document.vorlage.beschlussvorschlag == "Vorab."
+    assert edit.toPlainText().rstrip() == "Vorab."
+    assert menu_text(window)[0] == "Rückgängig: Beschlussvorschlag ändern"
