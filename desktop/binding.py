@@ -254,6 +254,10 @@ class Binder:
         # rich-text step is its Markdown before and after (docs/wizard.md, "Bearbeiten").
         editor.editor.setUndoRedoEnabled(False)
         self._undo_keys.watch(editor.editor)
+        # A paste or an automatic list is a step of its own, as the editor's history had it.
+        # (A long text still waiting for its pause joins the step: converting it here, on
+        # every paste, would stall typing in a 100-page text.)
+        editor.editor.stepBoundary.connect(self.document.break_burst)
 
         def write(text: str) -> None:
             if text == editor.markdown():

@@ -93,6 +93,7 @@ class Document(QObject):
         self.undo_stack.cleanChanged.connect(self._clean_changed)
         self._open: Step | None = None  # the step that `step()` is gathering
         self._focus = ""  # where the step undone or redone last wants the focus
+        self._break = False  # the next change begins a step of its own
         # Unsaved beyond the stack: work restored from a backup or recovery copy (`_forced`),
         # rich text typed but not yet in the model (`_pending`, a long text waits for a pause).
         self._forced = False
@@ -217,10 +218,17 @@ class Document(QObject):
                 focus_after=focus_after,
                 merge_key=merge_key,
                 at=self.clock(),
+                after_break=self._break,
             )
+            self._break = False
             self.undo_stack.push(step)
             self._pending = False
         self._changed()
+
+    def break_burst(self) -> None:
+        """The typing burst ends here: the next change is a new step (a paste, an automatic
+        list in a rich-text editor; `Step.mergeWith`)."""
+        self._break = True
 
     def _changed(self) -> None:
         self._problems = None

@@ -97,6 +97,7 @@ class Step(QUndoCommand):
         focus_after: str | None = None,
         merge_key: str = "",
         at: float = 0.0,
+        after_break: bool = False,
     ) -> None:
         super().__init__(name)
         self.document = document
@@ -105,6 +106,7 @@ class Step(QUndoCommand):
         self.focus_after = focus if focus_after is None else focus_after  # after redo
         self.merge_key = merge_key
         self.at = at  # when the last keystroke of the burst reached the model
+        self.after_break = after_break  # begins a step of its own (`Document.break_burst`)
         self._done = True
 
     def id(self) -> int:
@@ -113,7 +115,7 @@ class Step(QUndoCommand):
     def mergeWith(self, other: QUndoCommand) -> bool:
         if not isinstance(other, Step) or not self.merge_key or other.merge_key != self.merge_key:
             return False
-        if other.at - self.at > BURST_PAUSE:
+        if other.after_break or other.at - self.at > BURST_PAUSE:
             return False
         stack = self.document.undo_stack
         if stack.cleanIndex() == stack.index():

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -29,6 +31,9 @@ class MarkdownTextEdit(QTextEdit):
     """QTextEdit whose paste keeps the rich-text subset only and that never loads a resource."""
 
     pasteConverted = Signal(list)  # German names of what a paste brought outside the subset
+    # Before and after a change that is an undo step of its own (a paste, a list started by
+    # typing "- "): the document's undo ends the typing burst there (desktop/binding.py).
+    stepBoundary = Signal()
 
     def __init__(self, parent=None) -> None:
         super().__init__(parent)
@@ -54,6 +59,14 @@ class MarkdownTextEdit(QTextEdit):
         return True
 
     def insertFromMimeData(self, source: QMimeData) -> None:
+        # A paste is an undo step of its own, apart from the typing around it.
+        self.stepBoundary.emit()
+        try:
+            self._insert(source)
+        finally:
+            self.stepBoundary.emit()
+
+    def _insert(self, source: QMimeData) -> None:
         if source.hasHtml():
             html, converted = richtext.sanitize_html(source.html())
             cursor = self.textCursor()
@@ -69,8 +82,8 @@ class MarkdownTextEdit(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         super().keyPressEvent(event)
-        if event.text() == " ":
-            start_list(self.textCursor())
+        if event.text() == " " and start_list(self.textCursor(), before=self.stepBoundary.emit):
+            self.stepBoundary.emit()
 
     def loadResource(self, kind: int, name) -> object:
         return self.document().loadResource(kind, name)
@@ -427,10 +440,11 @@ LIST_MARKERS = {
 }
 
 
-def start_list(cursor: QTextCursor) -> bool:
+def start_list(cursor: QTextCursor, before: Callable[[], object] | None = None) -> bool:
     """ "- " or "1. " just typed at a paragraph's start: the paragraph becomes a list item.
 
-    One undo step of its own, so Strg+Z gives back the typed "- " as text, as in Word.
+    One undo step of its own, so Strg+Z gives back the typed "- " as text, as in Word;
+    `before` is called just before the change (the editor's `stepBoundary`).
     """
     block = cursor.block()
     style = LIST_MARKERS.get(block.text()[: cursor.positionInBlock()])
@@ -445,6 +459,8 @@ def start_list(cursor: QTextCursor) -> bool:
         or fmt.property(QTextFormat.Property.BlockQuoteLevel)
     ):
         return False
+    if before is not None:
+        before()
     cursor.beginEditBlock()
     marker = QTextCursor(block)
     marker.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)

@@ -9,7 +9,8 @@ from __future__ import annotations
 from decimal import Decimal
 
 import pytest
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QMimeData, Qt
+from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from forms.labels import Section
@@ -263,3 +264,29 @@ def test_inserted_textbausteine_are_one_step_apart_from_the_typing(window, qtbot
     assert window.document.vorlage.beschlussvorschlag == "Vorab."
     assert edit.toPlainText().rstrip() == "Vorab."
     assert menu_text(window)[0] == "Rückgängig: Beschlussvorschlag ändern"
+
+
+def test_a_paste_and_an_automatic_list_are_steps_of_their_own(window, qtbot, clock):
+    """As the editor's own history had it (docs/rich-text.md): one Strg+Z takes back the paste,
+    one gives back the typed "- " as text; the typing before them stays."""
+    page = window.go_to(Section.ERLAEUTERUNGEN)
+    edit = page.editor.editor
+    edit.setFocus()
+    type_text(qtbot, edit, "Vorweg. ")
+    data = QMimeData()
+    data.setHtml("<p>aus Word</p>")
+    QApplication.clipboard().setMimeData(data)
+    qtbot.keyClick(edit, Qt.Key.Key_V, CTRL)
+    assert window.document.vorlage.erlaeuterungen == "Vorweg. aus Word"
+    undo(qtbot, edit)
+    assert window.document.vorlage.erlaeuterungen == "Vorweg."
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClick(edit, Qt.Key.Key_Return)
+    type_text(qtbot, edit, "- ")
+    assert edit.document().findBlockByNumber(1).textList() is not None
+    undo(qtbot, edit)
+    assert window.document.vorlage.erlaeuterungen == "Vorweg.\n\n\\-"
+    assert edit.document().findBlockByNumber(1).textList() is None
+    assert edit.document().findBlockByNumber(1).text().startswith("-")
+    undo(qtbot, edit)
+    assert window.document.vorlage.erlaeuterungen == "Vorweg."
