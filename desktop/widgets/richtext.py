@@ -10,7 +10,6 @@ from PySide6.QtGui import (
     QFont,
     QKeyEvent,
     QKeySequence,
-    QTextBlockFormat,
     QTextCharFormat,
     QTextCursor,
     QTextFormat,
@@ -19,12 +18,10 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QComboBox, QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from desktop import richtext
+from desktop import blockstyle, richtext
 from desktop.handover import BackgroundMarkdown
 from forms import markdown as markdown_module
 from forms.markdown import MAX_LIST_DEPTH
-
-HEADING_SIZES = {1: 15.0, 2: 13.0, 3: 11.0}
 
 
 class MarkdownTextEdit(QTextEdit):
@@ -42,6 +39,7 @@ class MarkdownTextEdit(QTextEdit):
         self.setTabChangesFocus(True)
         self.document().setDefaultStyleSheet(richtext.EDITOR_STYLESHEET)
         self.document().setDocumentMargin(10)
+        blockstyle.start_as_paragraph(self.document())
 
     def focusNextPrevChild(self, forward: bool) -> bool:
         # In a table Tab moves between cells (a new row after the last one), as in Word;
@@ -81,6 +79,22 @@ class MarkdownTextEdit(QTextEdit):
         # Anything else (a bare image, files) has no place in the stored Markdown.
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
+        cursor = self.textCursor()
+        if (
+            event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter)
+            and event.modifiers()
+            in (Qt.KeyboardModifier.NoModifier, Qt.KeyboardModifier.KeypadModifier)
+            and cursor.blockFormat().headingLevel()
+            and not cursor.hasSelection()
+        ):
+            # Qt made the second half of a split heading a paragraph in heading print (stored
+            # and printed as a paragraph) and went on in heading print after it. As in Word:
+            # Enter inside a heading splits it into two, at its end a paragraph follows.
+            size = self.document().defaultFont().pointSizeF()
+            blockstyle.split_heading(cursor, size)
+            self.setTextCursor(cursor)
+            self.ensureCursorVisible()
+            return
         super().keyPressEvent(event)
         if event.text() == " " and start_list(self.textCursor(), before=self.stepBoundary.emit):
             self.stepBoundary.emit()
@@ -169,6 +183,8 @@ class RichTextEditor(QWidget):
         try:
             canonical = markdown_module.normalize(text)
             richtext.set_markdown(self.editor.document(), canonical)
+            if not canonical:  # "---" is an empty document too, holding a rule
+                blockstyle.start_as_paragraph(self.editor.document())
             self._markdown = None
             written = self.markdown()
             self._handed = self._edits  # a conversion still running is of the old text
@@ -347,18 +363,11 @@ class RichTextEditor(QWidget):
     def set_heading(self, level: int) -> None:
         cursor = self.editor.textCursor()
         cursor.beginEditBlock()
-        block_fmt = QTextBlockFormat()
-        block_fmt.setHeadingLevel(level)
-        cursor.mergeBlockFormat(block_fmt)
-        char_fmt = QTextCharFormat()
-        if level:
-            char_fmt.setFontWeight(QFont.Weight.DemiBold)
-            char_fmt.setFontPointSize(HEADING_SIZES.get(level, 11.0))
-        else:
-            char_fmt.setFontWeight(QFont.Weight.Normal)
-            char_fmt.setFontPointSize(self.editor.document().defaultFont().pointSizeF())
+        # Spacing as a heading or paragraph read from Markdown has it, not the old block's.
+        blockstyle.restyle_blocks(cursor, level)
+        size = self.editor.document().defaultFont().pointSizeF()
         cursor.select(QTextCursor.SelectionType.BlockUnderCursor)
-        cursor.mergeCharFormat(char_fmt)
+        cursor.mergeCharFormat(blockstyle.standard_char_format(level, size))
         cursor.endEditBlock()
         self.editor.setFocus()
 
