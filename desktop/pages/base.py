@@ -5,7 +5,7 @@ from __future__ import annotations
 import itertools
 from typing import cast
 
-from PySide6.QtCore import QEvent, QObject, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
 from PySide6.QtWidgets import (
     QFormLayout,
@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from desktop.binding import Binder
 from desktop.document import Document
 from desktop.pages.accessible import name_widgets
+from desktop.pages.steady import Steady
 from desktop.widgets.fields import ProblemLabel
 from forms.flow import STEP_TITLES, Step
 from forms.labels import Section
@@ -57,14 +58,13 @@ class Page(QWidget):
             header_layout.addWidget(intro)
         self.problems_label = ProblemLabel(header)
         header_layout.addWidget(self.problems_label)
-        # A new problem line makes the header taller: scroll the body by as much, so the
-        # field being typed in stays where it is on screen.
-        self._header_height = 0
-        header.installEventFilter(self)
         outer.addWidget(header)
         self.scroll_area = QScrollArea(self)
         self.scroll_area.setWidgetResizable(True)
         self.scroll_area.setFrameShape(QFrame.Shape.NoFrame)
+        # Always there, as in Word: a scroll bar appearing when a problem line makes the page
+        # longer would narrow every field and the finance columns under the cursor.
+        self.scroll_area.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         # Not a Tab stop of its own: it scrolls to whichever field takes the focus.
         self.scroll_area.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.body = QWidget(self.scroll_area)
@@ -74,18 +74,9 @@ class Page(QWidget):
         self.layout_ = QVBoxLayout(self.body)
         self.layout_.setContentsMargins(24, 6, 24, 18)
         self.layout_.setSpacing(10)
+        self.steady = Steady(self, self.scroll_area)
         document.modelChanged.connect(self._model_changed)
         self._tab_order_done = False
-
-    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
-        header = self.problems_label.parentWidget()
-        if event.type() == QEvent.Type.Resize and watched is header and header is not None:
-            height = header.height()
-            grown, self._header_height = height - self._header_height, height
-            if grown > 0 and self.isVisible() and self.body.isAncestorOf(self.focusWidget()):
-                bar = self.scroll_area.verticalScrollBar()
-                bar.setValue(bar.value() + grown)
-        return super().eventFilter(watched, event)
 
     def showEvent(self, event: QShowEvent) -> None:
         # By the first show every subclass has built its widgets.
@@ -131,8 +122,9 @@ class Page(QWidget):
     def _model_changed(self) -> None:
         # Hidden pages catch up in shown(); checking on every keystroke elsewhere costs time.
         if self.isVisible():
-            self.refresh()
-            self.show_problems()
+            with self.steady.kept():  # a new problem line moves no field
+                self.refresh()
+                self.show_problems()
 
     def shown(self) -> None:
         """The page became the current one."""
@@ -140,6 +132,7 @@ class Page(QWidget):
         self.show_problems()
         for label in self.findChildren(ProblemLabel):
             label.release()
+        self.steady.release()
 
     def show_problems(self) -> None:
         if not (self.section_problems and isinstance(self.step, Section)):

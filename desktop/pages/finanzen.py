@@ -26,16 +26,11 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
+from desktop.widgets.deckung import DeckungBox
 from desktop.widgets.fields import ErrorLabel, ProblemLabel
 from forms.formatting import EingabeFehler, format_betrag, parse_betrag
 from forms.labels import FIELD_LABELS, Section
-from forms.model import SPALTEN, Deckung
-
-DECKUNG_TEXTE = {
-    Deckung.NICHT_ANGEGEBEN: "(nicht angegeben)",
-    Deckung.GEGEBEN: "Deckung ist gegeben",
-    Deckung.NICHT_AUSREICHEND: "keine ausreichende Deckung vorhanden",
-}
+from forms.model import SPALTEN
 
 TABELLEN = {
     "investiv": ("Investive Auswirkungen", ("einzahlungen", "auszahlungen"), "Gesamtbedarf"),
@@ -239,12 +234,9 @@ class FinanzenPage(Page):
         grid.addWidget(deckung_label, row, 0)
         combos = []
         for c, feld in ((1, "deckung_jahr"), (3, "deckung_ff")):
-            combo = QComboBox(self)
+            combo = DeckungBox(self)
             combo.setObjectName(f"{name}.{feld}")
             combo.setAccessibleName(f"{titel}: {FIELD_LABELS[feld]}")
-            combo.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
-            for deckung, text in DECKUNG_TEXTE.items():
-                combo.addItem(text, deckung.value)
             self.binder.combo_data(combo, f"finanzen.{name}.{feld}")
             grid.addWidget(combo, row, c, 1, 2)
             combos.append(combo)

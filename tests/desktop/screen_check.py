@@ -31,6 +31,7 @@ def main(width: int, height: int) -> dict:
         from desktop.dialogs import Dialogs
         from desktop.settings import Settings
         from forms.flow import STEPS
+        from forms.model import Deckung
         from tests.desktop.clipping import clipped
         from tests.desktop.pagewalk import fill_every_page
 
@@ -40,6 +41,10 @@ def main(width: int, height: int) -> dict:
         )
         window.show()
         fill_every_page(window)
+        # The longest choice a Deckung box shows ("keine ausreichende Deckung vorhanden"),
+        # in both columns of the table whose result worsens.
+        for paar in ("jahr", "ff"):
+            window.document.set(f"finanzen.investiv.deckung_{paar}", Deckung.NICHT_AUSREICHEND)
         for _ in range(5):
             app.processEvents()
         area = window.screen().availableGeometry()

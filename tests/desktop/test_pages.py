@@ -33,7 +33,7 @@ def test_finance_results_update_while_typing(window, qtbot):
     assert "Deckung" in page.status_label.text()
     # Deckung chosen → the error disappears.
     combo = page.deckung["investiv"][0]
-    combo.setCurrentIndex(combo.findText("Deckung ist gegeben"))
+    combo.setCurrentIndex(combo.findData("gegeben"))  # shown long or short
     assert window.document.vorlage.finanzen.investiv.deckung_jahr.value == "gegeben"
     assert "bitte angeben, ob die Deckung" not in page.status_label.text()
     assert window.document.vorlage.finanzen.investiv.auszahlungen.ansatz_fortgeschrieben == Decimal(
