@@ -11,7 +11,7 @@ import argparse
 import os
 import sys
 import tempfile
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -178,16 +178,59 @@ def smoke_test() -> int:
             print(f"Smoke-Test: Export fehlgeschlagen: {reason}", file=sys.stderr)
             return 1
         pages = _pdf_pages(target)
+        problem = _smoke_preview(window, target, tmp_path / "druck.pdf") if pages else None
         window.document.set_dirty(False)
         window.close()
         if pages < 1:
             print("Smoke-Test: Das erzeugte PDF hat keine Seiten.", file=sys.stderr)
             return 1
+        if problem:
+            print(f"Smoke-Test: {problem}", file=sys.stderr)
+            return 1
         print(
             f"Smoke-Test bestanden: {len(STEPS)} Assistentenseiten aufgebaut, "
-            f"PDF mit {pages} Seite(n)."
+            f"PDF mit {pages} Seite(n), Vorschau Seite 1 gezeigt, Seite 1 gedruckt."
         )
     return 0
+
+
+def _smoke_preview(window: MainWindow, exported: Path, printed: Path) -> str | None:
+    """Vorschau of the example (PDFium renders page 1 of the export's bytes) and Drucken of
+    page 1 to a PDF printer (QtPrintSupport); None when both worked, else what failed."""
+    from PySide6.QtCore import QDeadlineTimer, QEventLoop
+    from PySide6.QtPrintSupport import QPrinter
+    from PySide6.QtWidgets import QApplication
+
+    def wait(done: Callable[[], bool]) -> bool:
+        deadline = QDeadlineTimer(120_000)
+        while not done() and not deadline.hasExpired():
+            QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
+        return done()
+
+    shown = window.show_preview()
+    if not wait(lambda: bool(shown.views) and shown.views[0].image is not None):
+        return "Die Vorschau zeigte Seite 1 nicht."
+    if shown.preview.data != exported.read_bytes():
+        return "Die Vorschau zeigt nicht das exportierte PDF."
+    image = shown.views[0].image
+    if image is None or image.isNull() or image.pixelColor(0, 0).name() != "#ffffff":
+        return "Seite 1 der Vorschau ist leer oder unlesbar."
+
+    def to_pdf(printer: QPrinter) -> bool:
+        printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)
+        printer.setOutputFileName(str(printed))
+        printer.setPrintRange(QPrinter.PrintRange.PageRange)
+        printer.setFromTo(1, 1)
+        return True
+
+    window.dialogs.answers["print"] = to_pdf
+    sheets: list[int] = []
+    from desktop.preview.printing import print_vorlage
+
+    print_vorlage(window.session, shown.preview, shown, done=sheets.append)
+    if not wait(lambda: bool(sheets)) or _pdf_pages(printed) != 1:
+        return "Drucken in eine PDF-Datei ist fehlgeschlagen."
+    return None
 
 
 def _pdf_pages(path: Path) -> int:

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
@@ -36,6 +37,9 @@ from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
 from forms.labels import Section
 from forms.rules import Problem, Schwere
 
+if TYPE_CHECKING:
+    from desktop.preview.window import PreviewWindow
+
 log = logging.getLogger(__name__)
 
 APP_TITLE = "Vorlagen-Assistent"
@@ -48,6 +52,7 @@ class MainWindow(QMainWindow):
         self.document = session.document
         self.settings = session.settings
         self.dialogs = session.dialogs
+        self._preview_window: PreviewWindow | None = None
         if self.dialogs.parent is None:
             self.dialogs.parent = self
         # The side list's markers run all checks; once per burst of typing is enough.
@@ -174,6 +179,10 @@ class MainWindow(QMainWindow):
         self.export_action = action("&PDF exportieren…", session.export_pdf, "Ctrl+E")
         self.oparl_action = action("&OParl exportieren…", session.export_oparl)
         menu.addSeparator()
+        # Word's keys: Strg+F2 Seitenansicht, Strg+P Drucken (desktop/preview/).
+        self.preview_action = action("&Vorschau", self.show_preview, "Ctrl+F2")
+        self.print_action = action("&Drucken…", self.print_vorlage, QKeySequence.StandardKey.Print)
+        menu.addSeparator()
         self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
         self.edit_menu = EditMenu(self, self.document)
         go = self.menuBar().addMenu("&Gehe zu")
@@ -211,6 +220,37 @@ class MainWindow(QMainWindow):
             act.triggered.connect(lambda _c=False, n=name: self.session.open_file(Path(n)))
         if not self.settings.recent_files:
             self.recent_menu.addAction("(keine)").setEnabled(False)
+
+    # -- Vorschau and Drucken ---------------------------------------------------------------
+    def preview_window(self) -> PreviewWindow:
+        """The preview window, built on first use (it brings PDFium along)."""
+        if self._preview_window is None:
+            from desktop.preview.controller import Preview
+            from desktop.preview.window import PreviewWindow
+
+            self.preview = Preview(self.session, self)
+            self._preview_window = PreviewWindow(self.preview, self)
+            self._preview_window.printRequested.connect(self.print_vorlage)
+            self.session.closing.connect(self._close_preview)
+        return self._preview_window
+
+    def show_preview(self) -> PreviewWindow:
+        window = self.preview_window()
+        window.show()
+        window.raise_()
+        window.activateWindow()
+        return window
+
+    def print_vorlage(self) -> None:
+        from desktop.preview.printing import print_vorlage
+
+        window = self.preview_window()
+        print_vorlage(self.session, window.preview, window if window.isVisible() else self)
+
+    def _close_preview(self) -> None:
+        if self._preview_window is not None:
+            self._preview_window.close()
+            self._preview_window.preview.shutdown()
 
     def show_handbook(self) -> None:
         from desktop.handbook import show_handbook
@@ -369,7 +409,7 @@ class MainWindow(QMainWindow):
         self._update_title()
 
     def _set_busy(self, busy: bool) -> None:
-        for act in (self.export_action, self.oparl_action, self.import_action):
+        for act in (self.export_action, self.oparl_action, self.import_action, self.print_action):
             act.setEnabled(not busy)
         self.start_page.import_button.setEnabled(not busy)
         self.pruefen_page.set_busy(busy)

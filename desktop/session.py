@@ -54,14 +54,29 @@ class Exported:
     hinweise: tuple[str, ...] = ()
 
 
-def _pdf(request: ExportRequest, context: JobContext) -> Exported:
+@dataclass(frozen=True)
+class PdfSource:
+    """What the PDF export renders, as a snapshot: the Vorlage, its profile, draft or not."""
+
+    vorlage: Vorlage
+    profile: Profile
+    entwurf: bool
+
+
+def render_pdf(source: PdfSource | ExportRequest, context: JobContext) -> bytes:
+    """The one render call of every PDF the wizard makes: export, OParl, Vorschau, Drucken."""
     # Imported here, inside the job: a broken installation fails the job, not the GUI.
-    from forms.files import write_atomic
     from forms.pdf import render
 
-    data = render(
-        request.vorlage, profile=request.profile, progress=context.progress, entwurf=request.entwurf
+    return render(
+        source.vorlage, profile=source.profile, progress=context.progress, entwurf=source.entwurf
     )
+
+
+def _pdf(request: ExportRequest, context: JobContext) -> Exported:
+    from forms.files import write_atomic
+
+    data = render_pdf(request, context)
     context.check()  # a cancelled export leaves no file behind
     write_atomic(request.target, data)
     return Exported([request.target])
@@ -69,11 +84,8 @@ def _pdf(request: ExportRequest, context: JobContext) -> Exported:
 
 def _oparl(request: ExportRequest, context: JobContext) -> Exported:
     from forms import oparl
-    from forms.pdf import render
 
-    pdf = render(
-        request.vorlage, profile=request.profile, progress=context.progress, entwurf=request.entwurf
-    )
+    pdf = render_pdf(request, context)
     context.check()
     export = oparl.build_paper(
         request.vorlage,
@@ -312,6 +324,15 @@ class Session(QObject):
         return self.folder() / f"{stem}{suffix}"
 
     # -- exports -----------------------------------------------------------------------------
+    def pdf_source(self, *, flush: bool = True) -> PdfSource:
+        """What a PDF export would render now, without asking: with open errors a draft
+        (ENTWURF), as the export makes it once the clerk agreed. For Vorschau and Drucken;
+        `flush=False` while the clerk types (pending rich text follows after its pause)."""
+        if flush:
+            self.document.flush()
+        entwurf = entwurf_mode(self.document.all_problems(), entwurf=True)
+        return PdfSource(self.document.snapshot(), self.document.profile, entwurf)
+
     def export_pdf(self, target: Path | None = None) -> bool:
         return self._export(PDF, target)
 

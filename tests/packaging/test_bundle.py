@@ -54,6 +54,8 @@ def test_frozen_smoke_test_builds_every_page_and_exports(bundle: Path, tmp_path:
     done = _run_frozen(bundle, tmp_path, "--smoke-test")
     assert done.returncode == 0, done.stdout + done.stderr
     assert "Smoke-Test bestanden" in done.stdout
+    # PDFium (pypdfium2) showed page 1 of the export, QtPrintSupport printed it (issue 15).
+    assert "Vorschau Seite 1 gezeigt, Seite 1 gedruckt" in done.stdout
     assert "Traceback" not in done.stderr
     # i18n logs a warning when Qt's German strings are missing from the bundle.
     assert "qtbase_de nicht gefunden" not in done.stderr
@@ -98,8 +100,11 @@ def test_bundle_holds_resources_and_german_qt_strings_only(bundle: Path) -> None
 def test_bundle_leaves_out_unused_qt_modules(bundle: Path) -> None:
     pyside = bundle / "_internal" / "PySide6"
     modules = {p.name.split(".")[0] for p in pyside.iterdir() if p.name.startswith("Qt")}
-    assert {"QtCore", "QtGui", "QtWidgets"} <= modules
+    # QtPrintSupport for Drucken; the Vorschau uses PDFium from pypdfium2, not QtPdf.
+    assert {"QtCore", "QtGui", "QtWidgets", "QtPrintSupport"} <= modules
     assert not modules & {
+        "QtPdf",
+        "QtPdfWidgets",
         "QtNetwork",
         "QtQml",
         "QtQuick",
@@ -109,8 +114,12 @@ def test_bundle_leaves_out_unused_qt_modules(bundle: Path) -> None:
         "QtOpenGL",
         "QtUiTools",
         "QtXml",
-        "QtPrintSupport",
     }
+    internal = bundle / "_internal"
+    assert list(internal.rglob("*pdfium*.so")) or list(internal.rglob("pdfium*.dll"))
+    # Their licence notices ship beside the library (build.spec copies pypdfium2's metadata).
+    licences = internal.glob("pypdfium2-*.dist-info/licenses/*/*.txt")
+    assert {"BSD-3-Clause.txt", "Apache-2.0.txt", "pdfium.txt"} <= {p.name for p in licences}
 
 
 def _pyproject_version() -> str:
