@@ -10,7 +10,7 @@ offscreen platform and an emulated screen, so the images are the same on every m
 
 The window opens as the clerk's first start opens it (within the free screen area) and shows
 the example Vorlage; the Finanzen page is taken twice, as in the example (NEIN) and with
-amounts (JA) to show the computed rows.
+amounts (JA) to show the computed rows; 10-vorschau.png is the Vorschau window (Strg+F2).
 """
 
 from __future__ import annotations
@@ -20,6 +20,7 @@ import os
 import subprocess
 import sys
 import tempfile
+import time
 from decimal import Decimal
 from pathlib import Path
 
@@ -105,6 +106,19 @@ def take(target: Path, tmp: str) -> int:
     for step in STEPS:
         window.go_to(step)
         shot(NAMES[step.value])
+    # Vorschau (Strg+F2): the exported PDF in its own window, page 1 rendered.
+    preview = window.show_preview()
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline and not (
+        preview.views and preview.views[0].image is not None and not preview.preview.busy
+    ):
+        app.processEvents()
+        time.sleep(0.01)
+    settle(app)
+    path = target / "10-vorschau.png"
+    preview.grab().save(str(path))
+    written.append(path)
+    preview.close()
     # Finanzen with amounts: computed Ergebnis and Verschlechterung, a seven-digit figure.
     doc.set("finanzen.auswirkungen", True)
     doc.set("finanzen.haushaltsjahr", 2026)

@@ -9,10 +9,11 @@ arrives, so a refresh never blanks what the clerk is looking at.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QCloseEvent,
+    QGuiApplication,
     QImage,
     QKeySequence,
     QPainter,
@@ -30,6 +31,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.preview.controller import Preview
+from desktop.screens import FRAME, fit_into
 
 ZOOMS = (0.5, 0.67, 0.75, 0.9, 1.0, 1.1, 1.25, 1.5, 1.75, 2.0, 2.5, 3.0)
 SCREEN_DPI = 96.0  # logical pixels per inch at 100 %
@@ -73,7 +75,7 @@ class PreviewWindow(QWidget):
         preview.pageReady.connect(self._page_ready)
         preview.busyChanged.connect(self._update_state)
         preview.failed.connect(self._show_failure)
-        self.resize(900, 1000)
+        self._placed = False
 
     # -- construction ----------------------------------------------------------------------
     def _build(self) -> None:
@@ -169,7 +171,20 @@ class PreviewWindow(QWidget):
         return False
 
     # -- showing ---------------------------------------------------------------------------
+    def place(self) -> None:
+        """First shown: a page wide (up to 900 px), the screen's free height, at its right."""
+        screen = self.screen() or QGuiApplication.primaryScreen()
+        area = screen.availableGeometry()
+        room = QSize(max(area.width() - FRAME.width(), 1), max(area.height() - FRAME.height(), 1))
+        self.resize(QSize(900, room.height()).boundedTo(room))
+        fit_into(self, area, room)
+        self.move(area.right() - self.width() - FRAME.width() + 1, area.top())
+        fit_into(self, area, room)
+
     def showEvent(self, event: QShowEvent) -> None:
+        if not self._placed:
+            self._placed = True
+            self.place()
         super().showEvent(event)
         self.preview.activate()
         self._update_state(self.preview.busy)
