@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from PySide6.QtCore import QMimeData, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QAction,
@@ -12,16 +10,13 @@ from PySide6.QtGui import (
     QKeySequence,
     QTextCharFormat,
     QTextCursor,
-    QTextFormat,
-    QTextListFormat,
     QTextTableFormat,
 )
 from PySide6.QtWidgets import QComboBox, QLabel, QTextEdit, QToolBar, QVBoxLayout, QWidget
 
-from desktop import blockstyle, richtext
+from desktop import blockstyle, lists, paste, richtext
 from desktop.handover import BackgroundMarkdown
 from forms import markdown as markdown_module
-from forms.markdown import MAX_LIST_DEPTH
 
 
 class MarkdownTextEdit(QTextEdit):
@@ -66,9 +61,9 @@ class MarkdownTextEdit(QTextEdit):
 
     def _insert(self, source: QMimeData) -> None:
         if source.hasHtml():
-            html, converted = richtext.sanitize_html(source.html())
+            html, converted = paste.sanitize_html(source.html())
             cursor = self.textCursor()
-            richtext.insert_html(cursor, html)
+            paste.insert_html(cursor, html)
             self.setTextCursor(cursor)
             self.ensureCursorVisible()
             if converted:
@@ -96,7 +91,9 @@ class MarkdownTextEdit(QTextEdit):
             self.ensureCursorVisible()
             return
         super().keyPressEvent(event)
-        if event.text() == " " and start_list(self.textCursor(), before=self.stepBoundary.emit):
+        if event.text() == " " and lists.start_list(
+            self.textCursor(), before=self.stepBoundary.emit
+        ):
             self.stepBoundary.emit()
 
     def loadResource(self, kind: int, name) -> object:
@@ -372,56 +369,15 @@ class RichTextEditor(QWidget):
         self.editor.setFocus()
 
     def make_list(self, numbered: bool) -> None:
-        cursor = self.editor.textCursor()
-        style = QTextListFormat.Style.ListDecimal if numbered else QTextListFormat.Style.ListDisc
-        current = cursor.currentList()
-        cursor.beginEditBlock()
-        if current is not None and current.format().style() == style:
-            # Same button again: back to a normal paragraph.
-            for block in _selected_blocks(cursor):
-                if block.textList() is not None:
-                    block.textList().remove(block)
-                fmt = block.blockFormat()
-                fmt.setIndent(0)
-                QTextCursor(block).setBlockFormat(fmt)
-        else:
-            fmt = QTextListFormat()
-            fmt.setStyle(style)
-            fmt.setIndent(current.format().indent() if current is not None else 1)
-            cursor.createList(fmt)
-        cursor.endEditBlock()
+        lists.toggle_list(self.editor.textCursor(), numbered)
         self.editor.setFocus()
 
     def indent(self, step: int) -> None:
-        cursor = self.editor.textCursor()
-        current = cursor.currentList()
-        if current is None:
-            return  # Markdown has no indented paragraphs (4 spaces would be code)
-        level = current.format().indent() + step
-        if level > MAX_LIST_DEPTH:
-            # Refused with a reason: deeper lists could not be stored and printed faithfully.
-            self.show_notice(f"Eine Liste kann höchstens {MAX_LIST_DEPTH} Ebenen tief sein.")
-            return
-        self.notice.hide()
-        style = current.format().style()
-        block = cursor.block()
-        cursor.beginEditBlock()
-        current.remove(block)
-        # Qt gives a block taken out of a list the list's indent as its own; on screen it would
-        # then sit deeper than the level stored in the Markdown (list indent only).
-        fmt = block.blockFormat()
-        fmt.setIndent(0)
-        QTextCursor(block).setBlockFormat(fmt)
-        if level >= 1:
-            target = _list_above(block, level)
-            if target is not None:
-                target.add(block)  # numbering continues in the neighbouring list
-            else:
-                list_format = QTextListFormat()
-                list_format.setStyle(style)
-                list_format.setIndent(level)
-                QTextCursor(block).createList(list_format)
-        cursor.endEditBlock()
+        refusal = lists.change_level(self.editor.textCursor(), step)
+        if refusal:
+            self.show_notice(refusal)
+        else:
+            self.notice.hide()
 
     def insert_table(self) -> None:
         fmt = QTextTableFormat()
@@ -439,73 +395,3 @@ class RichTextEditor(QWidget):
         table = cursor.currentTable()
         if table is not None:
             table.appendRows(1)
-
-
-# Typed at the start of a paragraph, these start a list (Word's AutoFormat as you type).
-LIST_MARKERS = {
-    "- ": QTextListFormat.Style.ListDisc,
-    "* ": QTextListFormat.Style.ListDisc,
-    "1. ": QTextListFormat.Style.ListDecimal,
-}
-
-
-def start_list(cursor: QTextCursor, before: Callable[[], object] | None = None) -> bool:
-    """ "- " or "1. " just typed at a paragraph's start: the paragraph becomes a list item.
-
-    One undo step of its own, so Strg+Z gives back the typed "- " as text, as in Word;
-    `before` is called just before the change (the editor's `stepBoundary`).
-    """
-    block = cursor.block()
-    style = LIST_MARKERS.get(block.text()[: cursor.positionInBlock()])
-    fmt = block.blockFormat()
-    if (
-        style is None
-        or cursor.hasSelection()
-        or block.textList() is not None
-        or cursor.currentTable() is not None
-        or fmt.headingLevel() > 0
-        or fmt.nonBreakableLines()
-        or fmt.property(QTextFormat.Property.BlockQuoteLevel)
-    ):
-        return False
-    if before is not None:
-        before()
-    cursor.beginEditBlock()
-    marker = QTextCursor(block)
-    marker.setPosition(cursor.position(), QTextCursor.MoveMode.KeepAnchor)
-    marker.removeSelectedText()
-    above = block.previous().textList() if block.previous().isValid() else None
-    if above is not None and above.format().style() == style and above.format().indent() == 1:
-        above.add(block)  # Markdown reads two such lists in a row as one: so does the screen
-    else:
-        list_format = QTextListFormat()
-        list_format.setStyle(style)
-        list_format.setIndent(1)
-        QTextCursor(block).createList(list_format)
-    cursor.endEditBlock()
-    return True
-
-
-def _selected_blocks(cursor: QTextCursor):
-    document = cursor.document()
-    start = document.findBlock(cursor.selectionStart())
-    end = document.findBlock(cursor.selectionEnd())
-    block = start
-    while block.isValid():
-        yield block
-        if block == end:
-            break
-        block = block.next()
-
-
-def _list_above(block, level: int):
-    """The list of that nesting level the block would continue, if any."""
-    previous = block.previous()
-    while previous.isValid() and previous.textList() is not None:
-        indent = previous.textList().format().indent()
-        if indent == level:
-            return previous.textList()
-        if indent < level:
-            return None
-        previous = previous.previous()
-    return None
