@@ -3,7 +3,6 @@
 With `interactive=False` (tests, `--smoke-test`) nothing modal is ever shown: messages become
 log lines and are recorded in `shown`, questions return the answers set in `answers`, and
 file dialogs return the paths queued in `paths`. So a test never blocks on a modal.
-(Over 400 lines on purpose: every box of the program in one place, so the wording stays one.)
 """
 
 from __future__ import annotations
@@ -17,17 +16,12 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
-    QHBoxLayout,
-    QLabel,
     QMessageBox,
-    QPlainTextEdit,
-    QPushButton,
-    QVBoxLayout,
     QWidget,
 )
 
+from desktop.import_dialog import ImportDialog
 from forms.lock import STALE_AFTER, Staleness
 
 log = logging.getLogger(__name__)
@@ -40,10 +34,6 @@ OPEN_FILTER = (
 )
 PDF_FILTER = "PDF-Dateien (*.pdf)"
 OPARL_FILTER = "OParl-JSON (*.json)"
-PAGE_FILTER = (
-    "Vorlagen (*.pdf *.txt *.json);;PDF (*.pdf);;Textdateien (*.txt);;OParl-JSON (*.json);;"
-    "Alle Dateien (*)"
-)
 ACCEPT = QMessageBox.ButtonRole.AcceptRole
 REJECT = QMessageBox.ButtonRole.RejectRole
 DESTRUCTIVE = QMessageBox.ButtonRole.DestructiveRole
@@ -336,7 +326,7 @@ class Dialogs:
                 return pdf, f"„{pdf.name}“"
             text = self.answers.get("import_text")
             return (str(text), "Der eingefügte Text") if text is not None else None
-        dialog = ImportDialog(self.parent, folder, self)
+        dialog = ImportDialog(self.parent, folder, warn=self.warning)
         if dialog.exec() != QDialog.DialogCode.Accepted:
             return None
         if dialog.pdf is not None:
@@ -391,83 +381,3 @@ class Dialogs:
         if path is not None:
             self.picked_attachments.add(path)
         return path
-
-
-class ImportDialog(QDialog):
-    """Paste the page text, or load it from a file into the same box, then take it over."""
-
-    def __init__(
-        self,
-        parent: QWidget | None = None,
-        folder: Path | None = None,
-        dialogs: Dialogs | None = None,
-    ) -> None:
-        super().__init__(parent)
-        self.setWindowTitle("Vorlage aus dem Ratsinformationssystem importieren")
-        self.folder = folder
-        self.dialogs = dialogs or Dialogs(self)
-        self.source = "Der eingefügte Text"
-        # A PDF is not text for the box: it is read by its layout when the import runs.
-        self.pdf: Path | None = None
-        hint = QLabel(
-            "Die Vorlagenseite im Browser öffnen, alles markieren (Strg+A), kopieren (Strg+C) "
-            "und hier einfügen – oder eine Datei laden: das PDF einer Vorlage, eine Textdatei "
-            "oder eine OParl-Drucksache (JSON).",
-            self,
-        )
-        hint.setWordWrap(True)
-        self.text = QPlainTextEdit(self)
-        self.text.setObjectName("importText")
-        self.text.setPlaceholderText("Kenntnisnahme - FB 56/0319/WP18\nGrunddaten\n…")
-        self.file_button = QPushButton("Aus &Datei laden…", self)
-        self.file_button.clicked.connect(self._choose_file)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            "&Importieren", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        self.ok_button.setEnabled(False)
-        self.text.textChanged.connect(self._text_changed)
-        row = QHBoxLayout()
-        row.addWidget(self.file_button)
-        row.addStretch(1)
-        row.addWidget(self.buttons)
-        layout = QVBoxLayout(self)
-        layout.addWidget(hint)
-        layout.addWidget(self.text, 1)
-        layout.addLayout(row)
-        self.resize(720, 520)
-
-    def _text_changed(self) -> None:
-        if self.text.toPlainText().strip():
-            self.pdf = None  # typed or pasted text replaces a chosen PDF
-        self.ok_button.setEnabled(bool(self.text.toPlainText().strip()) or self.pdf is not None)
-
-    def _choose_file(self) -> None:
-        name, _ = QFileDialog.getOpenFileName(
-            self, "Datei öffnen", str(self.folder or ""), PAGE_FILTER
-        )
-        if name:
-            self.load_file(Path(name))
-
-    def load_file(self, path: Path) -> bool:
-        from forms.imports import VorlageImportError, read_text_file
-
-        if path.suffix.lower() == ".pdf":
-            self.text.clear()
-            self.pdf = path
-            self.text.setPlaceholderText(
-                f"PDF „{path.name}“ gewählt – es wird beim Importieren gelesen."
-            )
-            self.source = f"„{path.name}“"
-            self._text_changed()
-            return True
-        try:
-            self.text.setPlainText(read_text_file(path))
-        except VorlageImportError as exc:
-            self.dialogs.warning("Datei kann nicht gelesen werden", str(exc))
-            return False
-        self.source = f"„{path.name}“"
-        return True

@@ -9,7 +9,8 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.dialogs import ImportDialog, Unsaved
+from desktop.dialogs import Unsaved
+from desktop.import_dialog import ImportDialog
 from desktop.richtext import to_markdown
 from forms import projectfile
 from forms.flow import Extra
@@ -86,7 +87,7 @@ def test_import_asks_before_dropping_unsaved_work(window, dialogs, qtbot):
 # warning says nothing about the dialog.
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_import_dialog_takes_typed_text_or_a_file(window, dialogs, qtbot, tmp_path):
-    dialog = ImportDialog(window, dialogs=dialogs)
+    dialog = ImportDialog(window, warn=dialogs.warning)
     qtbot.addWidget(dialog)
     dialog.show()
     assert not dialog.ok_button.isEnabled()

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from desktop.dialogs import ImportDialog
+from desktop.import_dialog import ImportDialog
 from forms.labels import Section
 from tests.hostile import WAITING, fifo_with_waiting_text
 
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="FIFOs and /dev/
 
 @pytest.mark.qt_log_ignore("does not support propagateSizeHints")
 def test_load_from_file_refuses_fifo_and_device(window, dialogs, qtbot, tmp_path):
-    dialog = ImportDialog(window, dialogs=dialogs)
+    dialog = ImportDialog(window, warn=dialogs.warning)
     qtbot.addWidget(dialog)
     with fifo_with_waiting_text(tmp_path / "seite.txt") as unread:
         for path in (tmp_path / "seite.txt", Path("/dev/zero")):
@@ -65,7 +65,7 @@ def test_import_dialog_takes_a_pdf_and_the_wizard_imports_it(window, dialogs, qt
 
     pdf = tmp_path / "vorjahr.pdf"
     pdf.write_bytes(render(rich_vorlage(), ausdruck_datum=AUSDRUCK))
-    dialog = ImportDialog(window, dialogs=dialogs)
+    dialog = ImportDialog(window, warn=dialogs.warning)
     qtbot.addWidget(dialog)
     assert not dialog.ok_button.isEnabled()
     assert dialog.load_file(pdf)
