@@ -1,0 +1,222 @@
+"""Bad inputs from the file system (issue 4): permissions (tests run as root, so a child
+process drops to "nobody"), a full disk, the kernel's file size limit, folders in the way."""
+
+from __future__ import annotations
+
+import errno
+import io
+import os
+import resource
+import signal
+from collections.abc import Callable
+from contextlib import redirect_stderr
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from forms import cli, projectfile
+from forms.errors import ProjectFileError
+from forms.model import Vorlage
+from tests.forms.bad_files import (
+    NAME,
+    SRC,
+)
+
+# --- permissions: tests run as root, so the child process drops to "nobody" -----------------
+
+NOBODY = 65534
+
+
+def in_child(func: Callable[[], str], *, as_nobody: bool = True) -> str:
+    """Run `func` in a forked child (as user nobody when we are root); return its result or
+    the text of the exception it raised."""
+    read, write = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # child
+        os.close(read)
+        try:
+            if as_nobody and os.geteuid() == 0:
+                os.setgroups([])
+                os.setgid(NOBODY)
+                os.setuid(NOBODY)
+            result = func()
+        except BaseException as exc:  # everything goes back to the parent as text
+            result = f"{type(exc).__name__}: {exc}"
+        os.write(write, result.encode())
+        os._exit(0)
+    os.close(write)
+    with os.fdopen(read, "rb") as handle:
+        output = handle.read().decode()
+    os.waitpid(pid, 0)
+    return output
+
+
+def load_message(path: Path) -> Callable[[], str]:
+    def run() -> str:
+        try:
+            projectfile.load(path)
+        except ProjectFileError as exc:
+            return str(exc)
+        return "geladen"
+
+    return run
+
+
+def cli_in_child(*args: str) -> Callable[[], str]:
+    """The real CLI entry point; its stderr and exit code come back as text."""
+
+    def run() -> str:
+        stderr = io.StringIO()
+        with redirect_stderr(stderr):
+            code = cli.main(list(args))
+        return f"{code}|{stderr.getvalue()}"
+
+    return run
+
+
+@pytest.fixture
+def shared_dir(tmp_path: Path) -> Path:
+    # pytest's tmp_path is private to root (0700); nobody needs to reach the files inside.
+    folder = tmp_path / "geteilt"
+    folder.mkdir()
+    for parent in (folder, *folder.parents):
+        if parent == Path("/tmp") or parent == Path("/"):
+            break
+        parent.chmod(parent.stat().st_mode | 0o011)
+    folder.chmod(0o777)
+    return folder
+
+
+def test_unreadable_file(shared_dir: Path) -> None:
+    path = shared_dir / NAME
+    projectfile.save(Vorlage(), path, backup=False)
+    path.chmod(0)
+    message = f"{SRC} darf nicht gelesen werden (keine Berechtigung)."
+    assert in_child(load_message(path)) == message
+    assert in_child(cli_in_child("validate", str(path))) == f"2|Fehler: {message}\n"
+    path.chmod(0o644)
+    assert projectfile.load(path) == Vorlage()
+
+
+def test_read_only_folder_keeps_the_old_file(shared_dir: Path) -> None:
+    path = shared_dir / NAME
+    old = Vorlage()
+    old.grunddaten.betreff = "alt"
+    projectfile.save(old, path, backup=False)
+    path.chmod(0o666)
+    before = path.read_bytes()
+    shared_dir.chmod(0o555)
+    new = Vorlage()
+    new.grunddaten.betreff = "neu"
+
+    def save_new() -> str:
+        try:
+            projectfile.save(new, path)
+        except ProjectFileError as exc:
+            return str(exc)
+        return "gespeichert"
+
+    message = (
+        f"„{NAME}“ wurde nicht gespeichert: keine Berechtigung (Ordner „{shared_dir}“). Die "
+        "bisherige Datei ist unverändert und die Arbeit ist noch im Programm; bitte an einem "
+        "anderen Ort speichern."
+    )
+    assert in_child(save_new) == message
+    target = shared_dir / "neu.vorlage.json"
+    assert in_child(cli_in_child("new", "-o", str(target))) == (
+        f"2|Fehler: „neu.vorlage.json“ wurde nicht gespeichert: keine Berechtigung (Ordner "
+        f"„{shared_dir}“). Die bisherige Datei ist unverändert und die Arbeit ist noch im "
+        "Programm; bitte an einem anderen Ort speichern.\n"
+    )
+    shared_dir.chmod(0o777)
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in shared_dir.iterdir()) == [NAME]
+
+
+# --- disk full ------------------------------------------------------------------------------
+
+
+def test_disk_full_in_the_middle_of_writing_keeps_the_old_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / NAME
+    old = Vorlage()
+    old.erlaeuterungen = "alter Text\n" * 1000
+    projectfile.save(Vorlage(), path)
+    projectfile.save(old, path)  # changes the file: the first version becomes the .bak
+    before, backup_before = path.read_bytes(), projectfile.backup_path(path).read_bytes()
+
+    real_write = os.write
+    written = 0
+
+    def write_until_full(fd: int, data: Any) -> int:
+        # The disk takes 4 KiB of the new file, then reports ENOSPC like a full partition.
+        nonlocal written
+        if written >= 4096:
+            raise OSError(errno.ENOSPC, "No space left on device")
+        n = real_write(fd, bytes(data)[: 4096 - written])
+        written += n
+        return n
+
+    monkeypatch.setattr(os, "write", write_until_full)
+    new = Vorlage()
+    new.erlaeuterungen = "neuer Text\n" * 5000
+    with pytest.raises(ProjectFileError) as caught:
+        projectfile.save(new, path)
+    monkeypatch.undo()
+    assert str(caught.value) == (
+        f"„{NAME}“ wurde nicht gespeichert: auf dem Datenträger ist kein Platz mehr frei "
+        f"(Ordner „{tmp_path}“). Die bisherige Datei ist unverändert und die Arbeit ist noch "
+        "im Programm; bitte an einem anderen Ort speichern."
+    )
+    assert written == 4096
+    assert path.read_bytes() == before
+    assert projectfile.backup_path(path).read_bytes() == backup_before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [NAME, f"{NAME}.bak"]
+
+
+def test_file_size_limit_of_the_kernel_is_reported_and_keeps_the_old_file(
+    tmp_path: Path,
+) -> None:
+    # No monkeypatching: the kernel itself refuses to write past RLIMIT_FSIZE (EFBIG), as a
+    # quota or a small FAT stick would.
+    path = tmp_path / NAME
+    projectfile.save(Vorlage(), path, backup=False)
+    before = path.read_bytes()
+    new = Vorlage()
+    new.erlaeuterungen = "x" * 100_000
+
+    def save_with_limit() -> str:
+        signal.signal(signal.SIGXFSZ, signal.SIG_IGN)
+        resource.setrlimit(resource.RLIMIT_FSIZE, (10_000, 10_000))
+        try:
+            projectfile.save(new, path)
+        except ProjectFileError as exc:
+            return str(exc)
+        return "gespeichert"
+
+    assert in_child(save_with_limit, as_nobody=False) == (
+        f"„{NAME}“ wurde nicht gespeichert: die Datei ist zu groß für diesen Datenträger "
+        f"(Ordner „{tmp_path}“). Die bisherige Datei ist unverändert und die Arbeit ist noch "
+        "im Programm; bitte an einem anderen Ort speichern."
+    )
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in tmp_path.iterdir()) == [NAME]
+
+
+def test_saving_onto_a_folder_or_into_a_missing_folder(tmp_path: Path) -> None:
+    (tmp_path / NAME).mkdir()
+    with pytest.raises(ProjectFileError) as caught:
+        projectfile.save(Vorlage(), tmp_path / NAME)
+    assert str(caught.value) == (
+        f"„{NAME}“ wurde nicht gespeichert: unter diesem Namen gibt es einen Ordner."
+    )
+    missing = tmp_path / "gibt-es-nicht" / NAME
+    with pytest.raises(ProjectFileError) as caught:
+        projectfile.save(Vorlage(), missing)
+    assert str(caught.value) == (
+        f"„{NAME}“ wurde nicht gespeichert: der Ordner oder die Datei existiert nicht "
+        f"(Ordner „{missing.parent}“). Die bisherige Datei ist unverändert und die Arbeit ist "
+        "noch im Programm; bitte an einem anderen Ort speichern."
+    )
