@@ -18,38 +18,9 @@ import pytest
 from forms import cli, projectfile
 from forms.errors import ProjectFileError
 from forms.model import Vorlage
-from tests.forms.bad_files import (
-    NAME,
-    SRC,
-)
+from tests.forms.bad_files import NAME, SRC, in_child
 
 # --- permissions: tests run as root, so the child process drops to "nobody" -----------------
-
-NOBODY = 65534
-
-
-def in_child(func: Callable[[], str], *, as_nobody: bool = True) -> str:
-    """Run `func` in a forked child (as user nobody when we are root); return its result or
-    the text of the exception it raised."""
-    read, write = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # child
-        os.close(read)
-        try:
-            if as_nobody and os.geteuid() == 0:
-                os.setgroups([])
-                os.setgid(NOBODY)
-                os.setuid(NOBODY)
-            result = func()
-        except BaseException as exc:  # everything goes back to the parent as text
-            result = f"{type(exc).__name__}: {exc}"
-        os.write(write, result.encode())
-        os._exit(0)
-    os.close(write)
-    with os.fdopen(read, "rb") as handle:
-        output = handle.read().decode()
-    os.waitpid(pid, 0)
-    return output
 
 
 def load_message(path: Path) -> Callable[[], str]:
@@ -73,19 +44,6 @@ def cli_in_child(*args: str) -> Callable[[], str]:
         return f"{code}|{stderr.getvalue()}"
 
     return run
-
-
-@pytest.fixture
-def shared_dir(tmp_path: Path) -> Path:
-    # pytest's tmp_path is private to root (0700); nobody needs to reach the files inside.
-    folder = tmp_path / "geteilt"
-    folder.mkdir()
-    for parent in (folder, *folder.parents):
-        if parent == Path("/tmp") or parent == Path("/"):
-            break
-        parent.chmod(parent.stat().st_mode | 0o011)
-    folder.chmod(0o777)
-    return folder
 
 
 def test_unreadable_file(shared_dir: Path) -> None:

@@ -18,7 +18,7 @@ import pytest
 
 from forms import lock
 from forms.lock import FileLockedError, Identity, LockUnavailableError, ProjectLock, Staleness
-from tests.forms.test_bad_input import in_child
+from tests.forms.bad_files import in_child
 
 HERE = Identity.current()
 COLLEAGUE = Identity("mueller", "PC-RATHAUS-17", 4242)

@@ -16,7 +16,7 @@ import pytest
 from forms import files, projectfile
 from forms.errors import FileChangedError, ProjectFileError
 from forms.model import Vorlage
-from tests.forms.test_bad_input import NOBODY, in_child, shared_dir  # noqa: F401 - fixture
+from tests.forms.bad_files import NOBODY, in_child
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="POSIX modes and owners")
 
@@ -129,7 +129,7 @@ def test_a_read_only_file_is_not_replaced(tmp_path: Path) -> None:
     assert sorted(p.name for p in tmp_path.iterdir()) == ["arbeit.vorlage.json"]
 
 
-def test_a_file_the_user_may_not_write_is_not_replaced(shared_dir: Path) -> None:  # noqa: F811
+def test_a_file_the_user_may_not_write_is_not_replaced(shared_dir: Path) -> None:
     path = shared_dir / "fremd.vorlage.json"
     projectfile.save(fassung("von root"), path)
     path.chmod(0o644)  # root's file, readable for all, in a folder everyone may write
