@@ -101,6 +101,7 @@ class MainWindow(QMainWindow):
         self.pruefen_page.saveRequested.connect(session.save)
         self.pruefen_page.exportRequested.connect(lambda: session.export_pdf())
         self.pruefen_page.cancelRequested.connect(session.cancel)
+        self.pruefen_page.previewRequested.connect(self.show_preview)
 
         self.nav = QListWidget(self)
         self.nav.setObjectName("sectionList")

@@ -48,6 +48,7 @@ class PruefenPage(Page):
     saveRequested = Signal()
     exportRequested = Signal()
     cancelRequested = Signal()
+    previewRequested = Signal()
 
     def __init__(self, document, parent=None) -> None:
         super().__init__(document, parent)
@@ -70,6 +71,9 @@ class PruefenPage(Page):
         self.export_button = QPushButton("Als &PDF exportieren…", self)
         self.export_button.setObjectName("primaryButton")
         self.export_button.clicked.connect(self.exportRequested.emit)
+        self.preview_button = QPushButton("&Vorschau", self)
+        self.preview_button.setToolTip("Das PDF so zeigen, wie es exportiert wird (Strg+F2)")
+        self.preview_button.clicked.connect(self.previewRequested.emit)
         self.progress = QProgressBar(self)
         self.progress.setTextVisible(True)
         self.progress.setFormat("PDF wird erstellt … %p %")
@@ -80,6 +84,7 @@ class PruefenPage(Page):
         self.cancel_button.setVisible(False)
         buttons = QHBoxLayout()
         buttons.addWidget(self.save_button)
+        buttons.addWidget(self.preview_button)
         buttons.addWidget(self.export_button)
         buttons.addWidget(self.cancel_button)
         buttons.addStretch(1)

@@ -231,7 +231,9 @@ class Preview(QObject):
             if key not in wanted:
                 del self._cache[key]
 
-    def _failed(self, message: str, _details: str) -> None:
+    def _failed(self, message: str, details: str) -> None:
         self.stale = True  # the next edit or showing tries again
-        self._waiting.clear()
+        if self._waiting:  # Drucken was waiting for this PDF: say why nothing is printed
+            self._waiting.clear()
+            self.session.dialogs.error("Drucken nicht möglich", message, details)
         self.failed.emit(message)

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import QApplication
 from desktop.preview import raster
 from desktop.preview.printing import print_dialog
 from desktop.preview.window import PreviewWindow
+from forms.flow import Extra
 from forms.labels import Section
 from tests.forms.pdfutil import open_pdf, pages_text
 
@@ -216,3 +217,64 @@ def test_every_preview_shortcut_is_documented(window) -> None:
         if (text := sequence.toString(QKeySequence.SequenceFormat.NativeText)) not in table
     ]
     assert shown.actions() and missing == []
+
+
+def test_a_long_vorlage_rasterises_only_the_pages_in_view(qtbot, window) -> None:
+    from benchmarks.workloads import with_blocks
+
+    window.document.replace(with_blocks(470), None)
+    shown = _open_preview(qtbot, window)
+    qtbot.waitUntil(lambda: not shown.preview.busy, timeout=30000)
+    pages = len(shown.views)
+    assert pages >= 30
+    rendered = [i for i in range(pages) if shown.preview.image(i, shown.dpi()) is not None]
+    assert 0 in rendered and len(rendered) <= 3, rendered
+    _press(qtbot, shown, Qt.Key.Key_End)
+    qtbot.waitUntil(lambda: shown.views[-1].image is not None, timeout=20000)
+    assert shown.page_box.value() == pages and shown.count_label.text() == f"von {pages}"
+
+
+def test_closing_while_a_refresh_runs_leaves_no_job(qtbot, window) -> None:
+    from benchmarks.workloads import with_blocks
+
+    window.document.replace(with_blocks(470), None)
+    shown = _open_preview(qtbot, window)
+    preview = shown.preview
+    qtbot.waitUntil(lambda: not preview.busy, timeout=30000)
+    window.document.set("grunddaten.betreff", "Geändert kurz vor dem Schließen")
+    with qtbot.waitSignal(preview.busyChanged, timeout=5000, check_params_cb=bool):
+        pass  # the refresh of the 35 pages has started
+    window.document.set_dirty(False)
+    window.close()  # the session closes: the preview cancels and waits for its job
+    assert not shown.isVisible()
+    assert window.session.jobs.pool.activeThreadCount() == 0
+    assert preview.jobs.current is None or preview.jobs.current.cancelled
+
+
+def test_copies_are_repeated_here_when_the_printer_cannot(app) -> None:
+    from desktop.preview.printing import page_order
+
+    printer = QPrinter()
+    printer.setOutputFormat(QPrinter.OutputFormat.PdfFormat)  # makes no copies itself
+    assert not printer.supportsMultipleCopies()
+    printer.setPrintRange(QPrinter.PrintRange.PageRange)
+    printer.setFromTo(2, 3)
+    printer.setCopyCount(2)
+    printer.setCollateCopies(False)
+    assert page_order(printer, 5) == [1, 1, 2, 2]
+    printer.setCollateCopies(True)
+    assert page_order(printer, 5) == [1, 2, 1, 2]
+    printer.setPrintRange(QPrinter.PrintRange.AllPages)
+    printer.setCopyCount(1)
+    assert page_order(printer, 3) == [0, 1, 2]
+
+
+def test_the_review_page_opens_the_preview_by_alt_v(qtbot, window) -> None:
+    assert window.session.open_example()
+    page = window.go_to(Extra.PRUEFEN)
+    _press(qtbot, page, Qt.Key.Key_V, Qt.KeyboardModifier.AltModifier)
+    # A button's Alt letter clicks it as an animated click, a moment later.
+    qtbot.waitUntil(lambda: window._preview_window is not None, timeout=5000)
+    shown = window._preview_window
+    assert shown.isVisible()
+    qtbot.waitUntil(lambda: bool(shown.views) and shown.views[0].image is not None, timeout=20000)
