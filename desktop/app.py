@@ -35,6 +35,12 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
     parser.add_argument("file", nargs="?", type=Path, metavar="DATEI", help="Projektdatei öffnen")
     parser.add_argument(
+        "--profil",
+        metavar="NAME|DATEI",
+        help="Gemeindeprofil für diesen Start (installierte id oder Profildatei); sonst das "
+        "in den Einstellungen gewählte",
+    )
+    parser.add_argument(
         "--no-display",
         action="store_true",
         help="ohne Bildschirm: das Beispiel als PDF nach out/ exportieren und den Pfad nennen",
@@ -47,17 +53,21 @@ def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-def export_example(out_dir: Path) -> Path:
-    """What the program does where no window can open: a real export of the example."""
-    from forms import projectfile
+def export_example(out_dir: Path, profile: str | None = None) -> Path:
+    """What the program does where no window can open: a real export of the example (of
+    `profile`, else of the profile in use)."""
+    from forms import profiles, projectfile
+    from forms.errors import VorlageError
     from forms.pdf import render_to_file
-    from forms.resources import resource_path
 
-    example = resource_path("examples", "FB_56_0319_WP18.vorlage.json")
+    chosen = profiles.load(profile)
+    example = profiles.example_path(chosen)
+    if example is None:
+        raise VorlageError(f"Das Profil „{chosen.name}“ bringt kein Beispiel mit.")
     vorlage = projectfile.load(example)
     out_dir.mkdir(parents=True, exist_ok=True)
-    target = out_dir / "FB_56_0319_WP18.pdf"
-    render_to_file(vorlage, target)
+    target = out_dir / (example.name.removesuffix(projectfile.SUFFIX) + ".pdf")
+    render_to_file(vorlage, target, profile=profiles.for_vorlage(vorlage.profil, chosen).profile)
     return target
 
 
@@ -72,7 +82,9 @@ def create_application(argv: Sequence[str] | None = None) -> QApplication:
     app = existing if isinstance(existing, QApplication) else None
     app = app or QApplication(list(argv or [sys.argv[0]]))
     app.setApplicationName("Vorlagen-Assistent")
-    app.setOrganizationName("Stadt Aachen")
+    # The program's identity, not the city's: one installation serves any profile, and
+    # settings must not move when the clerk changes it (desktop/settings.py, docs/profile.md).
+    app.setOrganizationName("Vorlagen-Assistent")
     app.setWindowIcon(application_icon())  # every window and, unfrozen, the taskbar entry
     install_translations(app)
     sheet = stylesheet()
@@ -104,11 +116,17 @@ def start(
     dialogs: Dialogs,
     file: Path | None = None,
     recovery: RecoverySession | None = None,
+    *,
+    profil: str | None = None,
 ) -> tuple[MainWindow, Autosave]:
-    """What `run_gui` shows: the window, the file, recovery offered, then autosave running."""
+    """What `run_gui` shows: the window, the file, recovery offered, then autosave running.
+    The profile: `profil` (--profil), else the setting, else asked on the first start when
+    several are installed; a broken one raises ProfileError (German, naming the field)."""
     from desktop import autosave
+    from desktop.profile_choice import start_profile
 
-    window = build_window(settings, dialogs)
+    profile = start_profile(settings, profil, dialogs.ask_profile)
+    window = build_window(settings, dialogs, profile=profile)
     window.show()
     if settings.problem:
         dialogs.warning("Einstellungen nicht lesbar", settings.problem)
@@ -243,16 +261,22 @@ def _pdf_pages(path: Path) -> int:
         return len(pdf.pages)
 
 
-def run_gui(file: Path | None) -> int:
+def run_gui(file: Path | None, profil: str | None = None) -> int:
     from desktop.crash import install_excepthook, setup_logging
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
+    from forms.profiles import ProfileError
 
     log_path = setup_logging()
     app = create_application()
     dialogs = Dialogs()
     install_excepthook(dialogs, log_path)  # before the window, so its construction is covered
-    window, _autosave = start(Settings.load(), dialogs, file)
+    try:
+        window, _autosave = start(Settings.load(), dialogs, file, profil=profil)
+    except ProfileError as exc:  # refused with the German message, never a traceback
+        dialogs.error("Gemeindeprofil fehlerhaft", str(exc))
+        print(f"Fehler: {exc}", file=sys.stderr)
+        return 2
     prepare_event_loop()
     code = app.exec()
     del window
@@ -284,7 +308,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from forms.errors import VorlageError
 
         try:
-            target = export_example(Path.cwd() / "out")
+            target = export_example(Path.cwd() / "out", args.profil)
         except VorlageError as exc:
             print(f"Fehler: {exc}", file=sys.stderr)
             return 2
@@ -293,7 +317,7 @@ def main(argv: Sequence[str] | None = None) -> int:
             f"Stattdessen wurde die Beispiel-Vorlage exportiert: {target}"
         )
         return 0
-    return run_gui(args.file)
+    return run_gui(args.file, args.profil)
 
 
 if __name__ == "__main__":

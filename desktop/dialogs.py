@@ -97,6 +97,7 @@ class Dialogs:
             "cancel_running": True,
             "locked": Locked.CANCEL,
             "lock_lost": LockLost.CANCEL,
+            "profile": None,  # an installed profile's id; None = cancelled
         }
         self.paths: deque[Path | None] = deque()
         # Anlage files the clerk picked in this session: the OParl export may copy these even
@@ -161,6 +162,17 @@ class Dialogs:
         box.exec()
         clicked = box.clickedButton()
         return next((value for button, value in buttons if button is clicked), otherwise)
+
+    def ask_profile(
+        self, options: list[tuple[str, str]], current: str, first_start: bool = False
+    ) -> str | None:
+        """The municipal profile for new Vorlagen (desktop/profile_choice.py); None: cancelled."""
+        from desktop.profile_choice import ProfileDialog
+
+        if self._record("question", "Gemeindeprofil", ", ".join(i for i, _ in options)):
+            return self.answers["profile"]  # type: ignore[return-value]
+        dialog = ProfileDialog(self.parent, options, current, first_start=first_start)
+        return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 
     def ask_unsaved(self, name: str) -> Unsaved:
         answer = self._choose(

@@ -3,7 +3,10 @@
 Signals: `modelChanged` after every edit (autosave and the side list hook into it),
 `replaced` when a whole other Vorlage was loaded (pages reload their widgets),
 `restored` when undo, redo or a `step` changed values behind the widgets' backs (pages show
-the model again; the argument is the model path to focus, or ""), `dirtyChanged`, `pathChanged`.
+the model again; the argument is the model path to focus, or ""), `profileChanged` just before
+`replaced` when that Vorlage belongs to another municipal profile (the window rebuilds the
+section pages: catalogues, hints), `homeProfileChanged` when the clerk chose another profile
+(the start page's catalogues), `dirtyChanged`, `pathChanged`.
 
 Every edit is a step on `undo_stack` (desktop/undo.py): `set` for one field (what a binder
 calls; typing bursts merge), `edit` for structural changes, `step(name)` for several changes
@@ -29,6 +32,7 @@ from PySide6.QtCore import QObject, Signal, Slot
 from PySide6.QtGui import QUndoStack
 
 from desktop.undo import UNDO_LIMIT, Change, FieldChange, Step, VorlageChange, step_name
+from forms import profiles
 from forms.files import FileStamp
 from forms.flow import STEPS
 from forms.model import Vorlage
@@ -65,6 +69,8 @@ def get_path(root: Any, path: str) -> Any:
 class Document(QObject):
     modelChanged = Signal()
     replaced = Signal()
+    profileChanged = Signal()
+    homeProfileChanged = Signal()
     dirtyChanged = Signal(bool)
     pathChanged = Signal()
     restored = Signal(str)
@@ -77,8 +83,12 @@ class Document(QObject):
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         super().__init__()
-        self.profile = profile or load_profile()
-        self.vorlage = vorlage or Vorlage()
+        # The clerk's profile (setting, --profil): new Vorlagen, files that record none.
+        self.home_profile = profile or load_profile()
+        # The open Vorlage's profile (forms.profiles.for_vorlage) and what to tell about it.
+        self.profile = self.home_profile
+        self.profile_note = ""
+        self.vorlage = vorlage or self.home_profile.new_vorlage()
         self.path: Path | None = None
         # What the file held when it was opened or last saved here: a save notices when
         # another window or program changed it meanwhile (forms.projectfile.save(expected=)).
@@ -264,7 +274,21 @@ class Document(QObject):
         self._focus = focus
         self._changed()
 
+    def set_home_profile(self, profile: Profile) -> None:
+        """The clerk chose another profile: it holds for new Vorlagen and files without one."""
+        if profile is not self.home_profile:
+            self.home_profile = profile
+            self.homeProfileChanged.emit()
+
     def replace(self, vorlage: Vorlage, path: Path | None, stamp: FileStamp | None = None) -> None:
+        choice = profiles.for_vorlage(vorlage.profil, self.home_profile)
+        if not vorlage.profil:
+            vorlage.profil = choice.profile.id  # recorded when saved (schema version 2)
+        self.profile_note = choice.hinweis
+        if choice.profile is not self.profile:
+            self.profile = choice.profile
+            self._problems = None
+            self.profileChanged.emit()
         self.vorlage = vorlage
         self.path = path
         self.stamp = stamp
@@ -293,6 +317,11 @@ class Document(QObject):
     # -- editors and problems ---------------------------------------------------------------
     def add_editor(self, editor: Editor) -> None:
         self._editors.append(editor)
+
+    def remove_editor(self, editor: Editor) -> None:
+        """A page was dropped (another profile's pages replace it)."""
+        if editor in self._editors:
+            self._editors.remove(editor)
 
     def flush(self) -> None:
         """Every editor's pending text into the model (before saving, exporting, leaving)."""

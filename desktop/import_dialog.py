@@ -49,7 +49,7 @@ class ImportDialog(QDialog):
         hint.setWordWrap(True)
         self.text = QPlainTextEdit(self)
         self.text.setObjectName("importText")
-        self.text.setPlaceholderText("Kenntnisnahme - FB 56/0319/WP18\nGrunddaten\n…")
+        self.text.setPlaceholderText("Vorlageart - Vorlage-Nr.\nGrunddaten\n…")
         self.file_button = QPushButton("Aus &Datei laden…", self)
         self.file_button.clicked.connect(self._choose_file)
         self.buttons = QDialogButtonBox(self)

@@ -32,6 +32,7 @@ from desktop.pages.base import Page
 from desktop.pages.grunddaten import GrunddatenPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
 from desktop.pages.start import StartPage
+from desktop.profile_choice import change_profile
 from desktop.session import Session
 from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
 from forms.labels import Section
@@ -63,6 +64,7 @@ class MainWindow(QMainWindow):
         self.document.modelChanged.connect(self._markers_timer.start)
         self.document.dirtyChanged.connect(self._update_title)
         self.document.pathChanged.connect(self._update_title)
+        self.document.profileChanged.connect(self._drop_section_pages)
         self.document.replaced.connect(self._reload_pages)
         self.document.restored.connect(self._restored)
         self._build()
@@ -184,6 +186,8 @@ class MainWindow(QMainWindow):
         self.preview_action = action("&Vorschau", self.show_preview, "Ctrl+F2")
         self.print_action = action("&Drucken…", self.print_vorlage, QKeySequence.StandardKey.Print)
         menu.addSeparator()
+        self.settings_action = action("&Einstellungen…", self.choose_profile)
+        menu.addSeparator()
         self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
         self.edit_menu = EditMenu(self, self.document)
         go = self.menuBar().addMenu("&Gehe zu")
@@ -253,6 +257,11 @@ class MainWindow(QMainWindow):
             self._preview_window.close()
             self._preview_window.preview.shutdown()
 
+    def choose_profile(self) -> None:
+        status = change_profile(self.document, self.dialogs, self.settings)
+        if status:
+            self.statusBar().showMessage(status, 8000)
+
     def show_handbook(self) -> None:
         from desktop.handbook import show_handbook
 
@@ -267,11 +276,12 @@ class MainWindow(QMainWindow):
             version = metadata.version("vorlagen-assistent")
         except metadata.PackageNotFoundError:
             version = "unbekannt"
-        profile = self.document.profile
+        profile, home = self.document.profile, self.document.home_profile
+        shown = profile.name if profile is home else f"{profile.name} (eingestellt: {home.name})"
         self.dialogs.info(
             "Über den Vorlagen-Assistenten",
             f"Vorlagen-Assistent {version}\n"
-            f"Gemeindeprofil: {profile.stadt}\n\n"
+            f"Gemeindeprofil: {shown}\n\n"
             "Ratsvorlagen schreiben, prüfen und als PDF exportieren – ohne Netzwerk.\n\n"
             f"Protokoll: {default_log_path()}\n"
             f"Einstellungen: {self.settings.path}",
@@ -360,6 +370,17 @@ class MainWindow(QMainWindow):
         page = self.go_to(problem.section)
         if not page.focus_field(problem.field):
             page.setFocus()
+
+    def _drop_section_pages(self) -> None:
+        """The open Vorlage belongs to another profile: its section pages (catalogues, hints,
+        Klimarelevanz texts, further Auswirkungen) are built anew on the next visit."""
+        for step in [s for s in self.pages if isinstance(s, Section)]:
+            page = self.pages.pop(step)
+            self.document.remove_editor(page.binder)
+            index = STEPS.index(step)
+            self.stack.insertWidget(index, QWidget(self.stack))
+            self.stack.removeWidget(page)
+            page.deleteLater()
 
     def _reload_pages(self) -> None:
         for page in self.pages.values():

@@ -22,6 +22,7 @@ from desktop.dialogs import AfterExport, Changed, Dialogs, Unsaved
 from desktop.document import Document
 from desktop.jobs import JobContext, Jobs
 from desktop.locking import SAVE_ELSEWHERE, Claim, Locks
+from desktop.profile_choice import tell_profile
 from desktop.settings import Settings
 from forms import projectfile
 from forms.errors import FileChangedError, ProjectFileError
@@ -30,9 +31,7 @@ from forms.flow import Extra
 from forms.labels import Section
 from forms.model import Vorlage
 from forms.profile import Profile
-from forms.resources import resource_path
-
-EXAMPLE = ("examples", "FB_56_0319_WP18.vorlage.json")
+from forms.profiles import example_path
 
 
 @dataclass(frozen=True)
@@ -145,7 +144,8 @@ class Session(QObject):
     def new_vorlage(self, vorlageart: str = "", federfuehrend: str = "") -> bool:
         if not self.maybe_save():
             return False
-        self.document.replace(self.document.profile.new_vorlage(vorlageart, federfuehrend), None)
+        profile = self.document.home_profile
+        self.document.replace(profile.new_vorlage(vorlageart, federfuehrend), None)
         self.navigate.emit(Section.GRUNDDATEN)
         self.status.emit("Neue Vorlage angelegt.", 5000)
         return True
@@ -193,6 +193,7 @@ class Session(QObject):
         if remember:
             self._remember(path)
         self.navigate.emit(Section.GRUNDDATEN)
+        tell_profile(self.document, self.dialogs)
         if self.locks.read_only:
             self.status.emit(f"Schreibgeschützt geöffnet: {path}", 0)
         else:
@@ -208,11 +209,18 @@ class Session(QObject):
         """The example opens as a new, unnamed Vorlage: saving never overwrites the shipped file."""
         if not self.maybe_save():
             return False
-        if not self.load(resource_path(*EXAMPLE), remember=False):
+        profile = self.document.home_profile
+        path = example_path(profile)
+        if path is None:
+            self.dialogs.info(
+                "Kein Beispiel", f"Das Profil „{profile.name}“ bringt kein Beispiel mit."
+            )
             return False
+        if not self.load(path, remember=False):
+            return False
+        nummer = self.document.vorlage.grunddaten.vorlage_nr or path.name
         self.status.emit(
-            "Beispiel FB 56/0319/WP18 geöffnet – als neue Vorlage; "
-            "Speichern fragt nach einem Namen.",
+            f"Beispiel {nummer} geöffnet – als neue Vorlage; Speichern fragt nach einem Namen.",
             8000,
         )
         return True

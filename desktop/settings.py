@@ -33,6 +33,8 @@ class Settings:
     problem: str = field(default="", compare=False)
     # The same per screen ("name 1280x720 @1.5" → hex), see desktop/screens.py.
     window_sizes: dict[str, str] = field(default_factory=dict)
+    # The clerk's municipal profile (an installed id, forms.profiles); "" = not chosen yet.
+    profil: str = ""
 
     @classmethod
     def load(cls, path: Path | None = None) -> Settings:
@@ -59,6 +61,8 @@ class Settings:
             geometry = data.get("window_geometry")
             if isinstance(geometry, str) and all(c in "0123456789abcdef" for c in geometry):
                 settings.window_geometry = geometry
+            if isinstance(data.get("profil"), str):
+                settings.profil = data["profil"]
             sizes = data.get("window_sizes")
             if isinstance(sizes, dict):
                 settings.window_sizes = {
@@ -74,6 +78,7 @@ class Settings:
             "last_folder": self.last_folder,
             "window_geometry": self.window_geometry,
             "window_sizes": self.window_sizes,
+            "profil": self.profil,
         }
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)

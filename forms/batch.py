@@ -86,7 +86,7 @@ def _identity(path: Path) -> object:
 
 
 def pdf_name(source: Path) -> str:
-    """`FB_56.vorlage.json` → `FB_56.pdf` (also `x.json` → `x.pdf`, `x` → `x.pdf`)."""
+    """`V-0042.vorlage.json` → `V-0042.pdf` (also `x.json` → `x.pdf`, `x` → `x.pdf`)."""
     name = source.name
     for suffix in (PROJECT_SUFFIX, ".json"):
         if name.lower().endswith(suffix) and len(name) > len(suffix):

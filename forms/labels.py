@@ -81,6 +81,10 @@ FIELD_LABELS: dict[str, str] = {
     "einsparung": "CO2-Einsparung",
     "erhoehung": "Erhöhung der CO2-Emissionen",
     "kompensation": "Kompensation",
+    "weitere_auswirkungen": "Weitere Auswirkungen",
+    "ja": "JA/NEIN",
+    "text": "Text",
+    "profil": "Profil",
     "schema_version": "Schema-Version",
     "vorlage": "Vorlage",
 }

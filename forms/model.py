@@ -90,7 +90,7 @@ class Status(_Model):
 
 
 class Dienststelle(_Model):
-    """An organisational unit: 'FB 56 - Fachbereich Wohnen, Soziales und Integration'."""
+    """An organisational unit: 'Amt 61 - Stadtplanungsamt' (Kürzel - Name)."""
 
     kuerzel: Text = ""
     name: Text = ""
@@ -102,7 +102,7 @@ class Dienststelle(_Model):
 
     @classmethod
     def from_text(cls, text: str) -> Dienststelle:
-        """Parse 'FB 56 - Fachbereich …' (free entry in the wizard, import from RIS)."""
+        """Parse 'Amt 61 - Stadtplanungsamt' (free entry in the wizard, import from RIS)."""
         kuerzel, sep, name = text.strip().partition(" - ")
         if sep:
             return cls(kuerzel=kuerzel.strip(), name=name.strip())
@@ -119,7 +119,7 @@ class Grunddaten(_Model):
     verfasst_von: Text = ""
     datum: Datum | None = None
     aktenzeichen: Text = ""
-    # Signature block of the cover sheet, e.g. "Sibylle Keupen\nOberbürgermeisterin".
+    # Signature block of the cover sheet, e.g. "Max Mustermann\nBürgermeister".
     unterschrift: Text = ""
 
 
@@ -273,7 +273,22 @@ class Klimarelevanz(_Model):
     kompensation: Kompensation | None = None  # KO
 
 
+class Auswirkung(_Model):
+    """A further Auswirkungen block a council added (the profile names and words it,
+    forms.profile.AuswirkungBlock): the JA/NEIN box, None while undecided, and a text."""
+
+    ja: StrictBool | None = None
+    text: Text = ""
+
+
+# The id of a profile or of a profile's Auswirkungen block, as the project file records it.
+Kennung = Annotated[str, Field(max_length=40)]
+
+
 class Vorlage(_Model):
+    # The id of the municipal profile the Vorlage belongs to (forms.profiles); "" = not
+    # recorded (schema version 1): shown with the profile in use, recorded when saved.
+    profil: Kennung = ""
     grunddaten: Grunddaten = Field(default_factory=Grunddaten)
     # Kept in the order entered: real Beratungsfolgen are not always chronological.
     beratungsfolge: list[Beratung] = Field(default_factory=list)
@@ -283,3 +298,6 @@ class Vorlage(_Model):
     anlagen: list[Anlage] = Field(default_factory=list)
     finanzen: Finanzen = Field(default_factory=Finanzen)
     klimarelevanz: Klimarelevanz = Field(default_factory=Klimarelevanz)
+    # The profile's further Auswirkungen blocks by their id. A block the profile does not
+    # (or no longer) know is kept, shown and printed all the same.
+    weitere_auswirkungen: dict[Kennung, Auswirkung] = Field(default_factory=dict)

@@ -162,8 +162,8 @@ class KlimaTexte(_Frozen):
 class Hinweise(_Frozen):
     """The examples the wizard's empty fields show (placeholder texts)."""
 
-    dienststelle: Zeile  # a Kürzel of the catalogue, e.g. "FB 56"
-    verfasst_von: Zeile  # an organisational unit or a person, e.g. "FB 56/600"
+    dienststelle: Zeile  # a Kürzel of the catalogue, e.g. "Amt 61"
+    verfasst_von: Zeile  # an organisational unit or a person, e.g. "Amt 61/2"
     unterschrift: Zeile  # the signature block, lines separated by "\n"
 
 
@@ -252,8 +252,8 @@ class Profile(_Frozen):
         return next((d for d in self.dienststellen if d.kuerzel == kuerzel), None)
 
     def katalog_eintrag(self, text: str) -> DienststelleEintrag | None:
-        """The catalogue entry a text names: by its display text ("FB 56 - Fachbereich …")
-        or its short code ("FB 56"); None when the text names none (docs/domain.md §2)."""
+        """The catalogue entry a text names: by its display text ("Amt 61 - Stadtplanungsamt")
+        or its short code ("Amt 61"); None when the text names none (docs/domain.md §2)."""
         text = text.strip()
         return next((d for d in self.dienststellen if text in (d.anzeige(), d.kuerzel)), None)
 
@@ -271,7 +271,7 @@ class Profile(_Frozen):
         grunddaten = Grunddaten(vorlageart=vorlageart.strip() or self.vorgabe_vorlageart)
         if federfuehrend.strip():
             grunddaten.federfuehrend = self.dienststelle_from_text(federfuehrend)
-        return Vorlage(grunddaten=grunddaten)
+        return Vorlage(profil=self.id, grunddaten=grunddaten)
 
 
 def load_profile(name_or_path: str | Path | None = None) -> Profile:

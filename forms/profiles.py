@@ -4,7 +4,8 @@ Three folders hold profiles (`<id>.json`, docs/profile.md), searched in this ord
 file of an id wins:
 
 1. the user's folder: `VORLAGE_PROFILE_BENUTZER`, else platformdirs' user config folder
-   (Windows `%APPDATA%\\vorlagen-assistent\\profile`, Linux `~/.config/vorlagen-assistent/profile`);
+   (Windows `%LOCALAPPDATA%\\vorlagen-assistent\\profile`, Linux
+   `~/.config/vorlagen-assistent/profile`);
 2. the organisation's folder, the one an IT department deploys: `VORLAGE_PROFILE_ORGANISATION`
    (several separated by `os.pathsep`), else the site config folder (Windows
    `%PROGRAMDATA%\\vorlagen-assistent\\profile`, Linux `/etc/xdg/vorlagen-assistent/profile`);
@@ -30,6 +31,7 @@ import platformdirs
 from pydantic import ValidationError
 
 from forms.errors import VorlageError, describe_validation_error, shown_value
+from forms.model import Vorlage
 from forms.profile import Profile
 from forms.resources import resource_path
 
@@ -198,7 +200,7 @@ def messages(exc: ValidationError) -> list[str]:
             what = error["msg"]
         elif error["type"] == "extra_forbidden":
             what = "ist unbekannt (Tippfehler? docs/profile.md nennt alle Felder)"
-        elif error["type"] == "too_short":
+        elif error["type"] in {"too_short", "string_too_short"}:
             what = "darf nicht leer sein"
         elif error["type"] == "string_pattern_mismatch":
             what = f"{shown_value(error.get('input'))} hat nicht das erwartete Format"
@@ -264,6 +266,14 @@ def _not_installed(name: str) -> str:
     )
 
 
+def decided() -> bool:
+    """Whether the IT department decided the profile: VORLAGE_PROFIL is set, or the
+    organisation's folder holds exactly one (the wizard then does not ask on first start)."""
+    if os.environ.get(ENV_PROFIL, "").strip():
+        return True
+    return sum(i.herkunft == "Organisation" for i in installed()) == 1
+
+
 def default() -> Profile:
     chosen = os.environ.get(ENV_PROFIL) or ""
     if chosen.strip():
@@ -288,6 +298,11 @@ class Choice:
     fremd: bool = False
 
 
+def of(vorlage: Vorlage) -> Profile:
+    """The profile a Vorlage is checked and printed with when no one names one."""
+    return for_vorlage(vorlage.profil).profile
+
+
 def for_vorlage(recorded: str, in_use: Profile | None = None) -> Choice:
     """The profile for a Vorlage that records `recorded` ("" = none, schema version 1),
     opened while `in_use` is the clerk's profile (None: the default)."""
@@ -310,6 +325,18 @@ def for_vorlage(recorded: str, in_use: Profile | None = None) -> Choice:
         "richtigen Briefkopf bitte das Profil installieren (docs/profile.md).",
         fremd=True,
     )
+
+
+def example_path(profile: Profile) -> Path | None:
+    """The profile's example project: next to its profile file, else in resources/examples/."""
+    if not profile.beispiel:
+        return None
+    own = find(profile.id)
+    for folder in ([own.parent] if own else []) + [resource_path("examples")]:
+        path = folder / Path(profile.beispiel).name
+        if path.is_file():
+            return path
+    return None
 
 
 # ---------------------------------------------------------------------------------------------

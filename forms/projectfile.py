@@ -39,7 +39,7 @@ from forms.files import (
 )
 from forms.model import Vorlage
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 SUFFIX = ".vorlage.json"
 # A Vorlage with dozens of pages of text is well below 1 MB; anything above this limit is not
 # a Vorlage, and refusing it early keeps a stray file (a video, a disk image) from eating memory.
@@ -67,6 +67,18 @@ def migration(from_version: int) -> Callable[[Migration], Migration]:
         return step
 
     return register
+
+
+@migration(1)
+def _record_profile(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 2 records the Vorlage's municipal profile and keeps a profile's further
+    Auswirkungen blocks. A file of schema 1 names no profile ("": it opens with the profile
+    in use and records it when saved) and has no such blocks; every other value stays."""
+    vorlage = document.get("vorlage")
+    if isinstance(vorlage, dict):
+        document["vorlage"] = {"profil": "", **vorlage}
+        document["vorlage"].setdefault("weitere_auswirkungen", {})
+    return document
 
 
 # ---------------------------------------------------------------------------------------------
@@ -352,7 +364,7 @@ def json_schema() -> dict[str, Any]:
     defs = schema.pop("$defs", {})
     return {
         "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://vorlagen-assistent.example/schema/vorlage-1.schema.json",
+        "$id": f"https://vorlagen-assistent.example/schema/vorlage-{SCHEMA_VERSION}.schema.json",
         "title": "Vorlagen-Assistent Projektdatei",
         "description": "Eine Ratsvorlage (Vorlage) als Projektdatei des Vorlagen-Assistenten.",
         "type": "object",

@@ -82,7 +82,10 @@ class GrunddatenPage(Page):
         form.addRow(self.label("&Status:", self.sichtbarkeit), status_row)
 
         self.federfuehrend = SearchCombo([d.anzeige() for d in profile.dienststellen], self)
-        set_placeholder(self.federfuehrend, "Kürzel oder Name eingeben, z. B. FB 56")
+        hinweise = profile.hinweise
+        set_placeholder(
+            self.federfuehrend, f"Kürzel oder Name eingeben, z. B. {hinweise.dienststelle}"
+        )
         self.federfuehrend_error = ErrorLabel(self)
         self.federfuehrend_hint = ErrorLabel(self, hint=True)
         b.combo_text(
@@ -120,7 +123,9 @@ class GrunddatenPage(Page):
         self._filling = False
 
         self.verfasst_von = QLineEdit(self)
-        self.verfasst_von.setPlaceholderText("Organisationseinheit oder Person, z. B. FB 56/600")
+        self.verfasst_von.setPlaceholderText(
+            f"Organisationseinheit oder Person, z. B. {hinweise.verfasst_von}"
+        )
         b.line_edit(self.verfasst_von, "grunddaten.verfasst_von")
         form.addRow("Verfasst v&on:", self.verfasst_von)
 
@@ -145,7 +150,7 @@ class GrunddatenPage(Page):
         self.unterschrift = QPlainTextEdit(self)
         self.unterschrift.setTabChangesFocus(True)
         self.unterschrift.setFixedHeight(self.fontMetrics().lineSpacing() * 2 + 16)
-        self.unterschrift.setPlaceholderText("z. B. Sibylle Keupen\nOberbürgermeisterin")
+        self.unterschrift.setPlaceholderText(f"z. B. {hinweise.unterschrift}")
         b.plain_text(self.unterschrift, "grunddaten.unterschrift")
         form.addRow("Unterschr&ift:", self.unterschrift)
 

@@ -17,6 +17,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
 )
 
+from desktop.pages.auswirkungen import PATH as AUSWIRKUNGEN
+from desktop.pages.auswirkungen import WeitereAuswirkungen
 from desktop.pages.base import Page
 from desktop.widgets.fields import ProblemLabel
 from forms.flow import KLIMA_FRAGEN, klima_nicht_anwendbar
@@ -122,7 +124,14 @@ class KlimarelevanzPage(Page):
                 fmt=lambda v: None if v is None else str(v.value if hasattr(v, "value") else v),
             )
             self.layout_.addWidget(frage)
+        # The profile's further Auswirkungen blocks (desktop/pages/auswirkungen.py).
+        self.weitere = WeitereAuswirkungen(self.profile, self.binder, self.body)
+        self.layout_.addWidget(self.weitere)
         self.layout_.addStretch(1)
+
+    def reload(self) -> None:
+        self.weitere.match(self.document.vorlage.weitere_auswirkungen)
+        super().reload()
 
     def refresh(self) -> None:
         k = self.document.vorlage.klimarelevanz
@@ -140,8 +149,16 @@ class KlimarelevanzPage(Page):
             frage.reason.setVisible(bool(reason))
             frage.clear_button.setVisible(frage.value() is not None)
             frage.problem.set_problems(found.get(key, []))
+        self.weitere.show_problems(
+            [p for p in self.document.problems() if p.section == Section.KLIMARELEVANZ]
+        )
 
     def focus_field(self, field: str) -> bool:
+        if field.startswith(f"{AUSWIRKUNGEN}."):
+            block = self.weitere.focus_field(field)
+            if block is not None:
+                self.scroll_area.ensureWidgetVisible(block)
+            return block is not None
         key = field.rpartition(".")[2]
         frage = self.fragen.get(key)
         if frage is None:

@@ -39,9 +39,7 @@ class StartPage(Page):
         new_box = QGroupBox("Neue Vorlage", self)
         grid = QGridLayout(new_box)
         self.vorlageart = QComboBox(self)
-        self.vorlageart.addItems([a.name for a in self.profile.vorlagearten])
-        self.federfuehrend = SearchCombo([d.anzeige() for d in self.profile.dienststellen], self)
-        set_placeholder(self.federfuehrend, "Kürzel oder Name, z. B. FB 56")
+        self.federfuehrend = SearchCombo([], self)
         self.new_button = QPushButton("&Neue Vorlage anlegen", self)
         self.new_button.setObjectName("primaryButton")
         self.new_button.clicked.connect(
@@ -64,9 +62,6 @@ class StartPage(Page):
         self.open_button = QPushButton("Datei &öffnen…", self)
         self.open_button.clicked.connect(lambda: self.openRequested.emit(None))
         self.example_button = QPushButton("Mit dem &Beispiel beginnen", self)
-        self.example_button.setToolTip(
-            "Öffnet die Kenntnisnahme FB 56/0319/WP18 als Vorlage zum Ausprobieren."
-        )
         self.example_button.clicked.connect(self.exampleRequested.emit)
         # Room for the Ratsinfo import (another engineer wires it up and shows the button).
         self.import_button = QPushButton("&Importieren…", self)
@@ -93,6 +88,23 @@ class StartPage(Page):
         self.layout_.addWidget(open_box)
         self.layout_.addStretch(1)
         self.fill_recent()
+        self.show_profile()
+        document.homeProfileChanged.connect(self.show_profile)
+
+    def show_profile(self) -> None:
+        """The clerk's profile (not the open file's): its catalogues for a new Vorlage."""
+        profile = self.document.home_profile
+        self.vorlageart.clear()
+        self.vorlageart.addItems([a.name for a in profile.vorlagearten])
+        self.vorlageart.setCurrentText(profile.vorgabe_vorlageart)
+        self.federfuehrend.set_items([d.anzeige() for d in profile.dienststellen])
+        set_placeholder(
+            self.federfuehrend, f"Kürzel oder Name, z. B. {profile.hinweise.dienststelle}"
+        )
+        self.example_button.setToolTip(
+            f"Öffnet das Beispiel des Profils „{profile.name}“ als Vorlage zum Ausprobieren."
+        )
+        self.example_button.setEnabled(bool(profile.beispiel))
 
     def fill_recent(self) -> None:
         self.recent.clear()

@@ -110,12 +110,19 @@ class DateField(QLineEdit):
 
 
 class SearchCombo(QComboBox):
-    """Editable combo whose completer finds entries by any part ('56' finds 'FB 56 - …')."""
+    """Editable combo whose completer finds entries by any part ('61' finds 'Amt 61 - …')."""
 
     def __init__(self, items: list[str], parent=None) -> None:
         super().__init__(parent)
         self.setEditable(True)
         self.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.setMinimumContentsLength(20)
+        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.set_items(items)
+
+    def set_items(self, items: list[str]) -> None:
+        """The catalogue to choose and search from (another profile's on a profile change)."""
+        self.clear()
         self.addItems(items)
         self.setCurrentIndex(-1)
         completer = QCompleter(items, self)
@@ -123,8 +130,6 @@ class SearchCombo(QComboBox):
         completer.setFilterMode(Qt.MatchFlag.MatchContains)
         completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
         self.setCompleter(completer)
-        self.setMinimumContentsLength(20)
-        self.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
 
 
 class ProblemLabel(QLabel):

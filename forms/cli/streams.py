@@ -6,6 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from forms import profiles
 from forms.errors import ProjectFileError, VorlageError
 from forms.export import check_output_path, refuse_input
 from forms.files import create_folder
@@ -33,8 +34,14 @@ def load_project(path: Path) -> Vorlage:
 
     if is_stdio(path):
         data = read_stdin(projectfile.MAX_FILE_BYTES, "eine Projektdatei")
-        return projectfile.loads(data, source="Die Standardeingabe")
-    return projectfile.load(path)
+        vorlage = projectfile.loads(data, source="Die Standardeingabe")
+    else:
+        vorlage = projectfile.load(path)
+    # A file of another profile uses that one (forms.profiles.for_vorlage): say so.
+    note = profiles.for_vorlage(vorlage.profil).hinweis
+    if note:
+        print(f"Hinweis: {note}", file=sys.stderr)
+    return vorlage
 
 
 def write_stdout(data: bytes) -> None:

@@ -8,10 +8,10 @@ the same document (referenced by `id`). Nothing else is fetched or opened: a URL
 OParl fields: name → Betreff, reference → Vorlage-Nr., paperType → Vorlageart, date → Datum,
 underDirectionOf → Federführend, consultation (organization, role, meeting date) →
 Beratungsfolge, auxiliaryFile → Anlagen (titles). The vendor extension of our export
-(`<prefix>:erweiterung`, e.g. `aachen:`) adds what OParl has no field for; where an OParl field
-and the extension disagree, the OParl field wins (the council system may have edited it), and the
-report says so. The shared reading of the Paper is in `oparl_base`, its Grunddaten in
-`oparl_grunddaten`.
+(`<prefix>:erweiterung`, the profile's id, e.g. `koeln:`) adds what OParl has no field for;
+where an OParl field and the extension disagree, the OParl field wins (the council system may
+have edited it), and the report says so. The shared reading of the Paper is in `oparl_base`,
+its Grunddaten in `oparl_grunddaten`.
 """
 
 from __future__ import annotations
@@ -26,6 +26,7 @@ from forms.imports.oparl_grunddaten import read_grunddaten
 from forms.imports.report import ImportErgebnis, VorlageImportError
 from forms.model import (
     Anlage,
+    Auswirkung,
     Beratung,
     BeratungStatus,
     Investiv,
@@ -102,6 +103,7 @@ class _Reader(PaperReader):
         self.texte()
         self.finanzen()
         self.klimarelevanz()
+        self.weitere_auswirkungen()
         main = self.resolve(self.p.get("mainFile"))
         if main is not None and as_text(main.get("text")).strip() and not self.x:
             self.hint(
@@ -251,6 +253,29 @@ class _Reader(PaperReader):
         made = self.make(Klimarelevanz, "klimarelevanz", **data)
         if made is not None:
             self.set(self.v, "klimarelevanz", made, "klimarelevanz")
+
+    def weitere_auswirkungen(self) -> None:
+        # The profile the exported file recorded ("" = none recorded).
+        profil = self.ext("profil")
+        if isinstance(profil, str) and profil:
+            self.set(self.v, "profil", profil, "profil")
+        data = self.ext("weitereAuswirkungen")
+        if not isinstance(data, dict):
+            return
+        found: dict[str, Auswirkung] = {}
+        for key, entry in data.items():
+            if not isinstance(entry, dict):
+                continue
+            made = self.make(
+                Auswirkung,
+                f"weitere_auswirkungen.{key}",
+                ja=entry.get("ja"),
+                text=entry.get("text", ""),
+            )
+            if made is not None:
+                found[key] = made
+        if found:
+            self.set(self.v, "weitere_auswirkungen", found, "weitere_auswirkungen")
 
 
 def _equal_amounts(shown: dict[str, Any], computed: dict[str, Decimal]) -> bool:

@@ -7,7 +7,18 @@ from typing import Any
 
 from forms.imports.report import Sammler
 
-EXTENSION_SCHEMA = "https://vorlagen-assistent.invalid/oparl/aachen-erweiterung-1.json"
+
+def extension_schemas() -> set[str]:
+    """The extension schema URL of every installed profile that can be read (profile.oparl)."""
+    from forms import profiles
+
+    found = set()
+    for entry in profiles.installed():
+        try:
+            found.add(profiles.read(entry.path).oparl.erweiterung)
+        except profiles.ProfileError:
+            continue  # `vorlage profil liste` names a broken one
+    return found
 
 
 def as_text(value: Any) -> str:
@@ -39,11 +50,12 @@ class PaperReader(Sammler):
         super().__init__()
         self.p = paper
         self.index = index
-        self.x = self._prefix()  # "aachen:", or "" without our extension
+        self.x = self._prefix()  # "<profile id>:", or "" without our extension
 
     def _prefix(self) -> str:
+        known = extension_schemas()
         for key, value in self.p.items():
-            if key.endswith(":erweiterung") and value == EXTENSION_SCHEMA:
+            if key.endswith(":erweiterung") and value in known:
                 return key.removesuffix("erweiterung")
         return ""
 

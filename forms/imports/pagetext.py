@@ -97,7 +97,7 @@ def _split_sections(lines: list[str]) -> dict[_Abschnitt, list[str]]:
 
 
 def split_title(line: str) -> tuple[str, str] | None:
-    """'Kenntnisnahme - FB 56/0319/WP18' → ('Kenntnisnahme', 'FB 56/0319/WP18').
+    """'Beschlussvorlage - V-2026/0042' → ('Beschlussvorlage', 'V-2026/0042').
 
     Split at the last " - " of the whitespace-collapsed line (no backtracking regex: a line
     of a million spaces costs one pass)."""
@@ -152,6 +152,7 @@ class _Importer(Sammler):
     def __init__(self, profile: Profile) -> None:
         super().__init__()
         self.profile = profile
+        self.v.profil = profile.id  # read with this profile's catalogues: it belongs to it
 
     # -- title and Grunddaten ----------------------------------------------------------------
 

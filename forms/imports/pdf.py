@@ -157,6 +157,7 @@ class _Reader(Sammler):
     def __init__(self, profile: Profile, positioned: bool) -> None:
         super().__init__()
         self.profile = profile
+        self.v.profil = profile.id  # read with this profile's catalogues: it belongs to it
         self.positioned = positioned
 
     # -- label column ------------------------------------------------------------------------

@@ -6,7 +6,7 @@ height of one page, left to right. From a PDF (pypdf's text visitor gives each t
 its matrix and font) the positions are real; from text copied out of a PDF viewer every line
 is one segment without position (`x` is None), which the reader must handle too.
 
-Page furniture (running header, footer "Vorlage … der Stadt Aachen – Ausdruck vom … – Seite x
+Page furniture (running header, footer "Vorlage … der Stadt … – Ausdruck vom … – Seite x
 von y", the city's "Ausdruck vom:" / "Seite: x/y", the ENTWURF mark) is removed here, so it can
 never leak into a field.
 """

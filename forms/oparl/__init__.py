@@ -3,8 +3,8 @@
 The Paper embeds its Consultations (the Beratungsfolge) and Files (the exported PDF as
 `mainFile`, the Anlagen as `auxiliaryFile`), as OParl 1.1 allows. What OParl has no field for —
 Beteiligt, the finance tables, the Klimarelevanz grid, the Vorlage status — travels in vendor
-extension properties with the prefix `<profile id>:` (e.g. `aachen:finanzen`), described by
-`resources/oparl/aachen-erweiterung.json` and docs/import-oparl.md.
+extension properties with the prefix `<profile id>:` (e.g. `musterstadt:finanzen`), whose
+schema URL the profile names (`oparl.erweiterung`, docs/profile.md); see docs/import-oparl.md.
 
 Identifiers: OParl wants every object's `id` to be the URL it can be fetched from. A file
 handed over is served by nobody yet, so ids are built under a placeholder base URL in the
@@ -20,7 +20,6 @@ copied; writing the export).
 
 from forms.oparl.base import (
     ENTSCHEIDUNG,
-    EXTENSION_SCHEMA,
     MAX_DATEI_BYTES,
     OPARL,
     OParlExport,
@@ -35,7 +34,6 @@ from forms.oparl.paper import build_paper
 
 __all__ = [
     "ENTSCHEIDUNG",
-    "EXTENSION_SCHEMA",
     "MAX_DATEI_BYTES",
     "OPARL",
     "OParlExport",

@@ -19,7 +19,6 @@ from forms.model import Dienststelle, Vorlage
 from forms.profile import Profile
 
 OPARL = "https://schema.oparl.org/1.1/"
-EXTENSION_SCHEMA = "https://vorlagen-assistent.invalid/oparl/aachen-erweiterung-1.json"
 ENTSCHEIDUNG = "Entscheidung"
 # The PDF and each Anlage; a scanned plan can be large, a device "file" must never be read.
 MAX_DATEI_BYTES = 512 * 1024 * 1024
@@ -30,7 +29,7 @@ class OParlExportError(VorlageError):
 
 
 def default_basis_url(profile: Profile) -> str:
-    return f"https://vorlagen-assistent.invalid/oparl/{profile.id}/"
+    return profile.oparl.basis_url
 
 
 @dataclass
@@ -45,7 +44,7 @@ class OParlExport:
 
 
 def slug(text: str) -> str:
-    """'FB 56/0319/WP18' → 'fb-56-0319-wp18'; 'Ausschuss für …' → 'ausschuss-fuer-…'."""
+    """'V-2026/0042' → 'v-2026-0042'; 'Ausschuss für …' → 'ausschuss-fuer-…'."""
     text = text.strip().lower()
     for umlaut, ersatz in (("ä", "ae"), ("ö", "oe"), ("ü", "ue"), ("ß", "ss")):
         text = text.replace(umlaut, ersatz)
@@ -69,14 +68,17 @@ def paper_key(vorlage: Vorlage) -> str:
     return "entwurf-" + str(uuid.uuid5(uuid.NAMESPACE_URL, seed))
 
 
+# An organisational unit's code, in any city's style: a short word and a number with optional
+# "/" parts ("Amt 61/2", "S 69"), a bare "36/001", or a Dezernat in Roman numerals.
 ORG_CODE = re.compile(
-    r"^((FB|E|B|BA|A|S)\s?\d{1,3}(/\d{1,4})*|\d{1,3}/\d{1,4}|Dez\.?\s?[IVX]+|Dezernat\s?[IVX]+)$"
+    r"^([A-ZÄÖÜ][A-Za-zÄÖÜäöü]{0,5}\.?\s?\d{1,3}(/\d{1,4})*|\d{1,3}/\d{1,4}"
+    r"|Dez\.?\s?[IVX]+|Dezernat\s?[IVX]+)$"
 )
 _ANREDE = re.compile(r"^(Herr|Frau)\b")
 
 
 def split_verfasst_von(text: str) -> tuple[list[str], list[str]]:
-    """'FB 56/600' → org; 'Kind, Christoph' / 'Herr Molls' → person; 'S 69, Frau Dr. X' → both.
+    """'Amt 61/2' → org; 'Kind, Christoph' / 'Herr Molls' → person; 'S 69, Frau Dr. X' → both.
 
     Returns (organisation codes or names, person names), each verbatim from the text.
     """
@@ -101,6 +103,8 @@ class Builder:
         self.basis = basis
         self.jetzt = jetzt.isoformat(timespec="seconds")
         self.prefix = f"{profile.id}:"
+        # The city's Body, or a placeholder below the base URL.
+        self.body = profile.oparl.body or self.url("body")
         self.organisationen: dict[str, dict[str, Any]] = {}
         self.personen: dict[str, dict[str, Any]] = {}
         self.hinweise: list[str] = []
@@ -115,7 +119,7 @@ class Builder:
             org: dict[str, Any] = {
                 "id": url,
                 "type": OPARL + "Organization",
-                "body": self.url("body"),
+                "body": self.body,
                 "name": name or kurz,
                 "organizationType": art,
             }

@@ -9,10 +9,10 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
+from forms import profiles
 from forms.model import Dienststelle, Sichtbarkeit, Spalten, Vorlage
 from forms.oparl.base import (
     ENTSCHEIDUNG,
-    EXTENSION_SCHEMA,
     OPARL,
     ORG_CODE,
     Builder,
@@ -24,7 +24,8 @@ from forms.oparl.base import (
     split_verfasst_von,
 )
 from forms.oparl.files import Freigabe, anlage_files, read_source
-from forms.profile import Profile, load_profile
+from forms.pdf.auswirkungen import blocks
+from forms.profile import Profile
 
 
 def build_paper(
@@ -46,7 +47,7 @@ def build_paper(
     A project file received from elsewhere can thus not make the export copy an arbitrary
     file (e.g. a key in the home folder) next to the paper.
     """
-    profile = profile or load_profile()
+    profile = profile or profiles.of(vorlage)
     basis = basis_url or default_basis_url(profile)
     if not re.fullmatch(r"https?://[^/\s]+/(\S*/)?", basis):
         raise OParlExportError(
@@ -74,7 +75,7 @@ def build_paper(
     p: dict[str, Any] = {
         "id": paper_id,
         "type": OPARL + "Paper",
-        "body": b.url("body"),
+        "body": b.body,
         "name": " ".join(g.betreff.split()),
     }
     if g.vorlage_nr.strip():
@@ -147,14 +148,16 @@ def _extension(vorlage: Vorlage, b: Builder) -> dict[str, Any]:
     f = vorlage.finanzen
     x = b.prefix
     ext: dict[str, Any] = {
-        x + "erweiterung": EXTENSION_SCHEMA,
+        x + "erweiterung": b.profile.oparl.erweiterung,
         x + "status": g.status.anzeige(),
         x + "verfasstVon": g.verfasst_von,
         x + "beteiligt": [b.dienststelle(d) for d in g.beteiligt if d.anzeige().strip()],
     }
-    wp = re.search(r"/(WP\d{1,2})(-\d+)?$", g.vorlage_nr.strip())
-    if wp:
-        ext[x + "wahlperiode"] = wp[1]
+    if b.profile.oparl.system:
+        ext[x + "system"] = b.profile.oparl.system
+    wahlperiode = b.profile.vorlage_nr.wahlperiode_von(g.vorlage_nr)
+    if wahlperiode:
+        ext[x + "wahlperiode"] = wahlperiode
     tables: dict[str, Any] = {}
     for kind, table, rows in (
         ("investiv", f.investiv, ("einzahlungen", "auszahlungen")),
@@ -182,6 +185,13 @@ def _extension(vorlage: Vorlage, b: Builder) -> dict[str, Any]:
     ext[x + "anlagen"] = [anlage.titel for anlage in vorlage.anlagen]
     ext[x + "beschlussvorschlag"] = vorlage.beschlussvorschlag
     ext[x + "erlaeuterungen"] = vorlage.erlaeuterungen
+    ext[x + "profil"] = vorlage.profil
+    weitere = blocks(vorlage, b.profile)
+    if weitere:
+        ext[x + "weitereAuswirkungen"] = {
+            key: {"titel": titel, "frage": frage, "ja": entry.ja, "text": entry.text}
+            for key, titel, frage, entry in weitere
+        }
     # Embedded definitions of every Organization/Person referenced above, so the receiver can
     # show names without fetching the (placeholder) URLs.
     ext[x + "organisationen"] = list(b.organisationen.values())

@@ -26,6 +26,7 @@ from typing import Any
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
+from forms import profiles
 from forms.errors import ExportCancelled
 from forms.formatting import format_datum
 from forms.model import Vorlage
@@ -47,7 +48,7 @@ from forms.pdf.styles import (
     stylesheet,
 )
 from forms.printable import printable
-from forms.profile import Profile, load_profile
+from forms.profile import Profile
 
 # Every stream reportlab writes in this process gets its EOL before `endstream` (PDF/A-2
 # §6.1.7.1); done at import so that any canvas, also one built outside `render`, is fixed.
@@ -247,7 +248,7 @@ def render(
     output, only for measuring what tagging costs (benchmarks/bench_tagging.py).
     """
     register_fonts()
-    profile = profile or load_profile()
+    profile = profile or profiles.of(vorlage)
     ausdruck = ausdruck_datum or dt.date.today()
     info = _page_info(vorlage, profile, ausdruck, entwurf)
     styles = stylesheet()

@@ -138,7 +138,7 @@ def _finance_table(
     )
 
 
-def _ja_nein(auswirkungen: bool | None, styles: Styles) -> Flowable:
+def ja_nein_box(auswirkungen: bool | None, styles: Styles) -> Flowable:
     data = [
         [text_para("JA", styles.cell_center), text_para("NEIN", styles.cell_center)],
         [CheckBox(auswirkungen is True, "JA"), CheckBox(auswirkungen is False, "NEIN")],
@@ -170,7 +170,7 @@ def finanzen(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
     vi, vk = inv.veraenderung(), kon.veraenderung()
     return [
         section_heading(Section.FINANZEN.titel, styles),
-        _ja_nein(f.auswirkungen, styles),
+        ja_nein_box(f.auswirkungen, styles),
         _finance_table(
             "Investive Auswirkungen",
             [("Einzahlungen", inv.einzahlungen), ("Auszahlungen", inv.auszahlungen)],

@@ -18,6 +18,7 @@ from reportlab.platypus.flowables import HRFlowable
 from forms.formatting import format_datum
 from forms.labels import Section
 from forms.model import Vorlage
+from forms.pdf.auswirkungen import weitere_auswirkungen
 from forms.pdf.finanzen import finanzen
 from forms.pdf.flowables import (
     escape,
@@ -214,6 +215,7 @@ def story(vorlage: Vorlage, profile: Profile, styles: Styles) -> list[Flowable]:
         *erlaeuterungen(vorlage, styles),
         *finanzen(vorlage, styles),
         *klimarelevanz(vorlage, profile, styles),
+        *weitere_auswirkungen(vorlage, profile, styles),
         *anlagen(vorlage, styles),
         spacer(1),
     ]

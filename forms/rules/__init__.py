@@ -11,10 +11,11 @@ Klimarelevanz); `problem` holds what they report.
 
 from __future__ import annotations
 
+from forms import profiles
 from forms.labels import Section
 from forms.model import Vorlage
-from forms.profile import Profile, load_profile
-from forms.rules import finanzen, grunddaten, texts
+from forms.profile import Profile
+from forms.rules import auswirkungen, finanzen, grunddaten, texts
 from forms.rules.grunddaten import dienststelle_im_katalog, gremium_im_katalog
 from forms.rules.problem import Problem, Schwere
 
@@ -37,12 +38,13 @@ _CHECKS = (
     texts.anlagen,
     finanzen.finanzen,
     finanzen.klimarelevanz,
+    auswirkungen.weitere_auswirkungen,
     texts.unprintable,
 )
 
 
 def problems(vorlage: Vorlage, profile: Profile | None = None) -> list[Problem]:
-    profile = profile or load_profile()
+    profile = profile or profiles.of(vorlage)
     return [p for check in _CHECKS for p in check(vorlage, profile)]
 
 

@@ -7,6 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+from forms.projectfile import SCHEMA_VERSION
 from tests.conftest import ROOT
 
 
@@ -53,7 +54,9 @@ def test_schema_prints_the_published_schema() -> None:
     result = vorlage("schema")
     assert result.returncode == 0
     published = json.loads(
-        (ROOT / "resources/schema/vorlage-1.schema.json").read_text(encoding="utf-8")
+        (ROOT / f"resources/schema/vorlage-{SCHEMA_VERSION}.schema.json").read_text(
+            encoding="utf-8"
+        )
     )
     assert json.loads(result.stdout) == published
 

@@ -19,7 +19,7 @@ from forms.errors import ProjectFileError
 from tests.conftest import ROOT
 
 FIXTURES = ROOT / "tests" / "fixtures"
-SCHEMA_FILE = ROOT / "resources" / "schema" / "vorlage-1.schema.json"
+SCHEMA_FILE = ROOT / "resources" / "schema" / f"vorlage-{projectfile.SCHEMA_VERSION}.schema.json"
 
 # Fixture files are history: once committed they never change (a new schema version gets a new
 # folder). These hashes make an accidental edit fail loudly.
@@ -29,6 +29,12 @@ FROZEN = {
     ),
     "schema-v1/minimal.vorlage.json": (
         "66dce904e658d0b26c1b6b7312c40f8f21d82ed3d20bcb45cf31bb772e140fcc"
+    ),
+    "schema-v2/vollstaendig.vorlage.json": (
+        "db00919f5aa0a2bbc4d19b314b0397e64cf504bdb451c3aa5019b70d31778bee"
+    ),
+    "schema-v2/minimal.vorlage.json": (
+        "2078d5d82ad46acf3bbb97684d122124093feffecc4486cbf718c78e649942d1"
     ),
 }
 
@@ -86,6 +92,33 @@ def test_minimal_v1_fixture_gives_an_empty_draft() -> None:
     v = projectfile.load(FIXTURES / "schema-v1" / "minimal.vorlage.json")
     assert v == projectfile.loads(projectfile.encode(v))
     assert v.grunddaten.betreff == "" and v.beratungsfolge == []
+
+
+def test_v1_to_v2_records_no_profile_and_keeps_every_value() -> None:
+    for name in ("vollstaendig", "minimal"):
+        old = json.loads((FIXTURES / "schema-v1" / f"{name}.vorlage.json").read_bytes())
+        migrated = projectfile.migrate(old)
+        assert migrated["schema_version"] == 2
+        assert migrated["vorlage"] == {"profil": "", **old["vorlage"], "weitere_auswirkungen": {}}
+        saved = json.loads(projectfile.encode(projectfile.from_document(old)))
+        assert saved["vorlage"]["profil"] == ""
+        assert contained(old["vorlage"], saved["vorlage"])
+
+
+def test_full_v2_fixture_keeps_profile_and_further_auswirkungen_byte_for_byte() -> None:
+    path = FIXTURES / "schema-v2" / "vollstaendig.vorlage.json"
+    v = projectfile.load(path)
+    assert v.profil == "aachen"
+    assert v.weitere_auswirkungen["personell"].ja is True
+    assert v.weitere_auswirkungen["personell"].text.startswith("Zwei Stellen (EG 10)")
+    assert v.weitere_auswirkungen["demografie"].ja is False
+    assert projectfile.encode(v) == path.read_bytes()
+
+
+def test_a_profile_that_is_not_installed_is_kept_as_recorded() -> None:
+    v = projectfile.load(FIXTURES / "schema-v2" / "minimal.vorlage.json")
+    assert v.profil == "koeln"
+    assert json.loads(projectfile.encode(v))["vorlage"]["profil"] == "koeln"
 
 
 def contained(old: Any, new: Any) -> bool:

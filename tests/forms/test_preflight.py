@@ -39,6 +39,7 @@ from tests.forms.pdfutil import long_markdown, open_pdf
 from tests.forms.strategies import MARKDOWN_BLOCKS, vorlagen
 
 AUSDRUCK = dt.date(2025, 3, 14)
+MUSTERSTADT = EXAMPLE.parent / "V-2026-0042.vorlage.json"
 # Hypothesis-generated Vorlagen per run: each is a full export, and the suite must stay quick.
 # GENERATED with Western text, GENERATED_UNICODE with any code point (emoji, CJK, private use,
 # controls: the font fallback and its visible placeholder, issue 11 item 3).
@@ -172,6 +173,11 @@ def _exports() -> dict[str, tuple[bytes, str]]:
         "lang-30-seiten": (render(long_vorlage(), ausdruck_datum=AUSDRUCK), "long_vorlage()"),
         "sonderzeichen": (render(office_text_vorlage(), ausdruck_datum=AUSDRUCK), OFFICE_TEXT),
         "ueberlanger-betreff": (render(overlong_vorlage(), ausdruck_datum=AUSDRUCK), "overlong"),
+        # Another profile's header, footer and further Auswirkungen block (issue 16).
+        "musterstadt": (
+            render(projectfile.load(MUSTERSTADT), ausdruck_datum=AUSDRUCK),
+            str(MUSTERSTADT),
+        ),
     }
     for i, v in enumerate(generated_vorlagen(GENERATED)):
         source = json.dumps(v.model_dump(mode="json"), ensure_ascii=False)
@@ -231,6 +237,7 @@ GOOD = (
         "lang-30-seiten",
         "sonderzeichen",
         "ueberlanger-betreff",
+        "musterstadt",
     ]
     + [f"hypothesis-{i}" for i in range(GENERATED)]
     + [f"hypothesis-unicode-{i}" for i in range(GENERATED_UNICODE)]

@@ -78,4 +78,5 @@ def test_a_new_vorlage_of_a_type_for_a_unit() -> None:
     vorlage = profile.new_vorlage("Entscheidungsvorlage", "FB 56")
     assert vorlage.grunddaten.vorlageart == "Entscheidungsvorlage"
     assert vorlage.grunddaten.federfuehrend.name == "Fachbereich Wohnen, Soziales und Integration"
-    assert profile.new_vorlage() == type(vorlage)()  # nothing given: the model's defaults
+    # Nothing given: the model's defaults, and the profile recorded (schema version 2).
+    assert profile.new_vorlage() == type(vorlage)(profil=profile.id)

@@ -14,7 +14,7 @@ from forms.markdown import normalize, plain_text
 from forms.model import Vorlage
 from tests.conftest import ROOT, SEED
 
-SCHEMA_FILE = ROOT / "resources" / "schema" / "vorlage-1.schema.json"
+SCHEMA_FILE = ROOT / "resources" / "schema" / f"vorlage-{projectfile.SCHEMA_VERSION}.schema.json"
 
 
 def test_example_round_trips_byte_for_byte(example_path: Path, tmp_path: Path) -> None:
@@ -51,7 +51,7 @@ def test_example_and_new_files_validate_against_the_schema(example_path: Path) -
     [
         lambda d: d["vorlage"].update(unbekannt=1),
         lambda d: d["vorlage"]["finanzen"].update(auswirkungen="vielleicht"),
-        lambda d: d.update(schema_version=2),
+        lambda d: d.update(schema_version=projectfile.SCHEMA_VERSION + 1),
     ],
 )
 def test_schema_and_loader_agree_on_bad_files(example_path: Path, mutate) -> None:
