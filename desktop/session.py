@@ -235,7 +235,7 @@ class Session(QObject):
             if asked is None:
                 return False
             text, source = asked
-        profile = self.document.profile
+        profile = self.document.home_profile  # read with the clerk's catalogues
         content: str | Path = text
 
         def parse(_context: JobContext) -> Any:
