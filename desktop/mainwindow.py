@@ -34,6 +34,7 @@ from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, Pruefen
 from desktop.pages.start import StartPage
 from desktop.profile_choice import change_profile
 from desktop.session import Session
+from desktop.textbausteine import TextbausteinMenu
 from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
 from forms.labels import Section
 from forms.rules import Problem, Schwere
@@ -190,6 +191,7 @@ class MainWindow(QMainWindow):
         menu.addSeparator()
         self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
         self.edit_menu = EditMenu(self, self.document)
+        self.textbausteine = TextbausteinMenu(self, self.document, self.dialogs)
         go = self.menuBar().addMenu("&Gehe zu")
         for number, step in enumerate(STEPS):
             act = QAction(STEP_TITLES[step], self)

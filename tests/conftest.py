@@ -35,6 +35,8 @@ os.environ["VORLAGE_PROFILE_ORGANISATION"] = ""
 # Decided, as an IT department would: the wizard does not ask for a profile on first start
 # (tests of that question and of the default remove it).
 os.environ["VORLAGE_PROFIL"] = "aachen"
+# Nor the developer's own Textbausteine (forms/textbausteine.py; tests that save set their own).
+os.environ["VORLAGE_TEXTBAUSTEINE"] = str(_NO_PROFILES / "textbausteine.json")
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "resources" / "examples" / "FB_56_0319_WP18.vorlage.json"
