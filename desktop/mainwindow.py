@@ -436,7 +436,8 @@ class MainWindow(QMainWindow):
         for act in (self.export_action, self.oparl_action, self.import_action, self.print_action):
             act.setEnabled(not busy)
         self.start_page.import_button.setEnabled(not busy)
-        self.pruefen_page.set_busy(busy)
+        job = self.session.jobs.current
+        self.pruefen_page.set_busy(busy, job.title if job is not None else "PDF-Export")
 
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session.may_close():

@@ -128,12 +128,16 @@ class PruefenPage(Page):
         if problem is not None:
             self.jumpRequested.emit(problem)
 
-    def set_busy(self, busy: bool) -> None:
+    def set_busy(self, busy: bool, title: str = "PDF-Export") -> None:
+        """A job runs (or ended); `title` names it ("PDF-Export", "Drucken", "Import")."""
         self.export_button.setEnabled(not busy)
         self.progress.setVisible(busy)
         self.cancel_button.setVisible(busy)
         if busy:
             self.progress.setRange(0, 0)
+            export = title.endswith("Export")
+            self.progress.setFormat("PDF wird erstellt … %p %" if export else f"{title} … %p %")
+            self.cancel_button.setText("Export abbrechen" if export else f"{title} abbrechen")
 
     def set_progress(self, done: int, total: int) -> None:
         self.progress.setRange(0, max(total, 1))

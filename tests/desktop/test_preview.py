@@ -175,8 +175,12 @@ def test_ctrl_p_prints_a_page_range_to_a_pdf_printer(qtbot, window, dialogs, tmp
     exported = _export(qtbot, window, dialogs, tmp_path / "export.pdf")
     target = tmp_path / "druck.pdf"
     dialogs.answers["print"] = _pdf_printer(target, 2, 3, copies=2)
+    cancel = window.pruefen_page.cancel_button
+    running: list[str] = []
+    window.session.jobs.busyChanged.connect(lambda busy: busy and running.append(cancel.text()))
     _press(qtbot, window, Qt.Key.Key_P)
     qtbot.waitUntil(lambda: target.exists() and not window.session.jobs.busy, timeout=60000)
+    assert running == ["Drucken abbrechen"]  # the review page names the job it can stop
     printed = target.read_bytes()
     with open_pdf(printed) as pdf:
         assert len(pdf.pages) == 4  # pages 2–3, two copies, collated
