@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from desktop import screens
 from desktop.editmenu import EditMenu
+from desktop.find import FindBar
 from desktop.pages.base import Page
 from desktop.pages.grunddaten import GrunddatenPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
@@ -144,6 +145,9 @@ class MainWindow(QMainWindow):
         self.read_only_banner.hide()
         right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.stack, 1)
+        # Suchen und Ersetzen (Strg+F, Strg+H), hidden until asked for.
+        self.find_bar = FindBar(self.document, self, self)
+        right_layout.addWidget(self.find_bar)
         right_layout.addWidget(footer)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -190,7 +194,7 @@ class MainWindow(QMainWindow):
         self.settings_action = action("&Einstellungen…", self.choose_profile)
         menu.addSeparator()
         self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
-        self.edit_menu = EditMenu(self, self.document)
+        self.edit_menu = EditMenu(self, self.document, self.find_bar)
         self.textbausteine = TextbausteinMenu(self, self.document, self.dialogs)
         go = self.menuBar().addMenu("&Gehe zu")
         for number, step in enumerate(STEPS):

@@ -128,6 +128,13 @@ def take(target: Path, tmp: str) -> int:
     window.page(Section.FINANZEN).reload()
     window.go_to(Section.FINANZEN)
     shot("07-finanzen-ja")
+    # Bearbeiten › Ersetzen (Strg+H): the first hit selected on its page (issue 15).
+    bar = window.find_bar
+    bar.open_replace()
+    bar.query.setText("KIM")
+    bar.replacement.setText("Kommunales Integrationsmanagement")
+    bar.find_next()
+    shot("10-suchen")
     doc.set_dirty(False)
     window.close()
     for path in written:

@@ -140,6 +140,17 @@ class Page(QWidget):
         found = [p for p in self.document.problems() if p.section == self.step]
         self.problems_label.set_problems(found)
 
+    def reveal(self, field: str) -> QWidget | None:
+        """The widget of a model path, scrolled into view, not focused (a search hit)."""
+        path = field
+        while path:
+            widget = self.binder.widget_for(path)
+            if widget is not None:
+                self.scroll_area.ensureWidgetVisible(widget)
+                return widget
+            path = path.rpartition(".")[0]
+        return None
+
     def focus_field(self, field: str) -> bool:
         """Focus the widget of a model path (from `Problem.field`); False if there is none."""
         path = field

@@ -223,6 +223,16 @@ class RowsPage(Page):
         self._fill(max(self.table.currentRow(), 0))
         self.refresh()
 
+    def reveal(self, field: str):
+        parts = field.split(".")
+        if parts[0] != self.list_attr or len(parts) < 3 or not parts[1].isdigit():
+            return None
+        if int(parts[1]) >= len(self.rows()):
+            return None
+        if self.current() != int(parts[1]):
+            self._fill(int(parts[1]))
+        return super().reveal(field)
+
     def focus_field(self, field: str) -> bool:
         parts = field.split(".")
         if parts[0] != self.list_attr:
