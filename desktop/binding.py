@@ -265,6 +265,9 @@ class Binder:
             # Shown again after undo: the cursor stays about where it was.
             position = editor.editor.textCursor().position()
             editor.set_markdown(text)
+            shown = editor.markdown()
+            if shown != text:  # converted to what the editor can show: the model takes it
+                self.document.adopt(path, shown)
             cursor = editor.editor.textCursor()
             cursor.setPosition(min(position, editor.editor.document().characterCount() - 1))
             editor.editor.setTextCursor(cursor)

@@ -235,6 +235,16 @@ class Document(QObject):
             self._pending = False
         self._changed()
 
+    def adopt(self, path: str, value: Any) -> None:
+        """The value an editor shows after converting what the model had (a file's Markdown
+        outside the editor's subset): taken over without an undo step, so undo never brings
+        the unconverted text back; unsaved, since the file still holds the old one."""
+        if self.get(path) == value:
+            return
+        self.assign(path, value)
+        self._forced = True
+        self._changed()
+
     def break_burst(self) -> None:
         """The typing burst ends here: the next change is a new step (a paste, an automatic
         list in a rich-text editor; `Step.mergeWith`)."""

@@ -58,6 +58,9 @@ class FindBar(QWidget):
         # The hit shown last: (field order, start) — F3 goes on from there.
         self._position: tuple[int, int] | None = None
         self._shown: search.Hit | None = None
+        # The fields' texts until the model changes: searching as you type only matches.
+        self._fields: list[search.Field] | None = None
+        document.modelChanged.connect(self._model_changed)
 
         self.query = QLineEdit(self)
         self.query.setObjectName("findText")
@@ -66,6 +69,10 @@ class FindBar(QWidget):
         self.query.setClearButtonEnabled(True)
         self.query.textEdited.connect(self._typed)
         self.query.returnPressed.connect(self.find_next)
+        for keys in ("Shift+Return", "Shift+Enter"):
+            back = QShortcut(QKeySequence(keys), self.query)
+            back.setContext(Qt.ShortcutContext.WidgetShortcut)
+            back.activated.connect(self.find_previous)
         self.previous_button = QPushButton("◀ Zurück", self)
         self.previous_button.setToolTip("Vorheriger Treffer (Umschalt+F3)")
         self.previous_button.clicked.connect(self.find_previous)
@@ -124,9 +131,9 @@ class FindBar(QWidget):
         layout.setColumnStretch(1, 1)
         # Strg+Z here too means the Vorlage (right after "Alle ersetzen" that is what it
         # should take back), not the search text.
-        keys = UndoKeys(document, self)
-        keys.watch(self.query)
-        keys.watch(self.replacement)
+        undo_keys = UndoKeys(document, self)
+        undo_keys.watch(self.query)
+        undo_keys.watch(self.replacement)
         escape = QShortcut(QKeySequence(Qt.Key.Key_Escape), self)
         escape.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         escape.activated.connect(self.close_bar)
@@ -178,7 +185,12 @@ class FindBar(QWidget):
 
     def hits(self) -> list[search.Hit]:
         self.document.flush()  # text waiting for a pause is searched too
-        return search.find_all(self.document.vorlage, self.query.text(), self.options())
+        if self._fields is None:
+            self._fields = search.fields(self.document.vorlage)
+        return search.find_in(self._fields, self.query.text(), self.options())
+
+    def _model_changed(self) -> None:
+        self._fields = None
 
     def find_next(self) -> search.Hit | None:
         return self._find(backwards=False)

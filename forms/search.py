@@ -9,8 +9,8 @@ decided here, so the rules are one function tested without a window:
   source: "**Radweg**" is found as "Radweg", a "*" of the markup is never a hit.
 - `matches(text, query, options)`: the hits in one text; "Groß-/Kleinschreibung" and
   "Nur ganzes Wort" (a word is letters, digits and "_", umlauts and ß included).
-- `find_all`, `following`: the hits of the whole Vorlage and the next one from a position,
-  wrapping round at the end (F3) or the start (Umschalt+F3).
+- `find_all` (`find_in` with the fields kept), `following`: the hits of the whole Vorlage and
+  the next one from a position, wrapping round at the end (F3) or the start (Umschalt+F3).
 - `replace`: one hit or all hits of a plain text (the replacement is literal text).
 """
 
@@ -98,8 +98,14 @@ def matches(text: str, query: str, options: Options) -> list[tuple[int, int]]:
 
 
 def find_all(vorlage: Vorlage, query: str, options: Options) -> list[Hit]:
+    return find_in(fields(vorlage), query, options)
+
+
+def find_in(searched: list[Field], query: str, options: Options) -> list[Hit]:
+    """The hits in `fields(…)` kept from before: reading a 100-page rich text's readable text
+    takes a quarter of a second, matching it a few milliseconds (search as you type)."""
     hits: list[Hit] = []
-    for order, field in enumerate(fields(vorlage)):
+    for order, field in enumerate(searched):
         for n, (start, end) in enumerate(matches(field.text, query, options)):
             hits.append(Hit(field.path, start, end, n, order, field.rich, field.replaceable))
     return hits

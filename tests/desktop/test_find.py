@@ -70,6 +70,10 @@ def test_strg_f_jumps_to_page_and_field_and_selects_the_hit(window, qtbot, vorla
     f3(qtbot, window, back=True)  # Umschalt+F3: back to the last
     assert window.current_step() == Section.ANLAGEN
     assert bar.status.text().startswith("5 von 5")
+    qtbot.keyClick(bar.query, Qt.Key.Key_Return, SHIFT)  # Umschalt+Eingabe: back as well
+    assert bar.status.text().startswith("4 von 5") and erl.textCursor().hasSelection()
+    qtbot.keyClick(bar.query, Qt.Key.Key_Return)  # Eingabe: on
+    assert bar.status.text().startswith("5 von 5")
 
     qtbot.keyClick(bar.query, Qt.Key.Key_Escape)
     assert not bar.isVisible()

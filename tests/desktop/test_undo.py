@@ -290,3 +290,22 @@ def test_a_paste_and_an_automatic_list_are_steps_of_their_own(window, qtbot, clo
     assert edit.document().findBlockByNumber(1).text().startswith("-")
     undo(qtbot, edit)
     assert window.document.vorlage.erlaeuterungen == "Vorweg."
+
+
+def test_text_the_editor_converts_on_opening_is_no_step(window, qtbot, clock):
+    """A file's "* eins" list is shown (and stored) as "- eins": not a step undo would revert
+    to the file's spelling; typing after it is undone back to the converted text."""
+    from forms.model import Vorlage
+
+    window.document.replace(Vorlage(erlaeuterungen="* eins\n* zwei"), None)
+    page = window.go_to(Section.ERLAEUTERUNGEN)
+    assert window.document.vorlage.erlaeuterungen == "- eins\n- zwei"
+    assert not window.edit_menu.undo_action.isEnabled()
+    edit = page.editor.editor
+    edit.setFocus()
+    edit.moveCursor(QTextCursor.MoveOperation.End)
+    type_text(qtbot, edit, " drei")
+    undo(qtbot, edit)
+    assert window.document.vorlage.erlaeuterungen == "- eins\n- zwei"
+    assert window.edit_menu.redo_action.isEnabled()
+    assert not window.edit_menu.undo_action.isEnabled()
