@@ -74,6 +74,11 @@ class Binder:
         self._undo_keys = UndoKeys(document, document)
         document.add_editor(self)
 
+    def guard(self, widget: QWidget) -> None:
+        """Strg+Z, Strg+Y in a field the binder does not bind (an entry line that adds to a
+        list) are the document's too (desktop/undo.py)."""
+        self._undo_keys.watch(widget)
+
     @property
     def loading(self) -> bool:
         return self._quiet

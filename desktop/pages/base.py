@@ -14,6 +14,8 @@ from PySide6.QtWidgets import (
     QLabel,
     QLayout,
     QLayoutItem,
+    QLineEdit,
+    QPlainTextEdit,
     QScrollArea,
     QVBoxLayout,
     QWidget,
@@ -84,6 +86,9 @@ class Page(QWidget):
             self._tab_order_done = True
             order_tabs(self)
             name_widgets(self)
+            # One undo on every page: also the entry lines no binding covers.
+            for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+                self.binder.guard(widget)
         super().showEvent(event)
 
     def form(self) -> QFormLayout:

@@ -11,7 +11,7 @@ from decimal import Decimal
 import pytest
 from PySide6.QtCore import QMimeData, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QApplication
+from PySide6.QtWidgets import QApplication, QPushButton
 
 from forms.labels import Section
 from forms.model import Anlage, Beratung
@@ -309,3 +309,35 @@ def test_text_the_editor_converts_on_opening_is_no_step(window, qtbot, clock):
     assert window.document.vorlage.erlaeuterungen == "- eins\n- zwei"
     assert window.edit_menu.redo_action.isEnabled()
     assert not window.edit_menu.undo_action.isEnabled()
+
+
+def test_beteiligt_and_a_chosen_anlage_file_are_steps(window, dialogs, qtbot, tmp_path):
+    page = window.go_to(Section.GRUNDDATEN)
+    page.beteiligt_neu.setFocus()
+    type_text(qtbot, page.beteiligt_neu, "Dezernat II")
+    qtbot.keyClick(page.beteiligt_neu, Qt.Key.Key_Return)
+    assert [d.anzeige() for d in window.document.vorlage.grunddaten.beteiligt] == ["Dezernat II"]
+    assert menu_text(window)[0] == "Rückgängig: Beteiligt ändern"
+    undo(qtbot, page.beteiligt_neu)
+    assert window.document.vorlage.grunddaten.beteiligt == []
+    checked = [
+        page.beteiligt.item(i).text()
+        for i in range(page.beteiligt.count())
+        if page.beteiligt.item(i).checkState() == Qt.CheckState.Checked
+    ]
+    assert checked == [] and page.beteiligt.hasFocus()
+
+    anlagen = window.go_to(Section.ANLAGEN)
+    qtbot.mouseClick(anlagen.add_button, Qt.MouseButton.LeftButton)
+    plan = tmp_path / "Lageplan.pdf"
+    plan.write_bytes(b"%PDF-1.4\n")
+    dialogs.paths.append(plan)
+    browse = next(b for b in anlagen.findChildren(QPushButton) if b.text() == "Durch&suchen…")
+    qtbot.mouseClick(browse, Qt.MouseButton.LeftButton)
+    anlage = window.document.vorlage.anlagen[0]
+    assert (anlage.titel, anlage.datei) == ("Lageplan", str(plan))
+    assert menu_text(window)[0] == "Rückgängig: Datei wählen"
+    undo(qtbot, anlagen.titel)  # file and title in one step
+    anlage = window.document.vorlage.anlagen[0]
+    assert (anlage.titel, anlage.datei) == ("", None)
+    assert anlagen.titel.text() == "" and anlagen.datei.text() == ""
