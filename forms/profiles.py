@@ -34,6 +34,7 @@ from forms.errors import VorlageError, describe_validation_error, shown_value
 from forms.model import Vorlage
 from forms.profile import Profile
 from forms.resources import resource_path
+from forms.schemas import published_schema
 
 APP_NAME = "vorlagen-assistent"
 ENV_PROFIL = "VORLAGE_PROFIL"
@@ -345,13 +346,9 @@ def example_path(profile: Profile) -> Path | None:
 
 def json_schema() -> dict[str, Any]:
     """The published JSON Schema of a profile file (resources/schema/profil-1.schema.json)."""
-    schema = Profile.model_json_schema(mode="validation")
-    defs = schema.pop("$defs", {})
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://vorlagen-assistent.example/schema/profil-1.schema.json",
-        **schema,
-        "title": "Vorlagen-Assistent Gemeindeprofil",
-        "description": "Kataloge, Texte und Formate einer Stadt (docs/profile.md).",
-        "$defs": defs,
-    }
+    return published_schema(
+        Profile,
+        "profil-1.schema.json",
+        "Vorlagen-Assistent Gemeindeprofil",
+        "Kataloge, Texte und Formate einer Stadt (docs/profile.md).",
+    )

@@ -31,6 +31,7 @@ from forms.files import write_atomic
 from forms.model import Vorlage
 from forms.profile import Profile
 from forms.resources import resource_path
+from forms.schemas import published_schema
 
 APP_NAME = "vorlagen-assistent"
 ENV_DATEI = "VORLAGE_TEXTBAUSTEINE"  # the clerk's own file (tests, portable installs)
@@ -232,13 +233,9 @@ def fill(text: str, vorlage: Vorlage, profile: Profile) -> str:
 
 def json_schema() -> dict[str, Any]:
     """The published schema (resources/schema/textbausteine-1.schema.json)."""
-    schema = Sammlung.model_json_schema(mode="validation")
-    defs = schema.pop("$defs", {})
-    return {
-        "$schema": "https://json-schema.org/draft/2020-12/schema",
-        "$id": "https://vorlagen-assistent.example/schema/textbausteine-1.schema.json",
-        **schema,
-        "title": "Vorlagen-Assistent Textbausteine",
-        "description": "Wiederverwendbare Textbausteine (docs/wizard.md, „Textbausteine“).",
-        "$defs": defs,
-    }
+    return published_schema(
+        Sammlung,
+        "textbausteine-1.schema.json",
+        "Vorlagen-Assistent Textbausteine",
+        "Wiederverwendbare Textbausteine (docs/wizard.md, „Textbausteine“).",
+    )

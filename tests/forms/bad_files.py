@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from tests.conftest import ROOT
+from tests.forms.test_cli import vorlage as cli_run  # the CLI in a real process
 
 NAME = "fall.vorlage.json"
 SRC = f"Die Datei „{NAME}“"
@@ -23,16 +21,6 @@ NOT_PROJECT = "Projektdateien des Vorlagen-Assistenten enden auf „.vorlage.jso
 
 def doc(vorlage: dict[str, Any]) -> bytes:
     return json.dumps({"schema_version": 1, "vorlage": vorlage}).encode()
-
-
-def cli_run(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def assert_cli_refuses(args: list[str | Path], message: str) -> None:
