@@ -6,7 +6,8 @@ Signals: `modelChanged` after every edit (autosave and the side list hook into i
 the model again; the argument is the model path to focus, or ""), `profileChanged` just before
 `replaced` when that Vorlage belongs to another municipal profile (the window rebuilds the
 section pages: catalogues, hints), `homeProfileChanged` when the clerk chose another profile
-(the start page's catalogues), `dirtyChanged`, `pathChanged`.
+(the start page's catalogues), `dirtyChanged`, `pathChanged`,
+`hintsChanged` (a hint source, e.g. the spell check, has news).
 
 Every edit is a step on `undo_stack` (desktop/undo.py): `set` for one field (what a binder
 calls; typing bursts merge), `edit` for structural changes, `step(name)` for several changes
@@ -16,7 +17,9 @@ the Vorlage unchanged again; saving marks the stack clean and keeps it.
 Two registries make the session's work one call each:
 - editors (one per page, `desktop.binding.Binder`) that may hold typed text not yet in the
   model: `flush()` writes it, `input_problems()` lists text that could not be taken over;
-- the rule check `problems()` runs once per change, however many views ask for it.
+- the rule check `problems()` runs once per change, however many views ask for it;
+- hint sources: Hinweise computed elsewhere, in the background (unknown words of the spell
+  check, desktop/spelling.py); the review page lists them after the rules' problems.
 """
 
 from __future__ import annotations
@@ -74,6 +77,7 @@ class Document(QObject):
     dirtyChanged = Signal(bool)
     pathChanged = Signal()
     restored = Signal(str)
+    hintsChanged = Signal()
 
     def __init__(
         self,
@@ -94,6 +98,7 @@ class Document(QObject):
         # another window or program changed it meanwhile (forms.projectfile.save(expected=)).
         self.stamp: FileStamp | None = None
         self._editors: list[Editor] = []
+        self._hint_sources: list[Callable[[], list[Problem]]] = []
         self._problems: list[Problem] | None = None
         self.clock = clock  # when keystrokes reach the model: bursts of typing are one step
         self.undo_stack = QUndoStack(self)
@@ -352,5 +357,12 @@ class Document(QObject):
         found = [p for editor in self._editors for p in editor.input_problems()]
         return sorted(found, key=lambda p: STEPS.index(p.section))
 
+    def add_hint_source(self, source: Callable[[], list[Problem]]) -> None:
+        self._hint_sources.append(source)
+
+    def hints(self) -> list[Problem]:
+        """What the hint sources know now (never waits for them)."""
+        return [p for source in self._hint_sources for p in source()]
+
     def all_problems(self) -> list[Problem]:
-        return self.input_problems() + self.problems()
+        return self.input_problems() + self.problems() + self.hints()

@@ -35,6 +35,7 @@ from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, Pruefen
 from desktop.pages.start import StartPage
 from desktop.profile_choice import change_profile
 from desktop.session import Session
+from desktop.spelling import SpellService
 from desktop.textbausteine import TextbausteinMenu
 from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
 from forms.labels import Section
@@ -69,6 +70,8 @@ class MainWindow(QMainWindow):
         self.document.profileChanged.connect(self._drop_section_pages)
         self.document.replaced.connect(self._reload_pages)
         self.document.restored.connect(self._restored)
+        # Spell checking of every free-text field; the dictionary loads with the first one.
+        self.spelling = SpellService(self.document, parent=self)
         self._build()
         self._build_menu()
         session.navigate.connect(self.go_to)
@@ -307,6 +310,7 @@ class MainWindow(QMainWindow):
                 placeholder.deleteLater()
             self.pages[step] = page
             page.reload()
+            self.spelling.attach_binder(page.binder)
         return page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
@@ -376,6 +380,7 @@ class MainWindow(QMainWindow):
         page = self.go_to(problem.section)
         if not page.focus_field(problem.field):
             page.setFocus()
+        self.spelling.reveal(problem)  # an unknown word: selected
 
     def _drop_section_pages(self) -> None:
         """The open Vorlage belongs to another profile: its section pages (catalogues, hints,
@@ -447,6 +452,7 @@ class MainWindow(QMainWindow):
         if self.session.may_close():
             screens.remember_window(self, self.settings)
             self.settings.save()
+            self.spelling.close()
             event.accept()
         else:
             event.ignore()

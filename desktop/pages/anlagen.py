@@ -27,6 +27,7 @@ class AnlagenPage(RowsPage):
         self.titel = QLineEdit(self)
         self.titel.setPlaceholderText("z. B. Präsentation Sachstand KIM")
         self.binder.line_edit(self.titel, self.path("titel"))
+        self.titel.setProperty("spellcheck", True)  # prose: desktop/spelling.py checks it
         self.detail_form.addRow("&Titel:", self.titel)
 
         self.datei = QLineEdit(self)

@@ -93,6 +93,8 @@ class PruefenPage(Page):
         self.layout_.addLayout(buttons)
         self.layout_.addWidget(self.progress)
         self.current: list[Problem] = []
+        # The spell check counts unknown words in the background; its Hinweise come later.
+        document.hintsChanged.connect(lambda: self.refresh() if self.isVisible() else None)
 
     def refresh(self) -> None:
         self.current = self.document.all_problems()
