@@ -197,6 +197,7 @@ def smoke_test() -> int:
             return 1
         pages = _pdf_pages(target)
         problem = _smoke_preview(window, target, tmp_path / "druck.pdf") if pages else None
+        spelling = _smoke_spelling(window)
         window.document.set_dirty(False)
         window.close()
         if pages < 1:
@@ -205,9 +206,13 @@ def smoke_test() -> int:
         if problem:
             print(f"Smoke-Test: {problem}", file=sys.stderr)
             return 1
+        if spelling:
+            print(f"Smoke-Test: Rechtschreibprüfung: {spelling}", file=sys.stderr)
+            return 1
         print(
             f"Smoke-Test bestanden: {len(STEPS)} Assistentenseiten aufgebaut, "
-            f"PDF mit {pages} Seite(n), Vorschau Seite 1 gezeigt, Seite 1 gedruckt."
+            f"PDF mit {pages} Seite(n), Vorschau Seite 1 gezeigt, Seite 1 gedruckt, "
+            "„Maßnahmme“ rot unterstrichen."
         )
     return 0
 
@@ -249,6 +254,36 @@ def _smoke_preview(window: MainWindow, exported: Path, printed: Path) -> str | N
     if not wait(lambda: bool(sheets)) or _pdf_pages(printed) != 1:
         return "Drucken in eine PDF-Datei ist fehlgeschlagen."
     return None
+
+
+def _smoke_spelling(window: MainWindow) -> str:
+    """The dictionary found and a misspelt word underlined in the Erläuterungen; "" if so."""
+    import time
+
+    from PySide6.QtGui import QTextCursor
+    from PySide6.QtWidgets import QApplication, QTextEdit
+
+    from desktop.widgets.spellcheck import underlined
+    from forms.labels import Section
+
+    checker = window.spelling.load_now()
+    if not checker.loaded.result(timeout=60):
+        return checker.error
+    editor = window.go_to(Section.ERLAEUTERUNGEN).findChild(QTextEdit)
+    if editor is None:
+        return "kein Texteditor auf der Seite Erläuterungen"
+    cursor = QTextCursor(editor.document())
+    cursor.insertText("Die Maßnahmme wirkt.\n")
+    first = editor.document().firstBlock()
+    deadline = time.monotonic() + 30
+    while time.monotonic() < deadline:
+        QApplication.processEvents()
+        if underlined(first):
+            break
+        time.sleep(0.01)
+    if underlined(first) != [(4, 9)]:
+        return f"„Maßnahmme“ nicht unterstrichen ({underlined(first)})"
+    return ""
 
 
 def _pdf_pages(path: Path) -> int:

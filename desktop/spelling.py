@@ -21,8 +21,9 @@ from concurrent.futures import Future
 from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from desktop import undo
 from desktop.document import Document
 from desktop.widgets.spellcheck import LineField, SpellField, TextField
 from forms import spelling
@@ -144,6 +145,16 @@ class SpellService(QObject):
 
     def run(self, operation: Callable[..., Any], done: Callable[[Any], None], *args: Any) -> None:
         self._watch(self.checker.run(operation, *args), done)
+
+    def correct(self, change: Callable[[], None]) -> None:
+        """A suggestion taken: one undo step of its own, apart from the typing around it."""
+        self.document.break_burst()
+        change()
+        self.document.flush()  # a long rich text would write it only after a pause
+        self.document.break_burst()
+
+    def standard_menu(self, menu: QMenu) -> None:
+        undo.route_to_stack(menu, self.document)
 
     def suggestions(self, word: str) -> list[str]:
         if not self.ready:

@@ -27,7 +27,7 @@ from typing import Any, Protocol
 
 from PySide6.QtCore import QEvent, QObject
 from PySide6.QtGui import QContextMenuEvent, QKeyEvent, QKeySequence, QUndoCommand, QUndoStack
-from PySide6.QtWidgets import QLineEdit, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QWidget
 
 from forms.labels import FIELD_LABELS, ROW_LISTS
 from forms.model import Vorlage
@@ -189,16 +189,22 @@ class UndoKeys(QObject):
 
     def _context_menu(self, widget: QLineEdit | QPlainTextEdit, event: QContextMenuEvent) -> None:
         menu = widget.createStandardContextMenu()
-        stack = self.document.undo_stack
-        actions: dict[str, tuple[Callable[[], None], bool]] = {
-            "edit-undo": (self.document.undo, stack.canUndo()),
-            "edit-redo": (self.document.redo, stack.canRedo()),
-        }
-        for action in menu.actions():
-            if action.objectName() in actions:
-                slot, enabled = actions[action.objectName()]
-                action.triggered.disconnect()
-                action.triggered.connect(slot)
-                action.setEnabled(enabled)
+        route_to_stack(menu, self.document)
         menu.exec(event.globalPos())
         menu.deleteLater()
+
+
+def route_to_stack(menu: QMenu, document: Document) -> None:
+    """A field's standard context menu: Rückgängig and Wiederholen mean the document's stack
+    (also used by the spell check's menu, desktop/spelling.py)."""
+    stack = document.undo_stack
+    actions: dict[str, tuple[Callable[[], None], bool]] = {
+        "edit-undo": (document.undo, stack.canUndo()),
+        "edit-redo": (document.redo, stack.canRedo()),
+    }
+    for action in menu.actions():
+        if action.objectName() in actions:
+            slot, enabled = actions[action.objectName()]
+            action.triggered.disconnect()
+            action.triggered.connect(slot)
+            action.setEnabled(enabled)

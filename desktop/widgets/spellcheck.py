@@ -58,6 +58,12 @@ class Speller(Protocol):
 
     def add_to_dictionary(self, word: str) -> bool: ...
 
+    def correct(self, change: Callable[[], None]) -> None:
+        """Make a correction from the menu, one undo step of its own."""
+
+    def standard_menu(self, menu: QMenu) -> None:
+        """Adjust a field's standard menu as the window wants it (undo: the document's)."""
+
 
 def underline_format() -> QTextCharFormat:
     fmt = QTextCharFormat()
@@ -84,6 +90,7 @@ class SpellField(QObject):
 
     def _menu(self, menu: QMenu, token: Token | None, replace: Callable[[str], None]) -> QMenu:
         service = self.service
+        service.standard_menu(menu)
         if token is None or service.wrong(token) is not True:
             return menu
         first = menu.actions()[0] if menu.actions() else None
@@ -94,7 +101,7 @@ class SpellField(QObject):
             font = action.font()
             font.setBold(True)
             action.setFont(font)
-            action.triggered.connect(lambda _c=False, t=text: replace(t))
+            action.triggered.connect(lambda _c=False, t=text: service.correct(lambda: replace(t)))
             added.append(action)
         if not suggestions:
             none = QAction("(keine Vorschläge)", menu)

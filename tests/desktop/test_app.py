@@ -35,6 +35,7 @@ def test_smoke_test_in_a_real_process(tmp_path):
     assert result.returncode == 0, result.stderr
     assert "Smoke-Test bestanden" in result.stdout
     assert "PDF mit 3 Seite(n)" in result.stdout
+    assert "„Maßnahmme“ rot unterstrichen" in result.stdout
 
 
 def test_qt_standard_buttons_are_german(app, qtbot):

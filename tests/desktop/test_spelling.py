@@ -138,6 +138,13 @@ def test_correct_from_the_context_menu(qtbot, window) -> None:
     qtbot.waitUntil(lambda: _marks(editor) == [])
     window.document.flush()
     assert window.document.vorlage.erlaeuterungen == "Die Maßnahme wirkt."
+    # The correction is one step of the document's undo: Rückgängig in the same menu gives
+    # the typed word back (the typing before it is a step of its own).
+    assert window.document.undo_stack.canUndo()
+    _choose_from_context_menu(qtbot, editor, "&Rückgängig\tStrg+Z")
+    qtbot.waitUntil(lambda: window.document.vorlage.erlaeuterungen == "Die Maßnahmme wirkt.")
+    assert editor.toPlainText().rstrip() == "Die Maßnahmme wirkt."
+    assert window.document.vorlage.erlaeuterungen == "Die Maßnahmme wirkt."
 
 
 def test_ignore_clears_every_occurrence(qtbot, window) -> None:

@@ -56,6 +56,9 @@ def test_frozen_smoke_test_builds_every_page_and_exports(bundle: Path, tmp_path:
     assert "Smoke-Test bestanden" in done.stdout
     # PDFium (pypdfium2) showed page 1 of the export, QtPrintSupport printed it (issue 15).
     assert "Vorschau Seite 1 gezeigt, Seite 1 gedruckt" in done.stdout
+    # Spell checking inside the frozen program: the shipped dictionary found by Hunspell (the
+    # library from the chunspell wheel) and a misspelt word underlined in the Erläuterungen.
+    assert "„Maßnahmme“ rot unterstrichen" in done.stdout
     assert "Traceback" not in done.stderr
     # i18n logs a warning when Qt's German strings are missing from the bundle.
     assert "qtbase_de nicht gefunden" not in done.stderr
@@ -92,6 +95,11 @@ def test_bundle_holds_resources_and_german_qt_strings_only(bundle: Path) -> None
         ("schema", "profil-1.schema.json"),
         ("profiles", "musterstadt.json"),
         ("icc", "sRGB.icc"),
+        ("spelling", "de_DE.aff"),
+        ("spelling", "de_DE.dic"),
+        ("spelling", "LICENSE-de_DE.txt"),
+        ("spelling", "GPL-2.txt"),
+        ("spelling", "GPL-3.txt"),
     ]:
         assert resources.joinpath(*part).is_file(), part
     translations = sorted(p.name for p in internal.rglob("*.qm"))
