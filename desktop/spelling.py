@@ -92,6 +92,11 @@ class SpellService(QObject):
     def ready(self) -> bool:
         return self._checker is not None and self._checker.ready
 
+    @property
+    def busy(self) -> bool:
+        """Work for this window is still on the worker (checks, the review's count)."""
+        return bool(self._futures) or self._load_timer.isActive()
+
     def load_now(self) -> spelling.Checker:
         self._load_timer.stop()
         return self.checker

@@ -154,6 +154,16 @@ class TextField(SpellField):
         widget.installEventFilter(self)
         widget.viewport().installEventFilter(self)
 
+    def detach(self) -> None:
+        """No more spell check in this field (its underlines go)."""
+        self.document.contentsChange.disconnect(self._before_change)
+        self.document.contentsChange.disconnect(self._after_change)
+        self.widget.cursorPositionChanged.disconnect(self._cursor_moved)
+        self.widget.removeEventFilter(self)
+        self.widget.viewport().removeEventFilter(self)
+        with self._quiet():
+            self.highlighter.setDocument(None)
+
     def _quiet(self) -> _Blocked:
         return _Blocked(self.document)
 
