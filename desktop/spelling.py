@@ -176,6 +176,8 @@ class SpellService(QObject):
             self.known = known
             for field in self.fields:
                 field.recheck_marked()
+            self._hints_key = None  # the review's count again
+            self.document.hintsChanged.emit()
 
     def _model_changed(self) -> None:
         words = spelling.vorlage_words(self.document.vorlage)
@@ -187,8 +189,6 @@ class SpellService(QObject):
         """Ignorieren: the word counts as known in this window until it closes."""
         self.ignored.add(word)
         self._set_known()
-        self._hints_key = None
-        self.document.hintsChanged.emit()
 
     def add_to_dictionary(self, word: str) -> bool:
         """Zum Wörterbuch hinzufügen: kept in the user dictionary for every later session."""
@@ -200,8 +200,6 @@ class SpellService(QObject):
             self._set_known()
             return False
         self._set_known()
-        self._hints_key = None
-        self.document.hintsChanged.emit()
         return True
 
     # -- fields ---------------------------------------------------------------------------------

@@ -38,7 +38,14 @@ def test_words_and_what_is_left_out() -> None:
 
 def test_the_shipped_dictionary_is_german_new_spelling(checker) -> None:
     folder = resource_path("spelling")
-    for name in ("de_DE.aff", "de_DE.dic", "LICENSE-de_DE.txt", "GPL-2.txt", "GPL-3.txt"):
+    for name in (
+        "de_DE.aff",
+        "de_DE.dic",
+        "LICENSE-de_DE.txt",
+        "GPL-2.txt",
+        "GPL-3.txt",
+        "LICENSE-hunspell.txt",
+    ):
         assert (folder / name).is_file(), name
     assert checker.loaded.result(30) is True
     text = "Die Maßnahmme wird umgesetzt, dass bzw. daß die Verwaltung z. B. berichtet."

@@ -100,8 +100,11 @@ def test_bundle_holds_resources_and_german_qt_strings_only(bundle: Path) -> None
         ("spelling", "LICENSE-de_DE.txt"),
         ("spelling", "GPL-2.txt"),
         ("spelling", "GPL-3.txt"),
+        ("spelling", "LICENSE-hunspell.txt"),
     ]:
         assert resources.joinpath(*part).is_file(), part
+    # Hunspell comes inside chunspell's extension module; both notices ship with it.
+    assert list(internal.glob("chunspell-*.dist-info/licenses/LICENSE"))
     translations = sorted(p.name for p in internal.rglob("*.qm"))
     assert translations == ["qtbase_de.qm"]
     babel = sorted(p.stem for p in internal.rglob("locale-data/*.dat"))
