@@ -78,6 +78,7 @@ class SpellService(QObject):
         self._load_timer.setInterval(LOAD_DELAY_MS)
         self._load_timer.timeout.connect(lambda: self.checker)
         document.modelChanged.connect(self._model_changed)
+        document.profileChanged.connect(self._profile_changed)
         document.add_hint_source(self.hints)
 
     # -- the checker ----------------------------------------------------------------------------
@@ -178,6 +179,11 @@ class SpellService(QObject):
                 field.recheck_marked()
             self._hints_key = None  # the review's count again
             self.document.hintsChanged.emit()
+
+    def _profile_changed(self) -> None:
+        """A Vorlage of another municipal profile: its names are the known ones now."""
+        self._profile_words = spelling.profile_words(self.document.profile)
+        self._set_known()
 
     def _model_changed(self) -> None:
         words = spelling.vorlage_words(self.document.vorlage)

@@ -45,7 +45,7 @@ APP_NAME = "vorlagen-assistent"
 LANGUAGE = "de_DE"
 USER_DICTIONARY = "woerterbuch.txt"
 
-# A word: letters, inside it hyphens or apostrophes ("Aachen-Mitte", "geht’s"); a gender form
+# A word: letters, inside it hyphens or apostrophes ("E-Mail", "geht’s"); a gender form
 # ("Bürger*innen", "Bürger:innen") is checked as "Bürgerinnen".
 _WORD = re.compile(r"[^\W\d_]+(?:[-'’][^\W\d_]+)*(?P<gender>[*:_](?:innen|in)(?![^\W\d_]))?")
 # Not prose: web and mail addresses, Markdown link targets, file paths.
