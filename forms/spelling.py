@@ -64,7 +64,7 @@ class Token(NamedTuple):
 def tokens(text: str) -> Iterator[Token]:
     """The words of `text` worth checking, with their positions.
 
-    Left out: single letters, words touching a digit ("3a", "FB56"), abbreviations in capitals
+    Left out: single letters, words touching a digit ("3a", "A4"), abbreviations in capitals
     ("FB", "KIM"), words with capitals inside ("OParl", "AgendaItem"), addresses and paths.
     """
     # Most paragraphs have no address: the regular expression only runs where one may be.
