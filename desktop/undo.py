@@ -38,6 +38,9 @@ BURST_PAUSE = 3.0
 UNDO_LIMIT = 200
 _MERGE_ID = 1500  # QUndoCommand.id of the steps that may merge (typing bursts)
 
+# A widget with this dynamic property builds its own context menu (the spell check's,
+# desktop/widgets/spellcheck.py) and routes Rückgängig/Wiederholen itself (route_to_stack).
+OWN_CONTEXT_MENU = "ownContextMenu"
 UNDO_KEYS = (QKeySequence("Ctrl+Z"),)
 REDO_KEYS = (QKeySequence("Ctrl+Y"), QKeySequence("Ctrl+Shift+Z"))
 
@@ -181,7 +184,11 @@ class UndoKeys(QObject):
             # Not taken by the field: the shortcut goes to the Bearbeiten menu, and with
             # nothing to undo the key does nothing (not the field's own undo).
             return _matches(event, UNDO_KEYS + REDO_KEYS)
-        if kind == QEvent.Type.ContextMenu and isinstance(watched, QLineEdit | QPlainTextEdit):
+        if (
+            kind == QEvent.Type.ContextMenu
+            and isinstance(watched, QLineEdit | QPlainTextEdit)
+            and not watched.property(OWN_CONTEXT_MENU)
+        ):
             assert isinstance(event, QContextMenuEvent)
             self._context_menu(watched, event)
             return True

@@ -25,6 +25,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from desktop.undo import OWN_CONTEXT_MENU
 from forms import spelling
 from forms.spelling import Token
 
@@ -80,6 +81,9 @@ class SpellField(QObject):
         self.service = service
         self.widget = widget
         self.path = path
+        # The field's context menu is this one (suggestions first, then the standard menu
+        # with the document's undo): desktop/undo.py's UndoKeys leaves it alone.
+        widget.setProperty(OWN_CONTEXT_MENU, True)
 
     def check_all(self) -> None: ...
 
