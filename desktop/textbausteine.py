@@ -16,7 +16,17 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QObject, QPoint, QRegularExpression, Qt, QTimer, Slot
+from PySide6.QtCore import (
+    QEvent,
+    QObject,
+    QPoint,
+    QRect,
+    QRegularExpression,
+    QSize,
+    Qt,
+    QTimer,
+    Slot,
+)
 from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -194,9 +204,11 @@ class TextbausteinMenu(QObject):
         editor, path = target
         self.picker = picker = Picker(self._all(), self.window)
         rect = editor.editor.cursorRect()
-        picker.move(editor.editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4)))
+        at = editor.editor.viewport().mapToGlobal(rect.bottomLeft() + QPoint(0, 4))
         picker.finished.connect(lambda _result: self._picked(picker, editor, path))
-        picker.open()
+        picker.open()  # shown first: only then is the size with the window frame known
+        screen = self.window.screen().availableGeometry()
+        picker.move(_on_screen(at, picker.frameGeometry().size(), screen))
         picker.filter.setFocus()
 
     def _picked(self, picker: Picker, editor: RichTextEditor, path: str) -> None:
@@ -306,3 +318,11 @@ class TextbausteinMenu(QObject):
             f"{added} neue Textbausteine übernommen"
             + (f", {len(new) - added} waren schon vorhanden." if len(new) > added else "."),
         )
+
+
+def _on_screen(at: QPoint, size: QSize, screen: QRect) -> QPoint:
+    """The picker's corner at the cursor, moved left or up as far as it must to be wholly on
+    the screen (the cursor at the end of a line sits near the right edge of a small screen)."""
+    x = max(screen.left(), min(at.x(), screen.right() + 1 - size.width()))
+    y = max(screen.top(), min(at.y(), screen.bottom() + 1 - size.height()))
+    return QPoint(x, y)

@@ -10,7 +10,10 @@ offscreen platform and an emulated screen, so the images are the same on every m
 
 The window opens as the clerk's first start opens it (within the free screen area) and shows
 the example Vorlage; the Finanzen page is taken twice, as in the example (NEIN) and with
-amounts (JA) to show the computed rows; 10-vorschau.png is the Vorschau window (Strg+F2).
+amounts (JA) to show the computed rows; 10-vorschau.png is the Vorschau window (Strg+F2),
+10-suchen.png the find bar, 11-rechtschreibung.png an unknown word's context menu and
+12-textbausteine.png the Textbaustein picker at the cursor (the popup drawn onto the window
+where it opens).
 """
 
 from __future__ import annotations
@@ -68,14 +71,26 @@ def settle(app) -> None:
         app.processEvents()
 
 
+def wait(app, done, seconds: float = 60) -> None:
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline and not done():
+        app.processEvents()
+        time.sleep(0.01)
+
+
 def take(target: Path, tmp: str) -> int:
     sys.path.insert(0, str(ROOT))
+    from PySide6.QtGui import QPainter, QTextCursor
+    from PySide6.QtWidgets import QWidget
+
     from desktop.app import build_window, create_application
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
+    from desktop.widgets.richtext import MarkdownTextEdit
     from forms.flow import STEPS
     from forms.labels import Section
     from forms.model import Anlage
+    from forms.spelling import tokens as spelling_tokens
 
     app = create_application()
     target.mkdir(parents=True, exist_ok=True)
@@ -101,6 +116,17 @@ def take(target: Path, tmp: str) -> int:
         settle(app)
         path = target / f"{name}.png"
         window.grab().save(str(path))
+        written.append(path)
+
+    def with_popup(name: str, popup: QWidget) -> None:
+        """The window with a popup (menu, picker) drawn where it opens on the screen."""
+        settle(app)
+        image = window.grab()
+        painter = QPainter(image)
+        painter.drawPixmap(window.mapFromGlobal(popup.pos()), popup.grab())
+        painter.end()
+        path = target / f"{name}.png"
+        image.save(str(path))
         written.append(path)
 
     for step in STEPS:
@@ -135,6 +161,42 @@ def take(target: Path, tmp: str) -> int:
     bar.replacement.setText("Kommunales Integrationsmanagement")
     bar.find_next()
     shot("10-suchen")
+    bar.close()
+    # Rechtschreibung: an unknown word underlined, its context menu with the suggestions.
+    spelling = window.spelling
+    spelling.load_now()
+    doc.set("erlaeuterungen", "Die Maßnahmme wird 2024 umgesetzt.\n\n" + doc.vorlage.erlaeuterungen)
+    window.page(Section.ERLAEUTERUNGEN).reload()
+    window.go_to(Section.ERLAEUTERUNGEN)
+    field = spelling.field_for("erlaeuterungen")
+    assert field is not None
+
+    def judged() -> bool:  # the first word's verdict is in (it is the first one selected)
+        first = list(spelling_tokens(field.document.begin().text()))[1]
+        return spelling.ready and spelling.wrong(first) is True and field.select_first_wrong()
+
+    wait(app, judged)
+    editor = field.widget
+    cursor = editor.textCursor()  # in the word, not selecting it: the underline shows
+    cursor.setPosition(cursor.selectionStart() + 3)
+    editor.setTextCursor(cursor)
+    menu = field.context_menu(cursor)
+    at = editor.viewport().mapToGlobal(editor.cursorRect().bottomRight())
+    menu.popup(at)
+    with_popup("11-rechtschreibung", menu)
+    menu.close()
+    # Einfügen › Textbaustein (Strg+Umschalt+T): the picker at the cursor, filtered.
+    page = window.go_to(Section.BESCHLUSSVORSCHLAG)
+    editor = page.findChildren(MarkdownTextEdit)[0]
+    window.activateWindow()
+    editor.setFocus()
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    settle(app)
+    window.textbausteine.open_picker()
+    picker = window.textbausteine.picker
+    picker.filter.setText("Beschluss")
+    with_popup("12-textbausteine", picker)
+    picker.reject()
     doc.set_dirty(False)
     window.close()
     for path in written:

@@ -106,6 +106,21 @@ def test_arrow_keys_choose_and_escape_inserts_nothing(window, qtbot, own_file):
     assert not window.document.undo_stack.canUndo()
 
 
+def test_the_picker_opens_wholly_on_the_screen_at_a_line_end_near_its_edge(
+    window, qtbot, own_file
+):
+    # The window fills the screen, as on a 1024×768 laptop; the cursor at the end of a
+    # long line is near the screen's right edge, where a picker at the cursor stuck out.
+    screen = window.screen().availableGeometry()
+    window.setGeometry(screen)
+    edit = beschluss_editor(window, qtbot, "Der Integrationsrat nimmt die Ausführungen " * 3)
+    assert edit.viewport().mapToGlobal(edit.cursorRect().bottomLeft()).x() > screen.center().x()
+    picker = open_picker(window, qtbot, edit)
+    assert screen.contains(picker.frameGeometry()), (picker.frameGeometry(), screen)
+    qtbot.keyClick(picker.filter, Qt.Key.Key_Escape)
+    qtbot.waitUntil(lambda: window.textbausteine.picker is None)
+
+
 def test_outside_a_text_field_the_shortcut_says_where_to_go(window, qtbot, dialogs, own_file):
     page = window.go_to(Section.GRUNDDATEN)
     qtbot.keyClick(page, Qt.Key.Key_T, CTRL | SHIFT)
