@@ -20,7 +20,6 @@ A project file records its profile's id; `for_vorlage` picks the profile a file 
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -33,6 +32,7 @@ from pydantic import ValidationError
 from forms.errors import VorlageError, describe_validation_error, shown_value
 from forms.model import Vorlage
 from forms.profile import Profile
+from forms.resourcefile import ResourceKind
 from forms.resources import resource_path
 from forms.schemas import published_schema
 
@@ -48,6 +48,9 @@ MAX_PROFILE_BYTES = 4 * 1024 * 1024
 class ProfileError(VorlageError):
     """A profile cannot be found or read, or is not valid; the message is German and names
     the file and the field."""
+
+
+PROFILE_FILE = ResourceKind(ProfileError, "Das Profil „{}“", "ein Profil", MAX_PROFILE_BYTES)
 
 
 # ---------------------------------------------------------------------------------------------
@@ -123,42 +126,19 @@ def read(path: str | os.PathLike[str]) -> Profile:
     """The profile in this file; ProfileError (German, naming file and field) if it is not
     one. Parsed once per file version (modification time and size)."""
     path = Path(path)
-    try:
-        stat = path.stat()
-        key = (stat.st_mtime_ns, stat.st_size)
-        cached = _CACHE.get(path)
-        if cached is not None and cached[0] == key:
-            return cached[1]
-        if stat.st_size > MAX_PROFILE_BYTES:
-            raise ProfileError(f"Das Profil „{path.name}“ ist zu groß für ein Profil.")
-        data = path.read_bytes()
-    except OSError as exc:
-        from forms.errors import german_os_reason
-
-        raise ProfileError(
-            f"Das Profil „{path}“ lässt sich nicht lesen: {german_os_reason(exc)}."
-        ) from None
-    profile = parse(data, path.name, expected_id=path.stem)
+    stat = PROFILE_FILE.stat(path)
+    key = (stat.st_mtime_ns, stat.st_size)
+    cached = _CACHE.get(path)
+    if cached is not None and cached[0] == key:
+        return cached[1]
+    profile = parse(PROFILE_FILE.read(path), path.name, expected_id=path.stem)
     _CACHE[path] = (key, profile)
     return profile
 
 
 def parse(data: bytes | str, name: str, *, expected_id: str | None = None) -> Profile:
-    source = f"Das Profil „{name}“"
-    try:
-        text = data.decode("utf-8-sig") if isinstance(data, bytes) else data
-        document = json.loads(text)
-    except UnicodeDecodeError:
-        raise ProfileError(f"{source} ist nicht als UTF-8-Text lesbar.") from None
-    except json.JSONDecodeError as exc:
-        raise ProfileError(
-            f"{source} ist kein gültiges JSON (Zeile {exc.lineno}, Spalte {exc.colno}: "
-            f"{_json_reason(exc.msg)})."
-        ) from None
-    except (ValueError, RecursionError):
-        raise ProfileError(f"{source} ist kein gültiges JSON.") from None
-    if not isinstance(document, dict):
-        raise ProfileError(f"{source} muss ein JSON-Objekt mit Feldern sein.")
+    source = PROFILE_FILE.named.format(name)
+    document = PROFILE_FILE.json_object(data, name)
     try:
         profile = Profile.model_validate(document)
     except ValidationError as exc:
@@ -173,21 +153,6 @@ def parse(data: bytes | str, name: str, *, expected_id: str | None = None) -> Pr
             f"Dateinamen; die Datei muss „{profile.id}{SUFFIX}“ heißen."
         )
     return profile
-
-
-_JSON_REASONS = {
-    "Expecting ',' delimiter": "Komma erwartet",
-    "Expecting ':' delimiter": "Doppelpunkt erwartet",
-    "Expecting value": "Wert erwartet",
-    "Expecting property name enclosed in double quotes": "Feldname in Anführungszeichen erwartet",
-    "Unterminated string starting at": "Text ohne schließendes Anführungszeichen",
-    "Extra data": "überzähliger Text nach dem Ende",
-    "Invalid control character at": "Steuerzeichen im Text",
-}
-
-
-def _json_reason(msg: str) -> str:
-    return next((v for k, v in _JSON_REASONS.items() if msg.startswith(k)), "Syntaxfehler")
 
 
 def messages(exc: ValidationError) -> list[str]:

@@ -30,6 +30,7 @@ from forms.errors import VorlageError, describe_validation_error, german_os_reas
 from forms.files import write_atomic
 from forms.model import Vorlage
 from forms.profile import Profile
+from forms.resourcefile import ResourceKind
 from forms.resources import resource_path
 from forms.schemas import published_schema
 
@@ -41,6 +42,11 @@ FILE_FILTER = "Textbausteine (*.json)"
 
 class TextbausteinError(VorlageError):
     """A Textbausteine file cannot be read or is not valid; German, naming file and field."""
+
+
+TEXTBAUSTEINE_FILE = ResourceKind(
+    TextbausteinError, "„{}“", "eine Textbausteine-Datei", MAX_BYTES, "keine Textbausteine-Datei: "
+)
 
 
 class Textbaustein(BaseModel):
@@ -88,17 +94,7 @@ def _where(loc: tuple[Any, ...]) -> str:
 
 def parse(data: bytes, name: str) -> Sammlung:
     """The collection in these bytes; TextbausteinError (German, naming the field) if not."""
-    try:
-        raw = json.loads(data.decode("utf-8-sig"))
-    except (UnicodeDecodeError, ValueError, RecursionError) as exc:
-        detail = ""
-        if isinstance(exc, json.JSONDecodeError):
-            detail = f" (Zeile {exc.lineno}, Spalte {exc.colno})"
-        raise TextbausteinError(
-            f"„{name}“ ist keine Textbausteine-Datei: kein gültiges JSON{detail}."
-        ) from None
-    if not isinstance(raw, dict):
-        raise TextbausteinError(f"„{name}“ ist keine Textbausteine-Datei: kein JSON-Objekt.")
+    raw = TEXTBAUSTEINE_FILE.json_object(data, name)
     try:
         return Sammlung.model_validate(raw)
     except ValidationError as exc:
@@ -119,15 +115,7 @@ def parse(data: bytes, name: str) -> Sammlung:
 
 
 def read(path: Path) -> list[Textbaustein]:
-    try:
-        if path.stat().st_size > MAX_BYTES:
-            raise TextbausteinError(f"„{path.name}“ ist zu groß für eine Textbausteine-Datei.")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise TextbausteinError(
-            f"„{path}“ lässt sich nicht lesen: {german_os_reason(exc)}."
-        ) from None
-    return parse(data, path.name).bausteine
+    return parse(TEXTBAUSTEINE_FILE.read(path), path.name).bausteine
 
 
 def write(path: Path, bausteine: Iterable[Textbaustein]) -> None:

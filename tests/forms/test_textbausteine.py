@@ -40,7 +40,8 @@ def test_each_shipped_profile_has_its_own_bausteine() -> None:
     [
         (
             b"{kaputt",
-            "„x.json“ ist keine Textbausteine-Datei: kein gültiges JSON (Zeile 1, Spalte 2).",
+            "„x.json“ ist keine Textbausteine-Datei: kein gültiges JSON "
+            "(Zeile 1, Spalte 2: Feldname in Anführungszeichen erwartet).",
         ),
         (b"[]", "„x.json“ ist keine Textbausteine-Datei: kein JSON-Objekt."),
         (
