@@ -8,12 +8,10 @@ else. Section pages are built on first visit.
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
-from pathlib import Path
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -29,6 +27,7 @@ from PySide6.QtWidgets import (
 from desktop import screens
 from desktop.editmenu import EditMenu
 from desktop.find import FindBar
+from desktop.menus import FileMenu, GoMenu, HelpMenu
 from desktop.pages.base import Page
 from desktop.pages.grunddaten import GrunddatenPage
 from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
@@ -162,78 +161,17 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage("Bereit", 3000)
 
     def _build_menu(self) -> None:
-        menu = self.menuBar().addMenu("&Datei")
-        session = self.session
-
-        def action(
-            text: str,
-            slot: Callable[[], object],
-            shortcut: QKeySequence | QKeySequence.StandardKey | str | None = None,
-        ) -> QAction:
-            act = QAction(text, self)
-            if shortcut is not None:
-                act.setShortcut(QKeySequence(shortcut))
-            act.triggered.connect(lambda _checked=False: slot())
-            menu.addAction(act)
-            return act
-
-        self.new_action = action("&Neu", session.new_vorlage, QKeySequence.StandardKey.New)
-        self.open_action = action("Ö&ffnen…", session.open_file, QKeySequence.StandardKey.Open)
-        self.recent_menu = menu.addMenu("&Zuletzt geöffnet")
-        self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.import_action = action("&Importieren…", session.import_vorlage)
-        self.import_action.setToolTip("Eine Vorlage aus dem Ratsinformationssystem übernehmen")
-        menu.addSeparator()
-        self.save_action = action("&Speichern", session.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = action("Speichern &unter…", session.save_as, "Ctrl+Shift+S")
-        menu.addSeparator()
-        self.export_action = action("&PDF exportieren…", session.export_pdf, "Ctrl+E")
-        self.oparl_action = action("&OParl exportieren…", session.export_oparl)
-        menu.addSeparator()
-        # Word's keys: Strg+F2 Seitenansicht, Strg+P Drucken (desktop/preview/).
-        self.preview_action = action("&Vorschau", self.show_preview, "Ctrl+F2")
-        self.print_action = action("&Drucken…", self.print_vorlage, QKeySequence.StandardKey.Print)
-        menu.addSeparator()
-        self.settings_action = action("&Einstellungen…", self.choose_profile)
-        menu.addSeparator()
-        self.quit_action = action("&Beenden", self.close, "Ctrl+Q")
+        self.file_menu = FileMenu(
+            self,
+            self.session,
+            preview=self.show_preview,
+            print_vorlage=self.print_vorlage,
+            choose_profile=self.choose_profile,
+        )
         self.edit_menu = EditMenu(self, self.document, self.find_bar)
         self.textbausteine = TextbausteinMenu(self, self.document, self.dialogs)
-        go = self.menuBar().addMenu("&Gehe zu")
-        for number, step in enumerate(STEPS):
-            act = QAction(STEP_TITLES[step], self)
-            if number < 10:
-                act.setShortcut(QKeySequence(f"Alt+{number}"))
-            act.triggered.connect(lambda _c=False, s=step: self.go_to(s))
-            go.addAction(act)
-        go.addSeparator()
-        nxt = QAction("Nächster Abschnitt", self)
-        nxt.setShortcut(QKeySequence("Ctrl+PgDown"))
-        nxt.triggered.connect(lambda: self._step(1))
-        prev = QAction("Vorheriger Abschnitt", self)
-        prev.setShortcut(QKeySequence("Ctrl+PgUp"))
-        prev.triggered.connect(lambda: self._step(-1))
-        go.addAction(nxt)
-        go.addAction(prev)
-        # No Alt letter: every letter of "Hilfe" is already a field's shortcut on some page.
-        help_menu = self.menuBar().addMenu("Hilfe")
-        self.handbook_action = QAction("Handbuch", self)
-        self.handbook_action.setShortcut(QKeySequence(QKeySequence.StandardKey.HelpContents))
-        self.handbook_action.triggered.connect(self.show_handbook)
-        help_menu.addAction(self.handbook_action)
-        self.addAction(self.handbook_action)  # F1 also while the menu bar is hidden or unfocused
-        about = QAction("Über den Vorlagen-Assistenten", self)
-        about.triggered.connect(self.show_about)
-        help_menu.addAction(about)
-
-    def _fill_recent_menu(self) -> None:
-        self.recent_menu.clear()
-        for name in self.settings.recent_files:
-            act = self.recent_menu.addAction(Path(name).name)
-            act.setToolTip(name)
-            act.triggered.connect(lambda _c=False, n=name: self.session.open_file(Path(n)))
-        if not self.settings.recent_files:
-            self.recent_menu.addAction("(keine)").setEnabled(False)
+        self.go_menu = GoMenu(self, self.go_to, self._step)
+        self.help_menu = HelpMenu(self, self.document, self.dialogs, self.settings)
 
     # -- Vorschau and Drucken ---------------------------------------------------------------
     def preview_window(self) -> PreviewWindow:
@@ -270,31 +208,6 @@ class MainWindow(QMainWindow):
         status = change_profile(self.document, self.dialogs, self.settings)
         if status:
             self.statusBar().showMessage(status, 8000)
-
-    def show_handbook(self) -> None:
-        from desktop.handbook import show_handbook
-
-        show_handbook(self)
-
-    def show_about(self) -> None:
-        from importlib import metadata
-
-        from desktop.crash import default_log_path
-
-        try:
-            version = metadata.version("vorlagen-assistent")
-        except metadata.PackageNotFoundError:
-            version = "unbekannt"
-        profile, home = self.document.profile, self.document.home_profile
-        shown = profile.name if profile is home else f"{profile.name} (eingestellt: {home.name})"
-        self.dialogs.info(
-            "Über den Vorlagen-Assistenten",
-            f"Vorlagen-Assistent {version}\n"
-            f"Gemeindeprofil: {shown}\n\n"
-            "Ratsvorlagen schreiben, prüfen und als PDF exportieren – ohne Netzwerk.\n\n"
-            f"Protokoll: {default_log_path()}\n"
-            f"Einstellungen: {self.settings.path}",
-        )
 
     # -- navigation -------------------------------------------------------------------------
     def page(self, step: Step) -> Page:
@@ -437,13 +350,10 @@ class MainWindow(QMainWindow):
         banner = self.session.locks.banner()
         self.read_only_banner.setText(banner)
         self.read_only_banner.setVisible(bool(banner))
-        self.save_action.setEnabled(not banner)  # "Speichern unter…" stays
         self.pruefen_page.save_button.setEnabled(not banner)
         self._update_title()
 
     def _set_busy(self, busy: bool) -> None:
-        for act in (self.export_action, self.oparl_action, self.import_action, self.print_action):
-            act.setEnabled(not busy)
         self.start_page.import_button.setEnabled(not busy)
         job = self.session.jobs.current
         self.pruefen_page.set_busy(busy, job.title if job is not None else "PDF-Export")

@@ -4,14 +4,12 @@ The window binds its menus and buttons to these methods and shows what the sessi
 by signals (which step to show, a status line, busy and progress); the session itself never
 touches a widget, and every question goes through `Dialogs`. Both exports take one path
 (`_export`): pending editor text is flushed, the problems are checked once, the target is
-asked for, and the work runs as a `Job` on a snapshot.
+asked for, and the work runs as a `Job` on a snapshot (the operations: desktop/exports.py).
 """
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -20,6 +18,7 @@ from PySide6.QtGui import QDesktopServices
 
 from desktop.dialogs import AfterExport, Changed, Dialogs, Unsaved
 from desktop.document import Document
+from desktop.exports import OPARL, PDF, Exported, ExportKind, ExportRequest, PdfSource
 from desktop.jobs import JobContext, Jobs
 from desktop.locking import SAVE_ELSEWHERE, Claim, Locks
 from desktop.profile_choice import tell_profile
@@ -27,85 +26,10 @@ from desktop.settings import Settings
 from forms import projectfile
 from forms.errors import FileChangedError, ProjectFileError
 from forms.export import ExportRefused, check_output_path, entwurf_mode, open_errors
+from forms.files import original_of_backup
 from forms.flow import Extra
 from forms.labels import Section
-from forms.model import Vorlage
-from forms.profile import Profile
 from forms.profiles import example_path
-
-
-@dataclass(frozen=True)
-class ExportRequest:
-    """Everything an export needs on its thread (a snapshot: the clerk may go on typing)."""
-
-    vorlage: Vorlage
-    target: Path
-    profile: Profile
-    entwurf: bool
-    projekt_ordner: Path | None
-    # Anlage files the clerk picked in a file dialog: OParl may copy these from anywhere.
-    freigegeben: frozenset[Path] = frozenset()
-
-
-@dataclass(frozen=True)
-class Exported:
-    written: list[Path]
-    hinweise: tuple[str, ...] = ()
-
-
-@dataclass(frozen=True)
-class PdfSource:
-    """What the PDF export renders, as a snapshot: the Vorlage, its profile, draft or not."""
-
-    vorlage: Vorlage
-    profile: Profile
-    entwurf: bool
-
-
-def render_pdf(source: PdfSource | ExportRequest, context: JobContext) -> bytes:
-    """The one render call of every PDF the wizard makes: export, OParl, Vorschau, Drucken."""
-    # Imported here, inside the job: a broken installation fails the job, not the GUI.
-    from forms.pdf import render
-
-    return render(
-        source.vorlage, profile=source.profile, progress=context.progress, entwurf=source.entwurf
-    )
-
-
-def _pdf(request: ExportRequest, context: JobContext) -> Exported:
-    from forms.files import write_atomic
-
-    data = render_pdf(request, context)
-    context.check()  # a cancelled export leaves no file behind
-    write_atomic(request.target, data)
-    return Exported([request.target])
-
-
-def _oparl(request: ExportRequest, context: JobContext) -> Exported:
-    from forms import oparl
-
-    pdf = render_pdf(request, context)
-    context.check()
-    export = oparl.build_paper(
-        request.vorlage,
-        pdf,
-        profile=request.profile,
-        projekt_ordner=request.projekt_ordner,
-        freigegeben=request.freigegeben,
-    )
-    return Exported(oparl.write_export(export, request.target), tuple(export.hinweise))
-
-
-@dataclass(frozen=True)
-class ExportKind:
-    title: str  # in messages: "PDF-Export fehlgeschlagen"
-    ask_target: Callable[[Dialogs, Path], Path | None]
-    suggestion: Callable[[Session], Path]
-    run: Callable[[ExportRequest, JobContext], Exported]
-
-
-PDF = ExportKind("PDF-Export", Dialogs.save_pdf, lambda s: s.suggestion(".pdf"), _pdf)
-OPARL = ExportKind("OParl-Export", Dialogs.save_oparl, lambda s: s.folder() / "paper.json", _oparl)
 
 
 class Session(QObject):
@@ -427,12 +351,3 @@ class Session(QObject):
             return False
         self.closing.emit()
         return True
-
-
-_BACKUP_NAME = re.compile(r"^(?P<name>.+?)(?:\.[2-9])?\.bak$")
-
-
-def original_of_backup(path: Path) -> Path | None:
-    """`x.vorlage.json` for `x.vorlage.json.bak` or `x.vorlage.json.2.bak`; None otherwise."""
-    match = _BACKUP_NAME.match(path.name)
-    return path.with_name(match["name"]) if match else None

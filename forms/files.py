@@ -12,6 +12,7 @@ from __future__ import annotations
 import contextlib
 import hashlib
 import os
+import re
 import secrets
 import stat
 import time
@@ -249,6 +250,15 @@ def backup_path(path: Path, generation: int = 1) -> Path:
     """`<name>.bak` for the newest backup, `<name>.<n>.bak` for older generations."""
     suffix = BACKUP_SUFFIX if generation == 1 else f".{generation}{BACKUP_SUFFIX}"
     return path.with_name(_fitted(path.name, len(suffix)) + suffix)
+
+
+_BACKUP_NAME = re.compile(r"^(?P<name>.+?)(?:\.[2-9])?\.bak$")
+
+
+def original_of_backup(path: Path) -> Path | None:
+    """`x.vorlage.json` for `x.vorlage.json.bak` or `x.vorlage.json.2.bak`; None otherwise."""
+    match = _BACKUP_NAME.match(path.name)
+    return path.with_name(match["name"]) if match else None
 
 
 def backup_paths(path: Path) -> list[Path]:

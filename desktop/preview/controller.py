@@ -1,6 +1,6 @@
 """`Preview`: the PDF of the open Vorlage as the export makes it, kept current while shown.
 
-The PDF is rendered by the export's own call (`desktop.session.render_pdf`, the same snapshot
+The PDF is rendered by the export's own call (`desktop.exports.render_pdf`, the same snapshot
 and ENTWURF decision as `Session.pdf_source`) in a `Job` of its own runner: a refresh never
 greys "PDF exportieren", and the clerk types on while it runs. An edit marks the PDF stale,
 cancels a refresh under way (it stops at the renderer's next progress report) and waits for
@@ -22,9 +22,9 @@ from typing import TYPE_CHECKING
 from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QImage
 
+from desktop.exports import PdfSource, render_pdf
 from desktop.jobs import Job, JobContext, Jobs
 from desktop.preview import raster
-from desktop.session import PdfSource, render_pdf
 
 if TYPE_CHECKING:
     from desktop.session import Session

@@ -58,7 +58,7 @@ class Driver:
             "pfad": str(session.document.path) if session.document.path else None,
             "titel": window.windowTitle(),
             "schreibgeschuetzt": session.locks.read_only,
-            "speichern_aktiv": window.save_action.isEnabled(),
+            "speichern_aktiv": window.file_menu.save_action.isEnabled(),
             "banner": window.read_only_banner.text() if window.read_only_banner.isVisible() else "",
             "ungespeichert": session.document.dirty,
             "gefragt": [{"titel": s.title, "text": s.text} for s in asked if s.text],
@@ -77,10 +77,10 @@ class Driver:
             send_text(widget, rest)
             window.document.flush()
         elif command == "speichern":
-            window.save_action.trigger()
+            window.file_menu.save_action.trigger()
         elif command == "speichern-unter":
             self.dialogs.paths.append(Path(rest))
-            window.save_as_action.trigger()
+            window.file_menu.save_as_action.trigger()
         elif command == "erneuern":
             window.session.locks.refresh()
         elif command == "antwort":

@@ -141,7 +141,7 @@ def test_window_geometry_is_remembered(app, qtbot, dialogs, settings):
 
 
 def test_about_names_version_and_log(window, dialogs):
-    window.show_about()
+    window.help_menu.show_about()
     shown = dialogs.shown[-1]
     assert shown.title == "Über den Vorlagen-Assistenten"
     assert "Protokoll:" in shown.text

@@ -46,7 +46,7 @@ def test_start_page_import_button_imports_pasted_text(window, dialogs, qtbot, ex
 def test_imported_nested_bullets_and_joined_sentences_show_in_the_editor(window, dialogs, qtbot):
     dialogs.answers["import_text"] = (FIXTURES / "listen.txt").read_text(encoding="utf-8")
     with qtbot.waitSignal(window.session.imported):
-        window.import_action.trigger()
+        window.file_menu.import_action.trigger()
     imported = window.document.vorlage.erlaeuterungen
     page = window.go_to(Section.ERLAEUTERUNGEN)
     document = page.editor.editor.document()
@@ -67,7 +67,7 @@ def test_imported_nested_bullets_and_joined_sentences_show_in_the_editor(window,
 def test_import_of_text_that_is_no_vorlage_shows_an_error(window, dialogs, qtbot):
     before = window.document.vorlage
     dialogs.answers["import_text"] = "Milch\nEier\nBrot"
-    window.import_action.trigger()
+    window.file_menu.import_action.trigger()
     qtbot.waitUntil(lambda: not window.session.jobs.busy)
     assert dialogs.shown[-1].kind == "error"
     assert "sieht nicht wie eine Vorlage" in dialogs.shown[-1].text
@@ -119,7 +119,7 @@ def test_oparl_export_from_the_menu(window, dialogs, qtbot, example_path, tmp_pa
     target.parent.mkdir()
     dialogs.paths.append(target)
     with qtbot.waitSignal(window.session.exportFinished, timeout=60_000) as done:
-        window.oparl_action.trigger()
+        window.file_menu.oparl_action.trigger()
     assert target in done.args[1].written
     paper = json.loads(target.read_text(encoding="utf-8"))
     assert_valid_paper(paper)
@@ -127,7 +127,7 @@ def test_oparl_export_from_the_menu(window, dialogs, qtbot, example_path, tmp_pa
     assert hashlib.sha512(pdf).hexdigest() == paper["mainFile"]["sha512Checksum"]
     assert paper["reference"] == "FB 56/0319/WP18"
     assert dialogs.shown[-1].title == "OParl exportiert"
-    assert window.oparl_action.isEnabled()
+    assert window.file_menu.oparl_action.isEnabled()
 
 
 def test_oparl_export_of_incomplete_draft_can_be_declined(window, dialogs, tmp_path):

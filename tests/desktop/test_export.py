@@ -26,14 +26,14 @@ def test_export_runs_in_worker_with_progress_and_live_event_loop(window, dialogs
         # export_pdf returned while the job is still owned by the window: nothing blocked.
         assert window.session.jobs.busy
         assert window.pruefen_page.progress.isVisible()
-        assert not window.export_action.isEnabled()
+        assert not window.file_menu.export_action.isEnabled()
     timer.stop()
     assert finished.args[1].written == [target]
     assert ticks, "the GUI event loop did not run during the export"
     assert progress, "no progress signal arrived"
     assert progress[-1][0] == progress[-1][1]
     assert not window.pruefen_page.progress.isVisible()
-    assert window.export_action.isEnabled()
+    assert window.file_menu.export_action.isEnabled()
     assert "Abschnitt 6: Sachstand" in body_text(target.read_bytes())
     assert dialogs.shown[-1].title == "PDF exportiert"
 
@@ -68,5 +68,5 @@ def test_ctrl_e_asks_for_target_and_exports(window, dialogs, qtbot, tmp_path):
     target = tmp_path / "per-tastatur.pdf"
     dialogs.paths.append(target)
     with qtbot.waitSignal(window.session.exportFinished, timeout=60_000):
-        window.export_action.trigger()
+        window.file_menu.export_action.trigger()
     assert target.read_bytes().startswith(b"%PDF-")

@@ -47,7 +47,7 @@ def test_save_as_writes_a_new_file_and_switches_to_it(
     qtbot.keyClicks(page.betreff, "Neuer Betreff")
     target = tmp_path / "b.vorlage.json"
     dialogs.paths.append(target)
-    window.save_as_action.trigger()
+    window.file_menu.save_as_action.trigger()
     assert window.document.path == target
     assert projectfile.load(target).grunddaten.betreff == "Neuer Betreff"
     assert projectfile.load(source).grunddaten.betreff != "Neuer Betreff"
@@ -98,7 +98,7 @@ def test_close_with_unsaved_changes_save_writes_file(window, dialogs, qtbot, tmp
 def test_new_with_unsaved_changes_asks_first(window, dialogs, qtbot):
     _make_dirty(window, qtbot)
     dialogs.answers["unsaved"] = Unsaved.CANCEL
-    window.new_action.trigger()
+    window.file_menu.new_action.trigger()
     assert window.document.vorlage.grunddaten.verfasst_von == "FB 36/001"
 
 

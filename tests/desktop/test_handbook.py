@@ -45,7 +45,7 @@ def test_missing_handbook_says_so_in_german(qtbot, monkeypatch: pytest.MonkeyPat
 def test_f1_in_the_main_window_opens_the_handbook(window, qtbot) -> None:
     window.show()
     qtbot.waitExposed(window)
-    assert window.handbook_action in window.menuBar().actions()[-1].menu().actions()
+    assert window.help_menu.handbook_action in window.menuBar().actions()[-1].menu().actions()
     qtbot.keyClick(window, Qt.Key.Key_F1)
     dialogs = window.findChildren(HandbookDialog)
     assert len(dialogs) == 1

@@ -50,7 +50,7 @@ def test_oparl_export_copies_a_picked_anlage_from_outside_only(
     target.parent.mkdir()
     dialogs.paths.append(target)
     with qtbot.waitSignal(window.session.exportFinished, timeout=60_000):
-        window.oparl_action.trigger()
+        window.file_menu.oparl_action.trigger()
     paper = json.loads(target.read_text(encoding="utf-8"))
     number = len(window.document.vorlage.anlagen)
     last = paper["auxiliaryFile"][-1]

@@ -75,8 +75,11 @@ def test_a_colleagues_file_opens_read_only(window, qtbot, dialogs, shared: Path,
     assert "gemeinsam.vorlage.json (schreibgeschützt)" in window.windowTitle()
     assert window.read_only_banner.isVisible()
     assert HOLDER.search(window.read_only_banner.text())
-    assert not window.save_action.isEnabled() and not window.pruefen_page.save_button.isEnabled()
-    assert window.save_as_action.isEnabled()
+    assert (
+        not window.file_menu.save_action.isEnabled()
+        and not window.pruefen_page.save_button.isEnabled()
+    )
+    assert window.file_menu.save_as_action.isEnabled()
     assert window.statusBar().currentMessage().startswith("Schreibgeschützt geöffnet")
     assert lock_path(shared).read_bytes() == before and theirs.is_ours()
     # The clerk edits and presses Ctrl+S: nothing is written over the colleague's file.
@@ -98,7 +101,7 @@ def test_a_colleagues_file_opens_read_only(window, qtbot, dialogs, shared: Path,
     assert window.session.save()  # read-only: Speichern means Speichern unter
     assert projectfile.load(copy).grunddaten.betreff == "nur eine Kopie"
     assert ours(copy) and theirs.is_ours()
-    assert window.read_only_banner.isHidden() and window.save_action.isEnabled()
+    assert window.read_only_banner.isHidden() and window.file_menu.save_action.isEnabled()
     assert "schreibgeschützt" not in window.windowTitle()
     assert shared.read_bytes() == original
 
@@ -209,5 +212,5 @@ def test_no_lock_possible_opens_with_a_german_note(window, dialogs, read_only_fo
     assert note.kind == "warning"
     assert note.text.startswith("Für „a.vorlage.json“ konnte keine Sperrdatei angelegt werden (")
     assert window.document.path == path and not window.session.locks.read_only
-    assert window.save_action.isEnabled()
+    assert window.file_menu.save_action.isEnabled()
     assert sorted(read_only_folder.iterdir()) == [path]

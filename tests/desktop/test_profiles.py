@@ -185,7 +185,7 @@ def test_einstellungen_change_the_profile_for_new_vorlagen(
     app, qtbot, window, dialogs, settings
 ) -> None:
     dialogs.answers["profile"] = "musterstadt"
-    window.settings_action.trigger()
+    window.file_menu.settings_action.trigger()
     assert settings.profil == "musterstadt"
     assert Settings.load(settings.path).profil == "musterstadt"
     assert "Amt 61 - Stadtplanungsamt" in items(window.start_page.federfuehrend)

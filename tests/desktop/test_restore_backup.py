@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 from desktop.dialogs import OPEN_FILTER
-from desktop.session import original_of_backup
 from forms import projectfile
-from forms.files import backup_path
+from forms.files import backup_path, original_of_backup
 
 
 def test_open_bak_then_save_writes_the_real_name(window, dialogs, tmp_path, example):

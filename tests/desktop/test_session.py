@@ -11,8 +11,8 @@ import pytest
 from PySide6.QtCore import Qt
 
 from desktop.dialogs import Locked, LockLost
+from desktop.exports import OPARL, PDF
 from desktop.jobs import JobContext
-from desktop.session import OPARL, PDF
 from forms import projectfile
 from forms.labels import Section
 from tests.desktop.typing import type_text
@@ -43,7 +43,7 @@ def test_text_typed_into_a_long_erlaeuterungen_is_in_the_oparl_paper_pdf(
     target = tmp_path / "paper.json"
     dialogs.paths.append(target)
     with qtbot.waitSignal(window.session.exportFinished, timeout=120_000) as done:
-        window.oparl_action.trigger()  # at once, no pause
+        window.file_menu.oparl_action.trigger()  # at once, no pause
     kind, exported = done.args
     assert kind is OPARL and target in exported.written
     paper = json.loads(target.read_text(encoding="utf-8"))
@@ -221,9 +221,9 @@ def test_the_import_runs_off_the_gui_thread(window, dialogs, qtbot, monkeypatch)
     monkeypatch.setattr(imports, "import_text", recording)
     with qtbot.waitSignal(window.session.imported, timeout=60_000):
         assert window.session.import_vorlage(SEED.read_text(encoding="utf-8"))
-        assert window.session.jobs.busy and not window.import_action.isEnabled()
+        assert window.session.jobs.busy and not window.file_menu.import_action.isEnabled()
     assert threads and threads[0] is not threading.main_thread()
-    assert window.import_action.isEnabled()
+    assert window.file_menu.import_action.isEnabled()
     assert window.document.vorlage.grunddaten.vorlage_nr == "FB 56/0319/WP18"
 
 
