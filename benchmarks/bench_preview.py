@@ -16,56 +16,17 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QEventLoop, QTimer  # noqa: E402
-from PySide6.QtWidgets import QApplication  # noqa: E402
 
+from benchmarks.wizard import GapProbe, shown_wizard, wait  # noqa: E402
 from benchmarks.workloads import seed, with_blocks  # noqa: E402
-from desktop.app import build_window, create_application, prepare_event_loop  # noqa: E402
-from desktop.dialogs import Dialogs  # noqa: E402
 from desktop.preview import raster  # noqa: E402
-from desktop.settings import Settings  # noqa: E402
-
-
-def wait(done: Callable[[], bool], timeout: float = 120.0) -> float:
-    start = time.perf_counter()
-    while not done():
-        if time.perf_counter() - start > timeout:
-            raise TimeoutError
-        QApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
-    return time.perf_counter() - start
-
-
-class PauseMeter:
-    """The longest gap between ticks of a 5 ms timer: how long the GUI thread was held."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(5)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.longest = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def start(self) -> None:
-        self.last, self.longest = time.perf_counter(), 0.0
-        self.timer.start()
-
-    def stop(self) -> float:
-        self.timer.stop()
-        return self.longest
 
 
 def measure(label: str, window, vorlage) -> None:
@@ -75,7 +36,7 @@ def measure(label: str, window, vorlage) -> None:
     wait(lambda: bool(shown.views) and shown.views[0].image is not None and not shown.preview.busy)
     preview = shown.preview
     pages = len(shown.views)
-    meter = PauseMeter()
+    meter = GapProbe(interval_ms=5)
     results: dict[str, list[float]] = {"pause": [], "alone": [], "gui": []}
     for run in range(3):
         for key, delay in (("pause", preview.DELAY_MS), ("alone", 0)):
@@ -112,16 +73,11 @@ def measure(label: str, window, vorlage) -> None:
 
 
 def main() -> int:
-    app = create_application()
-    prepare_event_loop()  # as the running program (switch interval, frozen start-up objects)
-    with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(Settings(path=Path(tmp) / "s.json"), Dialogs(interactive=False))
-        window.show()
+    # prepared as the running program (switch interval, frozen start-up objects)
+    with shown_wizard(event_loop=True) as (app, window):
         blocks = 470  # about 35 pages of Erläuterungen
         measure("Beispiel FB 56/0319/WP18", window, seed())
         measure(f"Erläuterungen {blocks} Absätze", window, with_blocks(blocks))
-        window.document.set_dirty(False)
-        window.close()
     app.processEvents()
     return 0
 

@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -22,10 +21,7 @@ os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 from PySide6.QtCore import Qt  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 
-from desktop.app import build_window, create_application  # noqa: E402
-from desktop.dialogs import Dialogs  # noqa: E402
-from desktop.settings import Settings  # noqa: E402
-from forms.labels import Section  # noqa: E402
+from benchmarks.wizard import erlaeuterungen_editor, shown_wizard  # noqa: E402
 from tests.forms.pdfutil import long_markdown  # noqa: E402
 
 
@@ -34,21 +30,13 @@ def ms(start: float) -> str:
 
 
 def main() -> int:
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        window = build_window(Settings(path=Path(tmp) / "s.json"), Dialogs(interactive=False))
-        window.show()
+    with shown_wizard() as (app, window):
         heads = ("sections", "chars", "Strg+Z", "F3", "1st find", "replace")
         print(" ".join(f"{h:>{8 if i < 2 else 10}}" for i, h in enumerate(heads)))
         for sections in (1, 20, 100):
             text = long_markdown(sections)
-            window.document.set("erlaeuterungen", text)
-            page = window.go_to(Section.ERLAEUTERUNGEN)
-            page.reload()
+            editor = erlaeuterungen_editor(window, text)
             shown = window.document.vorlage.erlaeuterungen  # as the editor can show it
-            editor = page.editor.editor
-            editor.setFocus()
-            editor.moveCursor(editor.textCursor().MoveOperation.End)
             QTest.keyClicks(editor, " Nachtrag")
             window.document.flush()
             app.processEvents()
@@ -76,8 +64,6 @@ def main() -> int:
                 f"{sections:>8} {len(text):>8} {undo:>10} {again:>10} {first:>10} {replaced:>10}"
                 f"  ({count} hits)"
             )
-        window.document.set_dirty(False)
-        window.close()
     return 0
 
 

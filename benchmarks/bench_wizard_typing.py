@@ -16,21 +16,17 @@ import statistics
 import sys
 import tempfile
 import time
-from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-from PySide6.QtCore import QTimer  # noqa: E402
 from PySide6.QtTest import QTest  # noqa: E402
 from PySide6.QtWidgets import QApplication  # noqa: E402
 
-from desktop.app import build_window, create_application  # noqa: E402
-from desktop.dialogs import Dialogs  # noqa: E402
+from benchmarks.wizard import GapProbe, erlaeuterungen_editor, shown_wizard, wait  # noqa: E402
 from desktop.mainwindow import MainWindow  # noqa: E402
-from desktop.settings import Settings  # noqa: E402
 from desktop.widgets.spellcheck import TextField, underlined  # noqa: E402
 from forms.labels import Section  # noqa: E402
 from forms.resources import resource_path  # noqa: E402
@@ -38,38 +34,6 @@ from tests.forms.pdfutil import long_markdown  # noqa: E402
 
 KEYS = "Nachtrag zum Sachstand "
 PAGE_CHARS = 3_000  # about one printed page of running text (long_markdown: 2 pages a section)
-
-
-class GapProbe:
-    """The longest time the GUI thread did not get to run a 1 ms timer (a frozen GUI)."""
-
-    def __init__(self) -> None:
-        self.timer = QTimer()
-        self.timer.setInterval(1)
-        self.timer.timeout.connect(self._tick)
-        self.last = 0.0
-        self.longest = 0.0
-
-    def _tick(self) -> None:
-        now = time.perf_counter()
-        self.longest = max(self.longest, now - self.last)
-        self.last = now
-
-    def __enter__(self) -> GapProbe:
-        self.last = time.perf_counter()
-        self.timer.start()
-        return self
-
-    def __exit__(self, *_exc: object) -> None:
-        self.timer.stop()
-
-
-def wait(app: QApplication, done: Callable[[], bool], limit: float = 120.0) -> float:
-    start = time.perf_counter()
-    while not done() and time.perf_counter() - start < limit:
-        app.processEvents()
-        time.sleep(0.0005)
-    return time.perf_counter() - start
 
 
 def varied_text(pages: int) -> str:
@@ -104,23 +68,13 @@ def type_keys(app: QApplication, editor) -> tuple[float, float]:
     return statistics.mean(times), max(times)
 
 
-def show_text(app: QApplication, window: MainWindow, text: str):
-    window.document.set("erlaeuterungen", text)
-    page = window.go_to(Section.ERLAEUTERUNGEN)
-    page.reload()
-    editor = page.editor.editor
-    editor.moveCursor(editor.textCursor().MoveOperation.End)
-    editor.setFocus()
-    app.processEvents()
-    return editor
-
-
 def typing(app: QApplication, window: MainWindow, spelling: bool) -> None:
     label = "mit   " if spelling else "ohne  "
     for sections in (1, 5, 20, 50):
         text = long_markdown(sections)
-        editor = show_text(app, window, text)
-        wait(app, lambda: not window.spelling.busy)
+        editor = erlaeuterungen_editor(window, text)
+        app.processEvents()
+        wait(lambda: not window.spelling.busy)
         mean, longest = type_keys(app, editor)
         start = time.perf_counter()
         window.document.flush()
@@ -140,10 +94,11 @@ def whole_text(
         checker.verdicts.clear()
         window.spelling._asked.clear()
     start = time.perf_counter()
-    editor = show_text(app, window, text)  # setting a long text costs what it cost before
+    editor = erlaeuterungen_editor(window, text)  # setting a long text costs what it did
+    app.processEvents()
     shown = time.perf_counter() - start
     with GapProbe() as probe:
-        wait(app, lambda: not window.spelling.busy)
+        wait(lambda: not window.spelling.busy)
         checked = time.perf_counter() - start
     marked = 0
     block = editor.document().begin()
@@ -159,15 +114,17 @@ def whole_text(
 
 
 def main() -> int:
-    app = create_application()
-    with tempfile.TemporaryDirectory() as tmp:
-        os.environ["XDG_DATA_HOME"] = tmp  # an empty user dictionary
-        window = build_window(Settings(path=Path(tmp) / "s.json"), Dialogs(interactive=False))
-        window.show()
+    with tempfile.TemporaryDirectory() as data:
+        os.environ["XDG_DATA_HOME"] = data  # an empty user dictionary
+        return measure()
+
+
+def measure() -> int:
+    with shown_wizard() as (app, window):
         window.go_to(Section.ERLAEUTERUNGEN)
         with GapProbe() as probe:
             window.spelling.load_now()
-            loaded = wait(app, lambda: window.spelling.ready)
+            loaded = wait(lambda: window.spelling.ready)
         print(
             f"Wörterbuch geladen (Arbeits-Thread) in {loaded * 1000:5.0f} ms, "
             f"längste GUI-Pause dabei {probe.longest * 1000:5.1f} ms"
@@ -182,8 +139,6 @@ def main() -> int:
                 field.detach()
         window.spelling.fields.clear()
         typing(app, window, spelling=False)
-        window.document.set_dirty(False)
-        window.close()
     return 0
 
 
