@@ -7,7 +7,6 @@ from pathlib import Path
 
 from PySide6.QtWidgets import (
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QHBoxLayout,
     QLabel,
@@ -16,6 +15,8 @@ from PySide6.QtWidgets import (
     QVBoxLayout,
     QWidget,
 )
+
+from desktop.widgets.buttons import accept_cancel
 
 PAGE_FILTER = (
     "Vorlagen (*.pdf *.txt *.json);;PDF (*.pdf);;Textdateien (*.txt);;OParl-JSON (*.json);;"
@@ -52,13 +53,7 @@ class ImportDialog(QDialog):
         self.text.setPlaceholderText("Vorlageart - Vorlage-Nr.\nGrunddaten\n…")
         self.file_button = QPushButton("Aus &Datei laden…", self)
         self.file_button.clicked.connect(self._choose_file)
-        self.buttons = QDialogButtonBox(self)
-        self.ok_button = self.buttons.addButton(
-            "&Importieren", QDialogButtonBox.ButtonRole.AcceptRole
-        )
-        self.buttons.addButton("Abbrechen", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
+        self.buttons, self.ok_button = accept_cancel(self, "&Importieren")
         self.ok_button.setEnabled(False)
         self.text.textChanged.connect(self._text_changed)
         row = QHBoxLayout()

@@ -14,7 +14,6 @@ from typing import Protocol
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
-    QDialogButtonBox,
     QLabel,
     QVBoxLayout,
     QWidget,
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
 
 from desktop.document import Document
 from desktop.settings import Settings
+from desktop.widgets.buttons import accept_cancel
 from forms import profiles
 from forms.profile import Profile
 from forms.profiles import ProfileError
@@ -94,13 +94,7 @@ class ProfileDialog(QDialog):
         folders.setObjectName("hintLabel")
         folders.setWordWrap(True)
         layout.addWidget(folders)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("OK")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = accept_cancel(self, "OK")
         layout.addWidget(buttons)
 
     def chosen(self) -> str:

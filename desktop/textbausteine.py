@@ -31,7 +31,6 @@ from PySide6.QtGui import QAction, QKeyEvent, QKeySequence, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
-    QDialogButtonBox,
     QFileDialog,
     QInputDialog,
     QLabel,
@@ -46,6 +45,7 @@ from PySide6.QtWidgets import (
 from desktop import richtext
 from desktop.dialogs import Dialogs, Shown
 from desktop.document import Document
+from desktop.widgets.buttons import accept_cancel
 from desktop.widgets.richtext import MarkdownTextEdit, RichTextEditor
 from forms import textbausteine
 from forms.textbausteine import Textbaustein, TextbausteinError
@@ -73,13 +73,7 @@ class Picker(QDialog):
         self.preview.setWordWrap(True)
         self.preview.setObjectName("hintLabel")
         self.preview.setMinimumHeight(60)
-        buttons = QDialogButtonBox(
-            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, self
-        )
-        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Einfügen")
-        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Abbrechen")
-        buttons.accepted.connect(self.accept)
-        buttons.rejected.connect(self.reject)
+        buttons, _ok = accept_cancel(self, "Einfügen")
         layout = QVBoxLayout(self)
         label = QLabel("&Suchen:", self)
         label.setBuddy(self.filter)
