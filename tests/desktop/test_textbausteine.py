@@ -106,9 +106,7 @@ def test_arrow_keys_choose_and_escape_inserts_nothing(window, qtbot, own_file):
     assert not window.document.undo_stack.canUndo()
 
 
-def test_the_picker_opens_wholly_on_the_screen_at_a_line_end_near_its_edge(
-    window, qtbot, own_file
-):
+def test_the_picker_opens_wholly_on_the_screen_at_a_line_end_near_its_edge(window, qtbot, own_file):
     # The window fills the screen, as on a 1024×768 laptop; the cursor at the end of a
     # long line is near the screen's right edge, where a picker at the cursor stuck out.
     screen = window.screen().availableGeometry()
