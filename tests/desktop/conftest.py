@@ -9,6 +9,7 @@ from desktop.app import build_window, create_application
 from desktop.dialogs import Dialogs
 from desktop.mainwindow import MainWindow
 from desktop.settings import Settings
+from desktop.widgets.richtext import RichTextEditor
 
 
 @pytest.fixture
@@ -38,6 +39,18 @@ def window(app, qtbot, dialogs, settings) -> MainWindow:
     win.document.set_dirty(False)
     win.close()
     win.deleteLater()
+
+
+@pytest.fixture
+def editor(app, qtbot) -> RichTextEditor:
+    """A rich-text editor alone, shown, with the focus (the keyboard, paste and paragraph
+    tests; test_richtext.py has its own, unfocused one)."""
+    widget = RichTextEditor()
+    qtbot.addWidget(widget)
+    widget.show()
+    qtbot.waitExposed(widget)
+    widget.editor.setFocus()
+    return widget
 
 
 @pytest.fixture(autouse=True)

@@ -16,8 +16,7 @@ from desktop.mainwindow import MainWindow
 from forms import projectfile, recovery
 from forms.labels import Section
 from tests.desktop.typing import send_text
-from tests.forms.bad_files import NAME
-from tests.forms.test_bad_input import FILE_CASES
+from tests.forms.bad_files import FILE_CASES, NAME
 
 CASES = {case[0]: case for case in FILE_CASES}
 

@@ -13,12 +13,10 @@ from PySide6.QtGui import QFont
 from PySide6.QtWidgets import QApplication
 
 from desktop.widgets.richtext import RichTextEditor
-from tests.desktop import test_richtext_keyboard
 from tests.desktop.typing import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 ALT = Qt.KeyboardModifier.AltModifier
-editor = test_richtext_keyboard.editor  # the fixture: a shown editor with the focus
 
 
 def _spacing(editor: RichTextEditor) -> list[tuple[int, float, float, float, int]]:

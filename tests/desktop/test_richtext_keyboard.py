@@ -17,16 +17,6 @@ SHIFT = Qt.KeyboardModifier.ShiftModifier
 ALT = Qt.KeyboardModifier.AltModifier
 
 
-@pytest.fixture
-def editor(app, qtbot):
-    widget = RichTextEditor()
-    qtbot.addWidget(widget)
-    widget.show()
-    qtbot.waitExposed(widget)
-    widget.editor.setFocus()
-    return widget
-
-
 def _blocks(editor: RichTextEditor) -> list[tuple[str, int, int | None, int]]:
     """(text, heading level, list level or None, block indent) per block on screen."""
     found = []

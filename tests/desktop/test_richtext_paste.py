@@ -14,13 +14,10 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QApplication
 
 from desktop.widgets.richtext import RichTextEditor
-from tests.desktop import test_richtext_keyboard
 from tests.desktop.typing import type_text
-from tests.forms.pdfutil import open_pdf
-from tests.forms.test_pdf_headings import _levels, _render
+from tests.forms.pdfutil import erlaeuterungen_headings, open_pdf, render_erlaeuterungen
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-editor = test_richtext_keyboard.editor  # the fixture: a shown editor with the focus
 # Word's clipboard (tests/desktop/word_clipboard.html) with its heading as "Überschrift 2".
 WORD = (
     (Path(__file__).parent / "word_clipboard.html")
@@ -65,8 +62,8 @@ def test_word_heading_pasted_after_a_paragraph_stays_a_heading(editor, qtbot, en
     assert stored == "Vorweg ein Absatz.\n\n" + PASTED
     assert _headings(editor) == [("Ausgangslage", 2)]
     # Printed as a heading with its bookmark.
-    data = _render(stored)
-    assert _levels(data) == [("H3", "Ausgangslage")]
+    data = render_erlaeuterungen(stored)
+    assert erlaeuterungen_headings(data) == [("H3", "Ausgangslage")]
     with open_pdf(data).open_outline() as outline:
         (betreff,) = outline.root
         erl = next(item for item in betreff.children if item.title == "Erläuterungen")

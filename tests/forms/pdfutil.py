@@ -1,29 +1,42 @@
-"""Helpers for the PDF tests: read text back out of a rendered PDF, build long inputs."""
+"""Helpers for the PDF tests: read a rendered PDF back with poppler (a reader we did not write)
+and pikepdf (text, tag tree, word boxes), build long inputs."""
 
 from __future__ import annotations
 
+import datetime as dt
 import io
 import re
 import subprocess
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 import pikepdf
 
 FOOTER = re.compile(r"Ausdruck vom \d\d\.\d\d\.\d{4} – Seite (\d+) von (\d+)")
+AUSDRUCK = dt.date(2026, 11, 25)
+PDF = "<pdf>"  # in a poppler command line: the PDF's file
+
+
+def poppler(data: bytes, tool: str, *arguments: str) -> bytes:
+    """What a poppler tool (`pdftotext`, `pdfinfo`, `pdftoppm`) prints for `data`, written to a
+    temporary file that stands where `PDF` stands in `arguments` (else last)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "x.pdf"
+        path.write_bytes(data)
+        args = [str(path) if a == PDF else a for a in arguments]
+        if PDF not in arguments:
+            args.append(str(path))
+        return subprocess.run([tool, *args], check=True, capture_output=True).stdout
+
+
+def poppler_text(data: bytes, tool: str, *arguments: str) -> str:
+    return poppler(data, tool, *arguments).decode("utf-8")
 
 
 def pages_text(data: bytes, *, mode: str = "-layout") -> list[str]:
     """Text of every page via poppler's pdftotext (`-layout` or `-raw`)."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.pdf"
-        path.write_bytes(data)
-        out = subprocess.run(
-            ["pdftotext", "-enc", "UTF-8", mode, str(path), "-"],
-            check=True,
-            capture_output=True,
-            text=True,
-        ).stdout
+    out = poppler_text(data, "pdftotext", "-enc", "UTF-8", mode, PDF, "-")
     pages = out.split("\f")
     if pages and not pages[-1].strip():
         pages.pop()
@@ -77,3 +90,75 @@ def long_markdown(sections: int) -> str:
             f"Absatz {n}.2 – Abschließend wird festgestellt, dass die Mittel bereitstehen. " * 14
         )
     return "\n\n".join(parts)
+
+
+def struct_entries(data: bytes) -> list[tuple[int, str, str]]:
+    """`pdfinfo -struct-text` as (depth, 'elem'|'text'|'attr', value) in tree order."""
+    entries = []
+    for line in poppler_text(data, "pdfinfo", "-struct-text").splitlines():
+        stripped = line.lstrip(" ")
+        depth = (len(line) - len(stripped)) // 2
+        if stripped.startswith('"'):
+            entries.append((depth, "text", stripped[1:-1]))
+        elif stripped.startswith("/"):
+            entries.append((depth, "attr", stripped))
+        elif stripped:
+            entries.append((depth, "elem", stripped.split(" ")[0].rstrip(":")))
+    return entries
+
+
+def struct_texts(data: bytes) -> list[str]:
+    """The text of every element of the tag tree, as `pdfinfo -struct-text` prints it."""
+    out = poppler_text(data, "pdfinfo", "-struct-text")
+    return [ln.strip()[1:-1] for ln in out.splitlines() if ln.strip().startswith('"')]
+
+
+def headings(entries: list[tuple[int, str, str]]) -> list[tuple[str, str]]:
+    """(H level, text) of every heading of the tag tree (`struct_entries`)."""
+    out = []
+    for i, (_, kind, value) in enumerate(entries):
+        if kind == "elem" and re.fullmatch(r"H[1-6]", value):
+            out.append((value, entries[i + 1][2]))
+    return out
+
+
+def render_erlaeuterungen(markdown: str) -> bytes:
+    """The PDF of a Vorlage with only a Betreff and these Erläuterungen."""
+    from forms.model import Vorlage
+    from forms.pdf import render
+
+    v = Vorlage()
+    v.grunddaten.betreff = "Betreff"
+    v.erlaeuterungen = markdown
+    return render(v, ausdruck_datum=AUSDRUCK)
+
+
+def erlaeuterungen_headings(data: bytes) -> list[tuple[str, str]]:
+    """(H level, text) of the headings inside the Erläuterungen."""
+    found = headings(struct_entries(data))
+    start = next(i for i, (_, text) in enumerate(found) if text == "Erläuterungen")
+    end = next(i for i, (_, text) in enumerate(found) if text == "Finanzielle Auswirkungen")
+    return found[start + 1 : end]
+
+
+@dataclass(frozen=True)
+class WordBox:
+    text: str
+    x_min: float
+    y_min: float
+    x_max: float
+    y_max: float
+
+
+_WORD = re.compile(
+    r'<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)</word>'
+)
+
+
+def word_boxes(data: bytes) -> list[WordBox]:
+    """Every word with its box, from poppler's `pdftotext -bbox`."""
+    out = poppler_text(data, "pdftotext", "-bbox", PDF, "-")
+    return [
+        WordBox(w, float(x0), float(y0), float(x1), float(y1))
+        for x0, y0, x1, y1, w in _WORD.findall(out)
+    ]

@@ -2,28 +2,16 @@
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from forms import batch, projectfile
 from tests.conftest import EXAMPLE
+from tests.forms.clirun import vorlage
 from tests.forms.pdfutil import pages_text, squash
 
 BROKEN = '{"schema_version": 1, "vorlage": {'
-
-
-def vorlage(cwd: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    # Run in `cwd` (relative names as a clerk types them); forms comes from the editable install.
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
 
 
 def project(path: Path, betreff: str) -> Path:
@@ -49,13 +37,13 @@ def test_good_files_are_written_and_a_broken_one_in_the_middle_stops_nothing(
         else:
             project(tmp_path / f"{name}.vorlage.json", f"Betreff {name.upper()}")
     result = vorlage(
-        tmp_path,
         "pdf",
         *(f"{n}.vorlage.json" for n in names),
         "--ausgabe",
         "neu/pdfs",
         "--prozesse",
         "2",
+        cwd=tmp_path,
     )  # the process pool
     assert result.returncode == 2, result.stderr  # one file broken → not 0
     assert "Traceback" not in result.stderr
@@ -77,7 +65,7 @@ def test_same_name_from_two_folders_never_overwrites(tmp_path: Path) -> None:
     project(tmp_path / "b/x.vorlage.json", "Betreff AUS B")
     project(tmp_path / "b/X-2.vorlage.json", "Betreff X ZWEI")  # the name a rename would take
     args = ["pdf", "a/x.vorlage.json", "b/x.vorlage.json", "b/X-2.vorlage.json", "--ausgabe", "o"]
-    result = vorlage(tmp_path, *args)
+    result = vorlage(*args, cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines()[:3] == [
         "PDF geschrieben: o/x.pdf",
@@ -88,7 +76,7 @@ def test_same_name_from_two_folders_never_overwrites(tmp_path: Path) -> None:
     assert "Betreff AUS B" in text(tmp_path / "o/x-2.pdf")
     assert "Betreff X ZWEI" in text(tmp_path / "o/X-2-2.pdf")
     # The same call again writes the same names (re-exporting replaces, never x-3.pdf).
-    assert vorlage(tmp_path, *args).returncode == 0
+    assert vorlage(*args, cwd=tmp_path).returncode == 0
     assert sorted(p.name for p in (tmp_path / "o").iterdir()) == ["X-2-2.pdf", "x-2.pdf", "x.pdf"]
 
 
@@ -98,13 +86,13 @@ def test_glob_pattern_is_expanded_by_the_program(tmp_path: Path) -> None:
         project(tmp_path / f"ein/{name}.vorlage.json", f"Betreff {name.upper()}")
     (tmp_path / "ein/notiz.txt").write_text("keine Vorlage", encoding="utf-8")
     result = vorlage(
-        tmp_path,
         "pdf",
         "ein/*.vorlage.json",
         "ein/a.vorlage.json",
         "nichts/*.vorlage.json",
         "--ausgabe",
         "aus",
+        cwd=tmp_path,
     )
     assert result.returncode == 2  # the pattern that matches nothing is reported as failed
     assert "Fehler: „nichts/*.vorlage.json“ passt auf keine Datei." in result.stderr
@@ -120,9 +108,11 @@ def test_glob_pattern_is_expanded_by_the_program(tmp_path: Path) -> None:
 
 def test_entwurf_is_decided_per_file(tmp_path: Path) -> None:
     project(tmp_path / "fertig.vorlage.json", "Betreff FERTIG")
-    leer = vorlage(tmp_path, "new", "-o", "leer.vorlage.json")  # open errors
+    leer = vorlage("new", "-o", "leer.vorlage.json", cwd=tmp_path)  # open errors
     assert leer.returncode == 0, leer.stderr
-    refused = vorlage(tmp_path, "pdf", "leer.vorlage.json", "fertig.vorlage.json", "--ausgabe", "o")
+    refused = vorlage(
+        "pdf", "leer.vorlage.json", "fertig.vorlage.json", "--ausgabe", "o", cwd=tmp_path
+    )
     assert refused.returncode == 1  # only open errors: the code of a refused single export
     assert "Fehler: leer.vorlage.json: " in refused.stderr
     assert "offene Fehler; kein PDF erzeugt. Mit --entwurf" in refused.stderr
@@ -130,7 +120,13 @@ def test_entwurf_is_decided_per_file(tmp_path: Path) -> None:
     assert "ENTWURF" not in text(tmp_path / "o/fertig.pdf")
 
     marked = vorlage(
-        tmp_path, "pdf", "leer.vorlage.json", "fertig.vorlage.json", "--ausgabe", "o", "--entwurf"
+        "pdf",
+        "leer.vorlage.json",
+        "fertig.vorlage.json",
+        "--ausgabe",
+        "o",
+        "--entwurf",
+        cwd=tmp_path,
     )
     assert marked.returncode == 0, marked.stderr
     assert "PDF geschrieben: o/leer.pdf (mit Vermerk ENTWURF)" in marked.stdout
@@ -145,7 +141,9 @@ def test_never_writes_over_an_input_or_a_project_file(tmp_path: Path) -> None:
     fremd = project(tmp_path / "q.pdf", "Betreff FREMD")
     before = {path: path.read_bytes() for path in (p, q, fremd)}
     project(tmp_path / "r.vorlage.json", "Betreff R")
-    result = vorlage(tmp_path, "pdf", "p.pdf", "q.vorlage.json", "r.vorlage.json", "--ausgabe", ".")
+    result = vorlage(
+        "pdf", "p.pdf", "q.vorlage.json", "r.vorlage.json", "--ausgabe", ".", cwd=tmp_path
+    )
     assert result.returncode == 2
     assert "Fehler: p.pdf: „p.pdf“ ist die Eingabedatei selbst" in result.stderr
     assert "Fehler: q.vorlage.json: „q.pdf“ ist eine Projektdatei" in result.stderr
@@ -156,28 +154,28 @@ def test_never_writes_over_an_input_or_a_project_file(tmp_path: Path) -> None:
 def test_output_folder_that_is_a_file_is_a_german_error(tmp_path: Path) -> None:
     project(tmp_path / "a.vorlage.json", "Betreff A")
     (tmp_path / "datei").write_text("x", encoding="utf-8")
-    result = vorlage(tmp_path, "pdf", "a.vorlage.json", "--ausgabe", "datei")
+    result = vorlage("pdf", "a.vorlage.json", "--ausgabe", "datei", cwd=tmp_path)
     assert result.returncode == 2
     assert "Fehler: „datei“ ist kein Ordner" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_single_file_form_is_unchanged_and_several_files_need_ausgabe(tmp_path: Path) -> None:
     project(tmp_path / "a.vorlage.json", "Betreff A")
-    single = vorlage(tmp_path, "pdf", "a.vorlage.json", "-o", "neu/a.pdf")
+    single = vorlage("pdf", "a.vorlage.json", "-o", "neu/a.pdf", cwd=tmp_path)
     assert single.returncode == 0 and single.stdout == "PDF geschrieben: neu/a.pdf\n"
     assert "Betreff A" in text(tmp_path / "neu/a.pdf")
-    several = vorlage(tmp_path, "pdf", "a.vorlage.json", "a.vorlage.json", "-o", "x.pdf")
+    several = vorlage("pdf", "a.vorlage.json", "a.vorlage.json", "-o", "x.pdf", cwd=tmp_path)
     assert several.returncode == 2
     assert "Mehrere Dateien gehen nur mit --ausgabe ORDNER" in several.stderr
-    both = vorlage(tmp_path, "pdf", "a.vorlage.json", "-o", "x.pdf", "--ausgabe", "o")
+    both = vorlage("pdf", "a.vorlage.json", "-o", "x.pdf", "--ausgabe", "o", cwd=tmp_path)
     assert both.returncode == 2 and "nicht zusammen mit" in both.stderr
     assert not (tmp_path / "x.pdf").exists() and not (tmp_path / "o").exists()
 
 
 def test_help_documents_the_batch_exit_code(tmp_path: Path) -> None:
-    result = vorlage(tmp_path, "--help")
+    result = vorlage("--help", cwd=tmp_path)
     assert "pdf … --ausgabe ORDNER gibt jede Datei aus" in result.stdout
-    assert "--ausgabe ORDNER" in vorlage(tmp_path, "pdf", "--help").stdout
+    assert "--ausgabe ORDNER" in vorlage("pdf", "--help", cwd=tmp_path).stdout
 
 
 @pytest.mark.parametrize("workers", [1, 2])
@@ -212,7 +210,7 @@ def test_pdf_name() -> None:
 
 def test_prozesse_must_be_positive(tmp_path: Path) -> None:
     project(tmp_path / "a.vorlage.json", "Betreff A")
-    result = vorlage(tmp_path, "pdf", "a.vorlage.json", "--ausgabe", "o", "--prozesse", "0")
+    result = vorlage("pdf", "a.vorlage.json", "--ausgabe", "o", "--prozesse", "0", cwd=tmp_path)
     assert result.returncode == 2 and "--prozesse braucht eine Zahl ab 1." in result.stderr
-    one = vorlage(tmp_path, "pdf", "a.vorlage.json", "--ausgabe", "o", "--prozesse", "3")
+    one = vorlage("pdf", "a.vorlage.json", "--ausgabe", "o", "--prozesse", "3", cwd=tmp_path)
     assert one.returncode == 0 and "PDF geschrieben: o/a.pdf" in one.stdout

@@ -3,22 +3,11 @@
 from __future__ import annotations
 
 import json
-import subprocess
-import sys
 from pathlib import Path
 
 from forms.projectfile import SCHEMA_VERSION
 from tests.conftest import ROOT
-
-
-def vorlage(*args: str | Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
+from tests.forms.clirun import vorlage
 
 
 def test_validate_example_exits_zero_and_lists_hints(example_path: Path) -> None:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from forms import projectfile
 from tests.conftest import EXAMPLE, SEED
-from tests.forms.test_cli import vorlage
+from tests.forms.clirun import vorlage
 
 FIXTURES = Path(__file__).resolve().parent.parent / "fixtures" / "ratsinfo"
 

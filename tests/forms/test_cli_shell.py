@@ -12,23 +12,10 @@ import pytest
 
 from forms import projectfile
 from tests.conftest import ROOT
+from tests.forms.clirun import vorlage_bytes
 from tests.forms.pdfutil import body_text
 
 FIXTURE_PAGE = ROOT / "tests" / "fixtures" / "ratsinfo" / "entscheidung_bi.txt"
-
-
-def vorlage(
-    *args: str | Path, stdin: bytes | None = None, cwd: Path = ROOT
-) -> subprocess.CompletedProcess[bytes]:
-    return subprocess.run(
-        [sys.executable, "-m", "forms", *map(str, args)],
-        cwd=cwd,
-        input=stdin,
-        capture_output=True,
-        check=False,
-        timeout=300,
-        env={**os.environ, "PYTHONPATH": str(ROOT)},
-    )
 
 
 def _err(result: subprocess.CompletedProcess[bytes]) -> str:
@@ -39,7 +26,7 @@ def _err(result: subprocess.CompletedProcess[bytes]) -> str:
 
 
 def test_help_is_german_and_documents_exit_codes() -> None:
-    result = vorlage("--help")
+    result = vorlage_bytes("--help")
     out = result.stdout.decode("utf-8")
     assert result.returncode == 0
     assert out.startswith("Aufruf: vorlage")
@@ -55,7 +42,7 @@ def test_help_is_german_and_documents_exit_codes() -> None:
     "command", ["validate", "pdf", "schema", "check-pdf", "new", "import", "oparl"]
 )
 def test_every_subcommand_has_a_german_description(command: str) -> None:
-    out = vorlage(command, "--help").stdout.decode("utf-8")
+    out = vorlage_bytes(command, "--help").stdout.decode("utf-8")
     usage, description, *_rest = out.split("\n\n")
     assert usage.startswith(f"Aufruf: vorlage {command}")
     assert len(description) > 20 and description.endswith("."), out
@@ -73,7 +60,7 @@ def test_every_subcommand_has_a_german_description(command: str) -> None:
     ],
 )
 def test_argparse_errors_are_german(args: list[str], german: str) -> None:
-    result = vorlage(*args)
+    result = vorlage_bytes(*args)
     assert result.returncode == 2
     err = _err(result)
     assert err.startswith("Aufruf: vorlage")
@@ -85,13 +72,13 @@ def test_argparse_errors_are_german(args: list[str], german: str) -> None:
 
 
 def test_validate_reads_the_project_from_stdin(example_path: Path) -> None:
-    result = vorlage("validate", "-", stdin=example_path.read_bytes())
+    result = vorlage_bytes("validate", "-", stdin=example_path.read_bytes())
     assert result.returncode == 0, _err(result)
     assert b"Hinweis: Grunddaten" in result.stdout
 
 
 def test_pdf_from_stdin_to_stdout_is_the_real_pdf(example_path: Path) -> None:
-    result = vorlage("pdf", "-", "-o", "-", stdin=example_path.read_bytes())
+    result = vorlage_bytes("pdf", "-", "-o", "-", stdin=example_path.read_bytes())
     assert result.returncode == 0, _err(result)
     assert result.stdout.startswith(b"%PDF-") and result.stdout.rstrip().endswith(b"%%EOF")
     assert "FB 56/0319/WP18" in body_text(result.stdout)
@@ -100,19 +87,19 @@ def test_pdf_from_stdin_to_stdout_is_the_real_pdf(example_path: Path) -> None:
 
 
 def test_import_stdin_to_stdout_pipes_into_pdf(tmp_path: Path) -> None:
-    imported = vorlage("import", "-", "-o", "-", stdin=FIXTURE_PAGE.read_bytes())
+    imported = vorlage_bytes("import", "-", "-o", "-", stdin=FIXTURE_PAGE.read_bytes())
     assert imported.returncode == 0, _err(imported)
     vorlage_obj = projectfile.loads(imported.stdout)
     assert vorlage_obj.grunddaten.betreff
     assert "Übernommen" in _err(imported)  # the report goes to stderr
-    pdf = vorlage("pdf", "-", "-o", "-", "--entwurf", stdin=imported.stdout)
+    pdf = vorlage_bytes("pdf", "-", "-o", "-", "--entwurf", stdin=imported.stdout)
     assert pdf.returncode == 0, _err(pdf)
-    checked = vorlage("check-pdf", "-", stdin=pdf.stdout)
+    checked = vorlage_bytes("check-pdf", "-", stdin=pdf.stdout)
     assert checked.returncode == 0, checked.stdout.decode()
 
 
 def test_stdin_that_is_no_project_gets_a_german_message() -> None:
-    result = vorlage("validate", "-", stdin=b"kein JSON")
+    result = vorlage_bytes("validate", "-", stdin=b"kein JSON")
     assert result.returncode == 2
     assert "Standardeingabe" in _err(result)
     assert "Traceback" not in _err(result)
@@ -123,8 +110,8 @@ def test_stdin_that_is_no_project_gets_a_german_message() -> None:
 
 def test_validate_json_lists_section_field_severity_message(tmp_path: Path) -> None:
     target = tmp_path / "neu.vorlage.json"
-    assert vorlage("new", "-o", target).returncode == 0
-    result = vorlage("validate", target, "--json")
+    assert vorlage_bytes("new", "-o", target).returncode == 0
+    result = vorlage_bytes("validate", target, "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     assert report["file"] == "neu.vorlage.json" and report["ok"] is False
@@ -139,8 +126,8 @@ def test_validate_json_lists_section_field_severity_message(tmp_path: Path) -> N
 
 def test_check_pdf_json_names_each_rule(tmp_path: Path, example_path: Path) -> None:
     good = tmp_path / "gut.pdf"
-    assert vorlage("pdf", example_path, "-o", good).returncode == 0
-    result = vorlage("check-pdf", good, "--json")
+    assert vorlage_bytes("pdf", example_path, "-o", good).returncode == 0
+    result = vorlage_bytes("check-pdf", good, "--json")
     assert result.returncode == 0
     report = json.loads(result.stdout)
     assert report["ok"] is True and len(report["rules"]) >= 20
@@ -152,7 +139,7 @@ def test_check_pdf_json_names_each_rule(tmp_path: Path, example_path: Path) -> N
     page = canvas.Canvas(str(plain))
     page.drawString(72, 720, "Fremdes PDF")
     page.save()
-    result = vorlage("check-pdf", plain, "--json")
+    result = vorlage_bytes("check-pdf", plain, "--json")
     assert result.returncode == 1
     report = json.loads(result.stdout)
     failed = {r["rule"] for r in report["rules"] if not r["passed"]}
@@ -196,7 +183,7 @@ def test_closed_pipe_in_a_real_shell() -> None:
 
 
 def test_oparl_creates_the_output_folder(tmp_path: Path, example_path: Path) -> None:
-    result = vorlage("oparl", example_path, "-o", "uebergabe/paper.json", cwd=tmp_path)
+    result = vorlage_bytes("oparl", example_path, "-o", "uebergabe/paper.json", cwd=tmp_path)
     assert result.returncode == 0, _err(result)
     assert (tmp_path / "uebergabe" / "paper.json").is_file()
     assert (tmp_path / "uebergabe" / "FB_56_0319_WP18.pdf").is_file()
@@ -204,7 +191,7 @@ def test_oparl_creates_the_output_folder(tmp_path: Path, example_path: Path) -> 
 
 def test_oparl_output_folder_that_is_a_file_says_so(tmp_path: Path, example_path: Path) -> None:
     (tmp_path / "uebergabe").write_text("eine Datei", encoding="utf-8")
-    result = vorlage("oparl", example_path, "-o", "uebergabe/paper.json", cwd=tmp_path)
+    result = vorlage_bytes("oparl", example_path, "-o", "uebergabe/paper.json", cwd=tmp_path)
     assert result.returncode == 2
     err = _err(result)
     assert "„uebergabe“ ist kein Ordner" in err

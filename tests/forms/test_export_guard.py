@@ -16,7 +16,7 @@ from forms.export import ExportRefused, check_output_path, entwurf_mode, open_er
 from forms.labels import Section
 from forms.rules import Problem, Schwere
 from tests.conftest import EXAMPLE, SEED
-from tests.forms.test_cli import vorlage
+from tests.forms.clirun import vorlage
 
 
 @pytest.fixture

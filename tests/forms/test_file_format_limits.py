@@ -10,7 +10,7 @@ import pytest
 
 from forms import projectfile
 from forms.errors import ProjectFileError
-from tests.forms.test_cli import vorlage as cli
+from tests.forms.clirun import vorlage as cli
 
 SRC = "Die Datei „fall.vorlage.json“"
 TOO_DEEP = f"{SRC} ist beschädigt: zu tief verschachtelt für eine Vorlage (höchstens 32 Ebenen)."

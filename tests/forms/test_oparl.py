@@ -15,9 +15,9 @@ from forms.imports import import_file
 from forms.model import Anlage, Vorlage
 from forms.pdf import render
 from tests.conftest import ROOT
+from tests.forms.clirun import vorlage as run_cli
 from tests.forms.oparl_schema import SCHEMAS
 from tests.forms.oparl_schema import assert_valid_paper as _assert_valid
-from tests.forms.test_cli import vorlage as run_cli
 
 FIXTURES = ROOT / "tests" / "fixtures" / "ratsinfo"
 JETZT = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.UTC)

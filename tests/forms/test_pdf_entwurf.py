@@ -4,9 +4,6 @@
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import tempfile
-from pathlib import Path
 
 import pytest
 
@@ -14,22 +11,14 @@ from forms import pdfcheck, projectfile
 from forms.model import Vorlage
 from forms.pdf import render
 from tests.conftest import EXAMPLE
-from tests.forms.pdfutil import body_text, long_markdown, pages_text
-from tests.forms.test_pdf_tagged import struct_entries
+from tests.forms.pdfutil import body_text, long_markdown, pages_text, poppler, struct_entries
 
 AUSDRUCK = dt.date(2026, 11, 25)
 
 
-def _poppler(tool: str, data: bytes, *args: str) -> bytes:
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.pdf"
-        path.write_bytes(data)
-        return subprocess.run([tool, *args, str(path)], check=True, capture_output=True).stdout
-
-
 def _page_pixels(data: bytes, page: int) -> bytes:
     """Page `page` rendered by poppler as a grey-scale PGM (30 dpi)."""
-    return _poppler("pdftoppm", data, "-gray", "-r", "30", "-f", str(page), "-l", str(page))
+    return poppler(data, "pdftoppm", "-gray", "-r", "30", "-f", str(page), "-l", str(page))
 
 
 def _grey_pixels(pgm: bytes) -> int:
@@ -71,7 +60,7 @@ def test_the_mark_is_drawn_on_every_page(pair: tuple[bytes, bytes]) -> None:
 
 def test_a_screen_reader_learns_it_is_a_draft(pair: tuple[bytes, bytes]) -> None:
     _final, draft = pair
-    info = _poppler("pdfinfo", draft).decode()
+    info = poppler(draft, "pdfinfo").decode()
     assert "Title:           Entwurf: Sachstandsbericht" in info
     entries = struct_entries(draft)
     assert entries[1:3] == [(1, "elem", "P"), (2, "text", "ENTWURF")]
@@ -82,7 +71,7 @@ def test_a_screen_reader_learns_it_is_a_draft(pair: tuple[bytes, bytes]) -> None
 
 def test_an_empty_draft_has_the_line_and_the_mark() -> None:
     data = render(Vorlage(), entwurf=True, ausdruck_datum=AUSDRUCK)
-    assert "Title:           Entwurf: Vorlage" in _poppler("pdfinfo", data).decode()
+    assert "Title:           Entwurf: Vorlage" in poppler(data, "pdfinfo").decode()
     assert body_text(data).startswith("ENTWURF ")
     final = render(Vorlage(), ausdruck_datum=AUSDRUCK)
     assert _grey_pixels(_page_pixels(data, 1)) > _grey_pixels(_page_pixels(final, 1)) + 500

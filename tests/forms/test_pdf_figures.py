@@ -4,17 +4,13 @@ Markdown tables are right-aligned (read back from the rendered PDF)."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-import subprocess
-import tempfile
-from pathlib import Path
 
 from reportlab.lib.enums import TA_LEFT, TA_RIGHT
 
 from forms.model import Vorlage
 from forms.pdf.document import render
 from forms.pdf.richtext import keep_units, markdown_flowables
-from tests.forms.pdfutil import pages_text
+from tests.forms.pdfutil import pages_text, word_boxes
 
 AUSDRUCK = dt.date(2026, 12, 2)
 
@@ -72,14 +68,7 @@ def test_explicit_alignment_and_mixed_columns_stay():
 
 def _word_boxes(data: bytes) -> list[tuple[str, float, float]]:
     """(word, xMin, xMax) of every word, from poppler's `pdftotext -bbox`."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.pdf"
-        path.write_bytes(data)
-        html = subprocess.run(
-            ["pdftotext", "-bbox", str(path), "-"], check=True, capture_output=True, text=True
-        ).stdout
-    pattern = r'<word xMin="([\d.]+)" yMin="[\d.]+" xMax="([\d.]+)" yMax="[\d.]+">([^<]*)</word>'
-    return [(w, float(a), float(b)) for a, b, w in re.findall(pattern, html)]
+    return [(w.text, w.x_min, w.x_max) for w in word_boxes(data)]
 
 
 def test_right_aligned_figures_in_the_pdf():

@@ -7,8 +7,7 @@ import datetime as dt
 
 from forms.model import Vorlage
 from forms.pdf import render
-from tests.forms.pdfutil import body_text, open_pdf
-from tests.forms.test_pdf_wordspace import struct_texts
+from tests.forms.pdfutil import body_text, open_pdf, struct_texts
 
 AUSDRUCK = dt.date(2026, 11, 25)
 LONG = "https://ratsinfo.aachen.de/bi/vo020.asp?VOLFDNR=" + "1234567890" * 12

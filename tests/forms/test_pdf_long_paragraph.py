@@ -4,7 +4,6 @@ can be cancelled. (Times are measured in benchmarks/bench_long_paragraph.py, not
 from __future__ import annotations
 
 import random
-import subprocess
 import threading
 from pathlib import Path
 from typing import Any
@@ -15,6 +14,7 @@ from reportlab.platypus.paragraph import Paragraph
 from forms.errors import ExportCancelled
 from forms.model import Vorlage
 from forms.pdf import longpara, render, render_to_file
+from tests.forms.pdfutil import PDF, poppler_text
 
 WORDS = [
     "Straße",
@@ -55,12 +55,8 @@ def vorlage_with(erlaeuterungen: str) -> Vorlage:
     return vorlage
 
 
-def layout(pdf: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "x.pdf"
-    path.write_bytes(pdf)
-    return subprocess.run(
-        ["pdftotext", "-layout", str(path), "-"], capture_output=True, text=True, check=True
-    ).stdout
+def layout(pdf: bytes) -> str:
+    return poppler_text(pdf, "pdftotext", "-layout", PDF, "-")
 
 
 def without_longpara(monkeypatch: pytest.MonkeyPatch, vorlage: Vorlage) -> bytes:
@@ -76,12 +72,12 @@ def test_one_style_paragraph_gives_the_identical_pdf(monkeypatch: pytest.MonkeyP
 
 @pytest.mark.parametrize("prefix", ["", "- ", "3. ", "> "])
 def test_mixed_markup_paragraph_gives_the_same_lines_and_pages(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, prefix: str
+    monkeypatch: pytest.MonkeyPatch, prefix: str
 ) -> None:
     vorlage = vorlage_with(prefix + text(len(prefix), MARKUP, 2500))
     new, old = render(vorlage), without_longpara(monkeypatch, vorlage)
-    assert layout(new, tmp_path).count("\f") > 5
-    assert layout(new, tmp_path) == layout(old, tmp_path)
+    assert layout(new).count("\f") > 5
+    assert layout(new) == layout(old)
 
 
 def _line_breaking_work(monkeypatch: pytest.MonkeyPatch, vorlage: Vorlage) -> int:

@@ -5,7 +5,6 @@ from __future__ import annotations
 import datetime as dt
 import re
 import subprocess
-import tempfile
 from pathlib import Path
 
 import pikepdf
@@ -18,30 +17,9 @@ from forms.model import Anlage, Beratung, Vorlage
 from forms.pdf import render
 from forms.profile import load_profile
 from tests.conftest import EXAMPLE
-from tests.forms.pdfutil import body_text, long_markdown, open_pdf
+from tests.forms.pdfutil import body_text, headings, long_markdown, open_pdf, struct_entries
 
 AUSDRUCK = dt.date(2026, 11, 25)
-
-
-def struct_entries(data: bytes) -> list[tuple[int, str, str]]:
-    """`pdfinfo -struct-text` as (depth, 'elem'|'text'|'attr', value) in tree order."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.pdf"
-        path.write_bytes(data)
-        out = subprocess.run(
-            ["pdfinfo", "-struct-text", str(path)], check=True, capture_output=True, text=True
-        ).stdout
-    entries = []
-    for line in out.splitlines():
-        stripped = line.lstrip(" ")
-        depth = (len(line) - len(stripped)) // 2
-        if stripped.startswith('"'):
-            entries.append((depth, "text", stripped[1:-1]))
-        elif stripped.startswith("/"):
-            entries.append((depth, "attr", stripped))
-        elif stripped:
-            entries.append((depth, "elem", stripped.split(" ")[0].rstrip(":")))
-    return entries
 
 
 def compact(text: str) -> str:
@@ -55,14 +33,6 @@ def assert_in_order(haystack: str, needles: list[str]) -> None:
         found = haystack.find(compact(needle), pos)
         assert found >= 0, f"nicht (in Reihenfolge) im Tag-Baum: {needle!r}"
         pos = found + len(compact(needle))
-
-
-def headings(entries: list[tuple[int, str, str]]) -> list[tuple[str, str]]:
-    out = []
-    for i, (_, kind, value) in enumerate(entries):
-        if kind == "elem" and re.fullmatch(r"H[1-6]", value):
-            out.append((value, entries[i + 1][2]))
-    return out
 
 
 @pytest.fixture(scope="module")

@@ -7,28 +7,14 @@ Read back with poppler's `pdfinfo -struct-text`, i.e. what a screen reader gets,
 from __future__ import annotations
 
 import datetime as dt
-import subprocess
-import tempfile
-from pathlib import Path
 
 from forms import projectfile
 from forms.model import Beratung, Vorlage
 from forms.pdf import render
 from tests.conftest import EXAMPLE
-from tests.forms.pdfutil import body_text
+from tests.forms.pdfutil import body_text, struct_texts
 
 AUSDRUCK = dt.date(2026, 11, 25)
-
-
-def struct_texts(data: bytes) -> list[str]:
-    """The text of every element of the tag tree, as `pdfinfo -struct-text` prints it."""
-    with tempfile.TemporaryDirectory() as tmp:
-        path = Path(tmp) / "x.pdf"
-        path.write_bytes(data)
-        out = subprocess.run(
-            ["pdfinfo", "-struct-text", str(path)], check=True, capture_output=True, text=True
-        ).stdout
-    return [ln.strip()[1:-1] for ln in out.splitlines() if ln.strip().startswith('"')]
 
 
 def words(count: int, prefix: str = "Wort") -> str:

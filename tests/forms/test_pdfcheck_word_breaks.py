@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime as dt
-import subprocess
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 from unittest import mock
 
@@ -21,6 +19,7 @@ from forms import pdfcheck, projectfile
 from forms.model import Vorlage
 from forms.pdf import flowables, render
 from tests.conftest import EXAMPLE
+from tests.forms.pdfutil import poppler_text
 
 
 @contextlib.contextmanager
@@ -41,19 +40,15 @@ def _word_break_failures(data: bytes) -> tuple[str, ...]:
     return next(r for r in pdfcheck.check(data) if r.rule == "word-breaks").failures
 
 
-def _struct_text(data: bytes, tmp_path: Path) -> str:
-    path = tmp_path / "x.pdf"
-    path.write_bytes(data)
-    return subprocess.run(
-        ["pdfinfo", "-struct-text", str(path)], check=True, capture_output=True, text=True
-    ).stdout
+def _struct_text(data: bytes) -> str:
+    return poppler_text(data, "pdfinfo", "-struct-text")
 
 
 @pytest.mark.slow
-def test_joined_words_are_reported_as_poppler_reads_them(tmp_path: Path) -> None:
+def test_joined_words_are_reported_as_poppler_reads_them() -> None:
     broken = _seed(keep_spaces=False)
     failures = " ".join(_word_break_failures(broken))
-    tree = " ".join(_struct_text(broken, tmp_path).split())
+    tree = " ".join(_struct_text(broken).split())
     for joined in ("desLandes", "KommunaleIntegrationsmanagement"):
         assert f"„{joined}“" in failures
         assert joined in tree
@@ -64,8 +59,8 @@ def test_joined_words_are_reported_as_poppler_reads_them(tmp_path: Path) -> None
 
 
 @pytest.mark.slow
-def test_the_export_keeps_its_word_breaks(tmp_path: Path) -> None:
+def test_the_export_keeps_its_word_breaks() -> None:
     good = _seed(keep_spaces=True)
     assert _word_break_failures(good) == ()
-    tree = " ".join(_struct_text(good, tmp_path).split())
+    tree = " ".join(_struct_text(good).split())
     assert "des Landes Nordrhein-Westfalen" in tree and "Gesamtbedarf (neu)" in tree

@@ -17,8 +17,8 @@ from forms.pdf import render
 from forms.profile import load_profile
 from forms.rules import problems
 from tests.conftest import EXAMPLE, ROOT
+from tests.forms.clirun import vorlage as run_vorlage
 from tests.forms.pdfutil import pages_text, squash
-from tests.forms.test_cli import vorlage as run_vorlage
 
 MUSTERSTADT = ROOT / "resources" / "examples" / "V-2026-0042.vorlage.json"
 AUSDRUCK = dt.date(2026, 3, 14)

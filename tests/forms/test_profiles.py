@@ -13,7 +13,7 @@ from forms import profiles
 from forms.profile import load_profile
 from forms.profiles import ProfileError
 from tests.conftest import ROOT
-from tests.forms.test_cli import vorlage
+from tests.forms.clirun import vorlage
 
 SHIPPED = ROOT / "resources" / "profiles"
 SCHEMA_FILE = ROOT / "resources" / "schema" / "profil-1.schema.json"
