@@ -52,7 +52,7 @@ def test_a_gremium_listed_twice_is_judged_by_its_first_row() -> None:
     assert _verb_hints(_vorlage(text, rat_kenntnis, RAT)) == []
 
 
-# Real wording (domain.md §2.4 and Vorlagen of Stadt Aachen) and the Textbausteine of the wizard.
+# Real wording (docs/domain.md §4, Vorlagen of Stadt Aachen) and the Textbausteine of the wizard.
 BV = Beratung(gremium="Bezirksvertretung Aachen-Mitte", rolle="Entscheidung")
 MOA = Beratung(gremium="Mobilitätsausschuss", rolle="Anhörung/Empfehlung")
 
