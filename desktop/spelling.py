@@ -25,7 +25,8 @@ from PySide6.QtWidgets import QLineEdit, QMenu, QPlainTextEdit, QTextEdit, QWidg
 
 from desktop import undo
 from desktop.document import Document
-from desktop.widgets.spellcheck import LineField, SpellField, TextField
+from desktop.widgets.spellcheck import SpellField, TextField
+from desktop.widgets.spellline import LineField
 from forms import spelling
 from forms.rules import Problem
 from forms.spelling import SpellingProblem, Token

@@ -10,7 +10,8 @@ from PySide6.QtCore import QPoint, Qt, QTimer
 from PySide6.QtGui import QColor, QContextMenuEvent, QTextCursor
 from PySide6.QtWidgets import QApplication, QLineEdit, QMenu
 
-from desktop.widgets.spellcheck import LineField, TextField, underlined
+from desktop.widgets.spellcheck import TextField, underlined
+from desktop.widgets.spellline import LineField
 from forms.flow import Extra
 from forms.labels import Section
 from forms.spelling import SpellingProblem, UserDictionary
