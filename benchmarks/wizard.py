@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from PySide6.QtWidgets import QApplication
 
     from desktop.mainwindow import MainWindow
-    from desktop.widgets.richtext import MarkdownTextEdit
+    from desktop.widgets.markdownedit import MarkdownTextEdit
 
 
 @contextlib.contextmanager

@@ -46,7 +46,8 @@ from desktop import richtext
 from desktop.dialogs import Dialogs, Shown
 from desktop.document import Document
 from desktop.widgets.buttons import accept_cancel
-from desktop.widgets.richtext import MarkdownTextEdit, RichTextEditor
+from desktop.widgets.markdownedit import MarkdownTextEdit
+from desktop.widgets.richtext import RichTextEditor
 from forms import textbausteine
 from forms.textbausteine import Textbaustein, TextbausteinError
 

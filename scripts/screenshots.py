@@ -86,7 +86,7 @@ def take(target: Path, tmp: str) -> int:
     from desktop.app import build_window, create_application
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
-    from desktop.widgets.richtext import MarkdownTextEdit
+    from desktop.widgets.markdownedit import MarkdownTextEdit
     from forms.flow import STEPS
     from forms.labels import Section
     from forms.model import Anlage
