@@ -7,7 +7,6 @@ Verbesserung/Verschlechterung come from the model's methods and are never typed.
 from __future__ import annotations
 
 import functools
-from collections.abc import Callable
 from decimal import Decimal
 
 from PySide6.QtCore import Qt
@@ -27,7 +26,7 @@ from PySide6.QtWidgets import (
 
 from desktop.pages.base import Page
 from desktop.widgets.deckung import DeckungBox
-from desktop.widgets.fields import ErrorLabel, ProblemLabel
+from desktop.widgets.fields import ErrorCollector, ErrorLabel, ProblemLabel
 from forms.formatting import EingabeFehler, format_betrag, parse_betrag
 from forms.labels import FIELD_LABELS, Section
 from forms.model import SPALTEN
@@ -40,36 +39,6 @@ TABELLEN = {
         "Folgekosten",
     ),
 }
-
-
-class ErrorCollector:
-    """Several cells share one message label; each cell's message is kept until it is fixed."""
-
-    def __init__(self, label: ErrorLabel) -> None:
-        self.label = label
-        self.messages: dict[str, str] = {}
-
-    def for_field(self, name: Callable[[], str]) -> _FieldError:
-        return _FieldError(self, name)
-
-    def update(self) -> None:
-        self.label.setText("\n".join(m for m in self.messages.values() if m))
-
-
-class _FieldError:
-    """One cell's ErrorSink: its message goes into the collector's shared label."""
-
-    def __init__(self, collector: ErrorCollector, name: Callable[[], str]) -> None:
-        self.collector = collector
-        self.name = name  # a function: the column headings change with the Haushaltsjahr
-
-    def setText(self, text: str) -> None:
-        key = str(id(self))
-        if text:
-            self.collector.messages[key] = f"{self.name()}: {text}"
-        else:
-            self.collector.messages.pop(key, None)
-        self.collector.update()
 
 
 def _parse_jahr(text: str) -> int | None:

@@ -1,8 +1,10 @@
-"""Small input widgets: German date entry with a calendar, searchable combo, error label."""
+"""Small input widgets: German date entry with a calendar, searchable combo, error label and
+the collector that lets several fields share one."""
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable
 
 from PySide6.QtCore import QDate, QLocale, QPoint, Qt, Signal
 from PySide6.QtGui import QColor, QIcon, QPainter, QPixmap
@@ -174,6 +176,37 @@ class ErrorLabel(QLabel):
     def setText(self, text: str) -> None:
         super().setText(text)
         self.setVisible(bool(text))
+
+
+class ErrorCollector:
+    """Several fields share one message label (the finance grids' cells); each field's
+    message, named by the field, is kept until it is fixed."""
+
+    def __init__(self, label: ErrorLabel) -> None:
+        self.label = label
+        self.messages: dict[str, str] = {}
+
+    def for_field(self, name: Callable[[], str]) -> FieldError:
+        return FieldError(self, name)
+
+    def update(self) -> None:
+        self.label.setText("\n".join(m for m in self.messages.values() if m))
+
+
+class FieldError:
+    """One field's ErrorSink (desktop/binding.py): its message goes into the shared label."""
+
+    def __init__(self, collector: ErrorCollector, name: Callable[[], str]) -> None:
+        self.collector = collector
+        self.name = name  # a function: the column headings change with the Haushaltsjahr
+
+    def setText(self, text: str) -> None:
+        key = str(id(self))
+        if text:
+            self.collector.messages[key] = f"{self.name()}: {text}"
+        else:
+            self.collector.messages.pop(key, None)
+        self.collector.update()
 
 
 def set_placeholder(combo: QComboBox, text: str) -> None:
