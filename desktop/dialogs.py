@@ -170,7 +170,8 @@ class Dialogs:
         from desktop.profile_choice import ProfileDialog
 
         if self._record("question", "Gemeindeprofil", ", ".join(i for i, _ in options)):
-            return self.answers["profile"]  # type: ignore[return-value]
+            answer = self.answers["profile"]
+            return answer if isinstance(answer, str) else None
         dialog = ProfileDialog(self.parent, options, current, first_start=first_start)
         return dialog.chosen() if dialog.exec() == QDialog.DialogCode.Accepted else None
 

@@ -17,7 +17,9 @@ from __future__ import annotations
 
 import html
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass, replace
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QRectF, Qt, QUrl
 from PySide6.QtGui import (
@@ -37,6 +39,10 @@ from PySide6.QtGui import (
 
 from forms import markdown as markdown_module
 from forms.markdown import MAX_LIST_DEPTH, Image, Link, Run
+
+if TYPE_CHECKING:
+    from markdown_it.token import Token
+    from markdown_it.utils import EnvType, OptionsDict
 
 LINE_SEPARATOR = "\u2028"  # QTextDocument's in-block line break (Shift+Enter, <br>)
 OBJECT = "\ufffc"  # an image's character in the document
@@ -103,7 +109,9 @@ def placeholder_image(alt: str) -> QImage:
     return image
 
 
-def _render_text(renderer, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+def _render_text(
+    renderer: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     content = html.escape(tokens[idx].content, quote=False)
     # Qt collapses white space like a browser; repeated spaces are the clerk's text.
     if "  " in content:
@@ -114,7 +122,9 @@ def _render_text(renderer, tokens, idx, options, env) -> str:  # type: ignore[no
 _QUOTE = re.compile(r"<blockquote>\n.*?</blockquote>", re.DOTALL)
 
 
-def _render_code(renderer, tokens, idx, options, env) -> str:  # type: ignore[no-untyped-def]
+def _render_code(
+    renderer: object, tokens: Sequence[Token], idx: int, options: OptionsDict, env: EnvType
+) -> str:
     # A code span's spaces are its content, even next to the text's own spaces.
     content = html.escape(tokens[idx].content, quote=False)
     return f'<code style="white-space:pre-wrap">{content}</code>'

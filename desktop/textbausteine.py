@@ -45,6 +45,7 @@ from PySide6.QtWidgets import (
 from desktop import richtext
 from desktop.dialogs import Dialogs, Shown
 from desktop.document import Document
+from desktop.pages.base import Page
 from desktop.widgets.buttons import accept_cancel
 from desktop.widgets.markdownedit import MarkdownTextEdit
 from desktop.widgets.richtext import RichTextEditor
@@ -162,11 +163,12 @@ class TextbausteinMenu(QObject):
         if not isinstance(widget, MarkdownTextEdit):
             return None
         editor = widget.parent()
-        page = self.window.stack.currentWidget()  # type: ignore[attr-defined]
-        binder = getattr(page, "binder", None)
-        if not isinstance(editor, RichTextEditor) or binder is None:
+        page = editor
+        while page is not None and not isinstance(page, Page):
+            page = page.parent()  # the page the field is on, whichever window holds it
+        if not isinstance(editor, RichTextEditor) or not isinstance(page, Page):
             return None
-        for binding in binder.bindings:
+        for binding in page.binder.bindings:
             if binding.widget is widget and (path := binding.resolved()):
                 return editor, path
         return None

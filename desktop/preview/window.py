@@ -9,6 +9,8 @@ arrives, so a refresh never blanks what the clerk is looking at.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from PySide6.QtCore import QEvent, QObject, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import (
     QAction,
@@ -157,11 +159,13 @@ class PreviewWindow(QWidget):
         self._shortcut("Drucken", self.printRequested.emit, QKeySequence.StandardKey.Print)
         self._shortcut("Schließen", self.close, "Esc")
 
-    def _shortcut(self, text: str, slot: object, *keys: str | QKeySequence.StandardKey) -> QAction:
+    def _shortcut(
+        self, text: str, slot: Callable[[], object], *keys: str | QKeySequence.StandardKey
+    ) -> QAction:
         action = QAction(text, self)
         action.setShortcuts([QKeySequence(k) for k in keys])
         action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
-        action.triggered.connect(lambda _checked=False: slot())  # type: ignore[operator]
+        action.triggered.connect(lambda _checked=False: slot())
         self.addAction(action)
         return action
 
