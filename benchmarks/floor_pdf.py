@@ -10,6 +10,10 @@ both finance tables, Klimarelevanz, A4, footer "Vorlage … – Seite X von Y". 
 tagging, no PDF/A: what any Python program that prints this content with reportlab costs,
 interpreter start included. `benchmarks/run.py` times it as a whole process beside
 `python -m forms pdf`.
+
+It repeats on purpose what it shares with forms/pdf/document.py (the "Seite X von Y" canvas,
+the usual reportlab recipe; `duplicates` lists the pair): a floor that imported application
+code would no longer measure what plain reportlab costs.
 """
 
 from __future__ import annotations

@@ -16,6 +16,7 @@ fails the tests instead of silently breaking the files.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable
 from typing import Any
 
@@ -32,6 +33,7 @@ def install() -> None:
         return
     original: Callable[[Any, Any], bytes] = stream_class.format
 
+    @functools.wraps(original)  # `__wrapped__`: the original stays reachable, as for any wrapper
     def format_with_eol(self: Any, document: Any) -> bytes:
         out = original(self, document)
         if not out.endswith(_KEYWORD):  # pragma: no cover - a reportlab that changed its format
@@ -40,5 +42,4 @@ def install() -> None:
         return out[: -len(_KEYWORD)] + b"\n" + _KEYWORD
 
     setattr(format_with_eol, _INSTALLED, True)
-    format_with_eol.__wrapped__ = original  # type: ignore[attr-defined]  # for the tests
     stream_class.format = format_with_eol
