@@ -16,18 +16,9 @@ from desktop.document import Document
 from forms.formatting import EingabeFehler, format_datum, parse_datum
 from forms.labels import Section
 from forms.model import Beratung, KlimaschutzRelevanz, Vorlage
+from tests.desktop.clock import Clock
 
 CTRL = Qt.KeyboardModifier.ControlModifier
-
-
-class Clock:
-    """The document's clock: a pause in typing is a number here, not a sleep."""
-
-    def __init__(self) -> None:
-        self.now = 0.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 class Sink:

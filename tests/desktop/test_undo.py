@@ -15,18 +15,11 @@ from PySide6.QtWidgets import QApplication, QPushButton
 
 from forms.labels import Section
 from forms.model import Anlage, Beratung
+from tests.desktop.clock import Clock
 from tests.desktop.typing import type_text
 
 CTRL = Qt.KeyboardModifier.ControlModifier
 SHIFT = Qt.KeyboardModifier.ShiftModifier
-
-
-class Clock:
-    def __init__(self) -> None:
-        self.now = 1000.0
-
-    def __call__(self) -> float:
-        return self.now
 
 
 @pytest.fixture
