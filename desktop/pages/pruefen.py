@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.pages.base import Page
+from forms.export import open_errors
 from forms.flow import Extra
 from forms.rules import Problem, Schwere
 
@@ -99,7 +100,7 @@ class PruefenPage(Page):
     def refresh(self) -> None:
         self.current = self.document.all_problems()
         self.list.clear()
-        fehler = [p for p in self.current if p.schwere == Schwere.FEHLER]
+        fehler = open_errors(self.current)  # what an export counts (forms/export.py)
         hinweise = [p for p in self.current if p.schwere == Schwere.HINWEIS]
         for p in fehler + hinweise:
             color = FEHLER_COLOR if p.schwere == Schwere.FEHLER else HINWEIS_COLOR

@@ -9,9 +9,12 @@ import re
 import subprocess
 import tempfile
 from dataclasses import dataclass
+from decimal import Decimal
 from pathlib import Path
 
 import pikepdf
+
+from forms.model import Beratung, BeratungStatus, Finanzen, Investiv, Konsumtiv, Spalten, Vorlage
 
 FOOTER = re.compile(r"Ausdruck vom \d\d\.\d\d\.\d{4} – Seite (\d+) von (\d+)")
 AUSDRUCK = dt.date(2026, 11, 25)
@@ -124,7 +127,6 @@ def headings(entries: list[tuple[int, str, str]]) -> list[tuple[str, str]]:
 
 def render_erlaeuterungen(markdown: str) -> bytes:
     """The PDF of a Vorlage with only a Betreff and these Erläuterungen."""
-    from forms.model import Vorlage
     from forms.pdf import render
 
     v = Vorlage()
@@ -162,3 +164,42 @@ def word_boxes(data: bytes) -> list[WordBox]:
         WordBox(w, float(x0), float(y0), float(x1), float(y1))
         for x0, y0, x1, y1, w in _WORD.findall(out)
     ]
+
+
+def _spalten(base: int) -> Spalten:
+    values = [Decimal(base * k) + Decimal("0.25") for k in range(1, 7)]
+    return Spalten(**dict(zip(Spalten.model_fields, values, strict=True)))
+
+
+def long_vorlage() -> Vorlage:
+    """30+ pages: 24 sibling "##" headings, nested lists, tables, 60 Beratungen, finances."""
+    v = Vorlage()
+    g = v.grunddaten
+    g.vorlage_nr, g.vorlageart = "FB 61/0815/WP18", "Beschlussvorlage"
+    g.betreff = "Fortschreibung des Integrierten Handlungskonzepts " * 3
+    g.verfasst_von = "Fachbereich Stadtentwicklung"
+    siblings = "\n\n".join(
+        f"## Abschnitt {n}\n\nText zu Abschnitt {n} mit einer längeren Begründung, die über "
+        "mehrere Zeilen umbricht und so die Wortgrenzen am Zeilenende prüft. " * 3
+        for n in range(1, 25)
+    )
+    v.erlaeuterungen = long_markdown(30) + "\n\n# Einzelne Abschnitte\n\n" + siblings
+    v.beschlussvorschlag = "Der Rat beschließt:\n\n1. erstens\n   - a\n   - b\n2. zweitens"
+    v.beratungsfolge = [
+        Beratung(
+            status=BeratungStatus.GEPLANT,
+            datum=dt.date(2025, 1, 6) + dt.timedelta(days=7 * i),
+            gremium=f"Bezirksvertretung Aachen-{i:02d}",
+            rolle="Anhörung/Empfehlung" if i % 3 else "Entscheidung",
+        )
+        for i in range(60)
+    ]
+    v.finanzen = Finanzen(
+        auswirkungen=True,
+        haushaltsjahr=2025,
+        investiv=Investiv(einzahlungen=_spalten(1000), auszahlungen=_spalten(2500)),
+        konsumtiv=Konsumtiv(
+            ertrag=_spalten(300), personal_sachaufwand=_spalten(700), abschreibungen=_spalten(90)
+        ),
+    )
+    return v

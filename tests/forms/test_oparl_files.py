@@ -5,6 +5,7 @@ symbolic links and os.stat, and through the CLI as a real process with a timeout
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import stat
 import subprocess
@@ -16,7 +17,8 @@ import pytest
 from forms import oparl, projectfile
 from forms.model import Anlage, Vorlage
 from tests.conftest import EXAMPLE, ROOT
-from tests.forms.test_oparl import JETZT
+
+JETZT = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.UTC)  # the export time, fixed
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX files and modes")
 PDF = b"%PDF-1.4 Hauptdatei"

@@ -21,7 +21,7 @@ _CHILD = f"""
 import datetime as dt, hashlib
 from forms import projectfile
 from forms.pdf import render
-from tests.forms.test_preflight import long_vorlage
+from tests.forms.pdfutil import long_vorlage
 day = dt.date(2025, 3, 14)
 seed = projectfile.load({str(EXAMPLE)!r})
 for data in (render(seed, ausdruck_datum=day), render(seed, entwurf=True, ausdruck_datum=day),

@@ -12,7 +12,6 @@ import contextlib
 import datetime as dt
 import json
 from dataclasses import dataclass
-from decimal import Decimal
 from pathlib import Path
 from unittest import mock
 
@@ -24,18 +23,13 @@ from reportlab.pdfbase import pdfdoc
 from forms import pdfcheck, projectfile
 from forms.model import (
     Beratung,
-    BeratungStatus,
-    Finanzen,
-    Investiv,
-    Konsumtiv,
-    Spalten,
     Vorlage,
 )
 from forms.pdf import document, increment, pdfa, render
 from tests.conftest import EXAMPLE
 from tests.forms import preflight
 from tests.forms.pdfa_samples import extension_inside_data_description, modify
-from tests.forms.pdfutil import long_markdown, open_pdf
+from tests.forms.pdfutil import long_vorlage, open_pdf
 from tests.forms.strategies import MARKDOWN_BLOCKS, vorlagen
 
 AUSDRUCK = dt.date(2025, 3, 14)
@@ -57,45 +51,6 @@ LATIN = st.text(
     max_size=40,
 )
 LATIN_MARKDOWN = st.lists(st.sampled_from(MARKDOWN_BLOCKS) | LATIN, max_size=8).map("\n\n".join)
-
-
-def _spalten(base: int) -> Spalten:
-    values = [Decimal(base * k) + Decimal("0.25") for k in range(1, 7)]
-    return Spalten(**dict(zip(Spalten.model_fields, values, strict=True)))
-
-
-def long_vorlage() -> Vorlage:
-    """30+ pages: 24 sibling "##" headings, nested lists, tables, 60 Beratungen, finances."""
-    v = Vorlage()
-    g = v.grunddaten
-    g.vorlage_nr, g.vorlageart = "FB 61/0815/WP18", "Beschlussvorlage"
-    g.betreff = "Fortschreibung des Integrierten Handlungskonzepts " * 3
-    g.verfasst_von = "Fachbereich Stadtentwicklung"
-    siblings = "\n\n".join(
-        f"## Abschnitt {n}\n\nText zu Abschnitt {n} mit einer längeren Begründung, die über "
-        "mehrere Zeilen umbricht und so die Wortgrenzen am Zeilenende prüft. " * 3
-        for n in range(1, 25)
-    )
-    v.erlaeuterungen = long_markdown(30) + "\n\n# Einzelne Abschnitte\n\n" + siblings
-    v.beschlussvorschlag = "Der Rat beschließt:\n\n1. erstens\n   - a\n   - b\n2. zweitens"
-    v.beratungsfolge = [
-        Beratung(
-            status=BeratungStatus.GEPLANT,
-            datum=dt.date(2025, 1, 6) + dt.timedelta(days=7 * i),
-            gremium=f"Bezirksvertretung Aachen-{i:02d}",
-            rolle="Anhörung/Empfehlung" if i % 3 else "Entscheidung",
-        )
-        for i in range(60)
-    ]
-    v.finanzen = Finanzen(
-        auswirkungen=True,
-        haushaltsjahr=2025,
-        investiv=Investiv(einzahlungen=_spalten(1000), auszahlungen=_spalten(2500)),
-        konsumtiv=Konsumtiv(
-            ertrag=_spalten(300), personal_sachaufwand=_spalten(700), abschreibungen=_spalten(90)
-        ),
-    )
-    return v
 
 
 def office_text_vorlage() -> Vorlage:

@@ -127,7 +127,7 @@ def test_cut_off_bytes_give_a_german_message_or_a_partial_draft(fraction: float)
 
 
 def test_cli_import_of_a_cut_off_pdf_prints_only_german(tmp_path) -> None:
-    from tests.forms.test_cli import vorlage as cli
+    from tests.forms.clirun import vorlage as cli
 
     source = tmp_path / "abgeschnitten.pdf"
     data = city_layout.build()

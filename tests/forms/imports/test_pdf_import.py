@@ -63,7 +63,7 @@ def test_long_pdf_over_many_pages_imports_equal() -> None:
 
 
 def test_import_file_and_cli_detect_a_pdf(tmp_path) -> None:
-    from tests.forms.test_cli import vorlage as cli
+    from tests.forms.clirun import vorlage as cli
 
     source = tmp_path / "alt.pdf"
     source.write_bytes(render(rich_vorlage(), ausdruck_datum=AUSDRUCK))
