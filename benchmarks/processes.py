@@ -25,6 +25,9 @@ def child_env(home: Path) -> dict[str, str]:
             "XDG_CACHE_HOME": str(home / "cache"),
             "APPDATA": str(home / "appdata"),
             "LOCALAPPDATA": str(home / "localappdata"),
+            # The profile decided, as on every start after the first: with two profiles
+            # installed a first start asks which one (a dialog before the window).
+            "VORLAGE_PROFIL": "aachen",
             # Bytecode cached as in an installation (pip and the bundle ship .pyc files): a
             # PYTHONDONTWRITEBYTECODE=1 shell would otherwise recompile every module of the
             # app – but not of the floors, whose libraries come with .pyc – in every child.

@@ -23,16 +23,29 @@ if TYPE_CHECKING:
     from desktop.autosave import Autosave
     from desktop.dialogs import Dialogs
     from desktop.mainwindow import MainWindow
+    from desktop.session import Session
     from desktop.settings import Settings
     from forms.profile import Profile
     from forms.recovery import RecoverySession
 
 
-def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
-    from forms import __version__
+class _Version(argparse.Action):
+    """--version: the installed version, looked up only when asked (importlib.metadata
+    scans sys.path: ~30 ms of every start otherwise)."""
 
+    def __init__(self, option_strings: Sequence[str], dest: str, **kwargs: object) -> None:
+        super().__init__(option_strings, dest, nargs=0, help="Version anzeigen und beenden")
+
+    def __call__(self, parser: argparse.ArgumentParser, *_args: object) -> None:
+        import forms
+
+        print(f"{parser.prog} {forms.__version__}")  # on stdout, as argparse's own
+        parser.exit()
+
+
+def _parse(argv: Sequence[str] | None) -> argparse.Namespace:
     parser = argparse.ArgumentParser(prog="vorlagen-assistent", description="Vorlagen-Assistent")
-    parser.add_argument("--version", action="version", version=f"%(prog)s {__version__}")
+    parser.add_argument("--version", action=_Version)
     parser.add_argument("file", nargs="?", type=Path, metavar="DATEI", help="Projektdatei öffnen")
     parser.add_argument(
         "--profil",
@@ -102,13 +115,25 @@ def build_window(
     pool: QThreadPool | None = None,
 ) -> MainWindow:
     """The whole wizard: the open Vorlage, the session of the clerk's actions, the window."""
+    from desktop.mainwindow import MainWindow
+
+    window = MainWindow(settings, dialogs)
+    window.attach(new_session(settings, dialogs, profile, pool))
+    return window
+
+
+def new_session(
+    settings: Settings,
+    dialogs: Dialogs,
+    profile: Profile | None = None,
+    pool: QThreadPool | None = None,
+) -> Session:
+    """The open Vorlage (a new one of `profile`) and the clerk's actions on it."""
     from desktop.document import Document
     from desktop.jobs import Jobs
-    from desktop.mainwindow import MainWindow
     from desktop.session import Session
 
-    session = Session(Document(profile=profile), dialogs, settings, Jobs(dialogs, pool))
-    return MainWindow(session)
+    return Session(Document(profile=profile), dialogs, settings, Jobs(dialogs, pool))
 
 
 def start(
@@ -119,20 +144,67 @@ def start(
     *,
     profil: str | None = None,
 ) -> tuple[MainWindow, Autosave]:
-    """What `run_gui` shows: the window, the file, recovery offered, then autosave running.
-    The profile: `profil` (--profil), else the setting, else asked on the first start when
-    several are installed; a broken one raises ProfileError (German, naming the field)."""
-    from desktop import autosave
-    from desktop.profile_choice import start_profile
+    """What `run_gui` shows, in one go: the window, the file, recovery offered, then
+    autosave running. The profile: `profil` (--profil), else the setting, else asked on the
+    first start when several are installed; a broken one raises ProfileError (German,
+    naming the field)."""
+    startup = Startup(settings, dialogs, file, recovery, profil=profil)
+    startup.window.show()
+    startup.finish()
+    assert startup.autosave is not None
+    return startup.window, startup.autosave
 
-    profile = start_profile(settings, profil, dialogs.ask_profile)
-    window = build_window(settings, dialogs, profile=profile)
-    window.show()
-    if settings.problem:
-        dialogs.warning("Einstellungen nicht lesbar", settings.problem)
-    if file is not None:
-        window.session.load(file)
-    return window, autosave.install(window.session, recovery)
+
+class Startup:
+    """The two steps of a start (issue 19, cold start; docs/performance.md).
+
+    First the window's shell – side list, Start page, menus – which needs neither the
+    Vorlage model nor a profile and so paints after little more than Qt's own start; then,
+    in the first idle moment after that paint (`MainWindow`'s first-paint hook runs
+    `pending_start`), `finish`: the profile (possibly the first-start question), the
+    document, the session, the file named on the command line, recovery and autosave. A
+    click that comes earlier runs `finish` before it is handled.
+    """
+
+    def __init__(
+        self,
+        settings: Settings,
+        dialogs: Dialogs,
+        file: Path | None = None,
+        recovery: RecoverySession | None = None,
+        *,
+        profil: str | None = None,
+        deferred: bool = False,
+    ) -> None:
+        from desktop.mainwindow import MainWindow
+
+        self.deferred = deferred
+
+        self.settings, self.dialogs = settings, dialogs
+        self.file, self.recovery, self.profil = file, recovery, profil
+        self.autosave: Autosave | None = None
+        self.window = MainWindow(settings, dialogs)
+        self.window.pending_start = self.finish
+
+    def finish(self) -> None:
+        from desktop import autosave
+        from desktop.profile_choice import start_profile
+
+        window = self.window
+        window.pending_start = None
+        if window.attached:
+            return
+        profile = start_profile(self.settings, self.profil, self.dialogs.ask_profile)
+        window.attach(new_session(self.settings, self.dialogs, profile))
+        if self.settings.problem:
+            self.dialogs.warning("Einstellungen nicht lesbar", self.settings.problem)
+        if self.file is not None:
+            window.session.load(self.file)
+        self.autosave = autosave.install(window.session, self.recovery)
+        if self.deferred:
+            import gc
+
+            gc.freeze()  # what the start built lives as long as the program: prepare_event_loop
 
 
 def application_icon() -> QIcon:
@@ -300,21 +372,31 @@ def run_gui(file: Path | None, profil: str | None = None) -> int:
     from desktop.crash import install_excepthook, setup_logging
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
-    from forms.profiles import ProfileError
 
     log_path = setup_logging()
     app = create_application()
     dialogs = Dialogs()
     install_excepthook(dialogs, log_path)  # before the window, so its construction is covered
-    try:
-        window, _autosave = start(Settings.load(), dialogs, file, profil=profil)
-    except ProfileError as exc:  # refused with the German message, never a traceback
-        dialogs.error("Gemeindeprofil fehlerhaft", str(exc))
-        print(f"Fehler: {exc}", file=sys.stderr)
-        return 2
+    settings = Settings.load()
+    if profil:
+        # An explicit --profil is checked before any window: a broken one ends the start.
+        from forms.profiles import ProfileError, load
+
+        try:
+            load(profil)
+        except ProfileError as exc:  # refused with the German message, never a traceback
+            dialogs.error("Gemeindeprofil fehlerhaft", str(exc))
+            print(f"Fehler: {exc}", file=sys.stderr)
+            return 2
+    from PySide6.QtCore import QTimer
+
+    startup = Startup(settings, dialogs, file, profil=profil, deferred=True)
+    startup.window.show()  # the shell; `finish` runs in the first idle moment after its paint
+    # A window that is never painted (started minimised) finishes its start all the same.
+    QTimer.singleShot(2000, startup.window.finish_start)
     prepare_event_loop()
     code = app.exec()
-    del window
+    del startup
     return code
 
 

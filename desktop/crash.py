@@ -8,11 +8,14 @@ import traceback
 from logging.handlers import RotatingFileHandler
 from pathlib import Path
 from types import TracebackType
+from typing import TYPE_CHECKING
 
 import platformdirs
 
-from desktop.dialogs import Dialogs
 from desktop.settings import APP_NAME
+
+if TYPE_CHECKING:
+    from desktop.dialogs import Dialogs
 
 log = logging.getLogger("vorlagen-assistent")
 

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtWidgets import (
     QDialog,
@@ -22,7 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.import_dialog import ImportDialog
-from forms.lock import STALE_AFTER, Staleness
+
+if TYPE_CHECKING:
+    from forms.lock import Staleness
 
 log = logging.getLogger(__name__)
 
@@ -263,6 +266,8 @@ class Dialogs:
         self, name: str, holder: str, staleness: Staleness, *, saving: bool = False
     ) -> Locked:
         """Opening (or saving under) a file someone else has open: `holder` says who."""
+        from forms.lock import STALE_AFTER, Staleness  # not on the path to the first paint
+
         hours = int(STALE_AFTER.total_seconds() // 3600)
         informative = {
             Staleness.ACTIVE: "Schreibgeschützt lässt sich die Vorlage lesen, exportieren und "

@@ -28,10 +28,13 @@ class EditMenu(QObject):
     half destroyed while it still reports (its destructor clears it).
     """
 
-    def __init__(self, window: QMainWindow, document: Document, find_bar: FindBar) -> None:
+    def __init__(
+        self, window: QMainWindow, menu: QMenu, document: Document, find_bar: FindBar
+    ) -> None:
+        """Fills `menu`, the window's "Bearbeiten" (in the menu bar from the first paint)."""
         super().__init__(window)
         self.document = document
-        self.menu: QMenu = window.menuBar().addMenu("Bea&rbeiten")  # Alt+B is the Betreff
+        self.menu = menu
         stack = document.undo_stack
         self.undo_action = QAction(UNDO, window)
         self.undo_action.setShortcuts(list(UNDO_KEYS))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 )
 
 from desktop.document import Document
-from desktop.pages.base import Page
+from desktop.pages.base import PageFrame
 from desktop.undo import UndoKeys
 from forms import search
 from forms.flow import Step
@@ -40,8 +40,8 @@ from forms.labels import Section, field_label
 class Pages(Protocol):
     """What the bar needs of the window: a step's page, built if need be, and going there."""
 
-    def page(self, step: Step) -> Page: ...
-    def go_to(self, step: Step) -> Page: ...
+    def page(self, step: Step) -> PageFrame: ...
+    def go_to(self, step: Step) -> PageFrame: ...
 
 
 def _section(path: str) -> Section:

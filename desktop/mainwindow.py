@@ -3,20 +3,25 @@
 Every menu entry and button is bound to an action of `desktop.session.Session`; the window
 shows what the session reports (which step, a status line, busy and progress) and nothing
 else. Section pages are built on first visit.
+
+Two steps (issue 19, cold start): `MainWindow(settings, dialogs)` is the shell the clerk sees
+first – side list, Start page, menu bar – and needs neither the Vorlage model nor a profile;
+`attach(session)` brings the open Vorlage and everything that works on it. `desktop.app`
+attaches in the first idle moment after the first paint; any action of the clerk before that
+finishes the start-up first (`session`), so nothing is lost or refused.
 """
 
 from __future__ import annotations
 
 import logging
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import QCloseEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
-    QListWidget,
-    QListWidgetItem,
     QMainWindow,
     QPushButton,
     QStackedWidget,
@@ -25,23 +30,26 @@ from PySide6.QtWidgets import (
 )
 
 from desktop import screens
-from desktop.editmenu import EditMenu
-from desktop.find import FindBar
 from desktop.menus import FileMenu, GoMenu, HelpMenu
-from desktop.pages.base import Page
-from desktop.pages.grunddaten import GrunddatenPage
-from desktop.pages.pruefen import FEHLER_COLOR, HINWEIS_COLOR, OK_COLOR, PruefenPage, dot_icon
+from desktop.pages.base import Page, PageFrame
+from desktop.pages.factory import section_page
 from desktop.pages.start import StartPage
-from desktop.profile_choice import change_profile
-from desktop.session import Session
-from desktop.spelling import SpellService
-from desktop.textbausteine import TextbausteinMenu
-from forms.flow import STEP_TITLES, STEPS, Extra, Step, section_state
+from desktop.sidelist import SectionList
 from forms.labels import Section
-from forms.rules import Problem, Schwere
+from forms.steps import STEPS, Extra, Step
 
 if TYPE_CHECKING:
+    from desktop.dialogs import Dialogs
+    from desktop.document import Document
+    from desktop.editmenu import EditMenu
+    from desktop.find import FindBar
+    from desktop.pages.pruefen import PruefenPage
     from desktop.preview.window import PreviewWindow
+    from desktop.session import Session
+    from desktop.settings import Settings
+    from desktop.spelling import SpellService
+    from desktop.textbausteine import TextbausteinMenu
+    from forms.rules import Problem
 
 log = logging.getLogger(__name__)
 
@@ -49,76 +57,127 @@ APP_TITLE = "Vorlagen-Assistent"
 
 
 class MainWindow(QMainWindow):
-    def __init__(self, session: Session) -> None:
+    def __init__(self, settings: Settings, dialogs: Dialogs) -> None:
         super().__init__()
-        self.session = session
-        self.document = session.document
-        self.settings = session.settings
-        self.dialogs = session.dialogs
+        self.settings = settings
+        self.dialogs = dialogs
+        self._session: Session | None = None
+        # What finishes the start-up (desktop.app); run by `session` if asked for earlier.
+        self.pending_start: Callable[[], object] | None = None
         self._preview_window: PreviewWindow | None = None
-        if self.dialogs.parent is None:
-            self.dialogs.parent = self
+        if dialogs.parent is None:
+            dialogs.parent = self
+        self._build()
+        self._build_menu()
+        screens.place_window(self, settings)
+        self.setWindowTitle(APP_TITLE)
+        self.go_to(Extra.START)
+        # After the first paint, in idle time: the page "Neue Vorlage" leads to (issue 19).
+        self.installEventFilter(self)
+
+    # -- the open Vorlage -------------------------------------------------------------------
+    def finish_start(self) -> None:
+        """Run the start-up's second step now if it is still pending (`desktop.app`)."""
+        if self._session is None and self.pending_start is not None:
+            start, self.pending_start = self.pending_start, None
+            start()
+
+    @property
+    def session(self) -> Session:
+        """The clerk's actions; finishes a start-up still pending (a click before idle)."""
+        self.finish_start()
+        if self._session is None:
+            raise RuntimeError("MainWindow.attach() was not called")
+        return self._session
+
+    @property
+    def attached(self) -> bool:
+        return self._session is not None
+
+    @property
+    def document(self) -> Document:
+        return self.session.document
+
+    def attach(self, session: Session) -> None:
+        """The open Vorlage and everything that works on it (the second step of the start)."""
+        from desktop.editmenu import EditMenu
+        from desktop.find import FindBar
+        from desktop.pages.pruefen import PruefenPage
+        from desktop.spelling import SpellService
+        from desktop.textbausteine import TextbausteinMenu
+
+        self._session = session
+        self.pending_start = None
+        doc = session.document
         # The side list's markers run all checks; once per burst of typing is enough.
         self._markers_timer = QTimer(self)
         self._markers_timer.setSingleShot(True)
         self._markers_timer.setInterval(150)
         self._markers_timer.timeout.connect(self._update_markers)
-        self.document.modelChanged.connect(self._markers_timer.start)
-        self.document.dirtyChanged.connect(self._update_title)
-        self.document.pathChanged.connect(self._update_title)
-        self.document.profileChanged.connect(self._drop_section_pages)
-        self.document.replaced.connect(self._reload_pages)
-        self.document.restored.connect(self._restored)
+        doc.modelChanged.connect(self._markers_timer.start)
+        doc.dirtyChanged.connect(self._update_title)
+        doc.pathChanged.connect(self._update_title)
+        doc.profileChanged.connect(self._drop_section_pages)
+        doc.replaced.connect(self._reload_pages)
+        doc.restored.connect(self._restored)
         # Spell checking of every free-text field; the dictionary loads with the first one.
-        self.spelling = SpellService(self.document, parent=self)
-        self._build()
-        self._build_menu()
+        self.spelling: SpellService = SpellService(doc, parent=self)
+        self.start_page.attach(doc)
+        self.pruefen_page: PruefenPage = PruefenPage(doc)
+        self._put_page(Extra.PRUEFEN, self.pruefen_page)
+        start, pruefen = self.start_page, self.pruefen_page
+        pruefen.jumpRequested.connect(self.jump_to_problem)
+        pruefen.saveRequested.connect(session.save)
+        pruefen.exportRequested.connect(lambda: session.export_pdf())
+        pruefen.cancelRequested.connect(session.cancel)
+        pruefen.previewRequested.connect(self.show_preview)
+        # Suchen und Ersetzen (Strg+F, Strg+H), hidden until asked for.
+        self.find_bar: FindBar = FindBar(doc, self, self)
+        self._right_layout.insertWidget(self._right_layout.indexOf(self._footer), self.find_bar)
+        self.edit_menu: EditMenu = EditMenu(self, self._edit_menu, doc, self.find_bar)
+        self.textbausteine: TextbausteinMenu = TextbausteinMenu(
+            self, self._insert_menu, doc, self.dialogs
+        )
+        self.file_menu.attach(session)
         session.navigate.connect(self.go_to)
         session.status.connect(lambda text, ms: self.statusBar().showMessage(text, ms))
-        session.recentChanged.connect(self.start_page.fill_recent)
+        session.recentChanged.connect(start.fill_recent)
         session.jobs.busyChanged.connect(self._set_busy)
-        session.exportProgress.connect(self.pruefen_page.set_progress)
+        session.exportProgress.connect(pruefen.set_progress)
         session.locks.changed.connect(self._update_lock_state)
-        screens.place_window(self, self.settings)
         self._reload_pages()
         self._update_title()
-        self.go_to(Extra.START)
-        # After the first paint, in idle time: the page "Neue Vorlage" leads to (issue 19).
-        self.installEventFilter(self)
 
     # -- construction -----------------------------------------------------------------------
+    def _build_menu(self) -> None:
+        # Every menu from the first paint: the bar never changes while the clerk looks at it.
+        self.file_menu = FileMenu(
+            self,
+            lambda: self.session,
+            self.settings,
+            preview=self.show_preview,
+            print_vorlage=self.print_vorlage,
+            choose_profile=self.choose_profile,
+        )
+        self._edit_menu = self.menuBar().addMenu("Bea&rbeiten")  # Alt+B is the Betreff
+        self._insert_menu = self.menuBar().addMenu("Einf&ügen")
+        self.go_menu = GoMenu(self, self.go_to, self.step_by)
+        self.help_menu = HelpMenu(self, lambda: self.document, self.dialogs, self.settings)
+
     def _build(self) -> None:
-        doc = self.document
-        self.start_page = StartPage(doc, settings=self.settings)
-        self.pruefen_page = PruefenPage(doc)
+        self.start_page = StartPage(settings=self.settings)
         # The section pages are built on first visit (page()): building all nine at start-up
         # was a third of the cold start (benchmarks/run.py). `pages` holds the built ones.
-        self.pages: dict[Step, Page] = {
-            Extra.START: self.start_page,
-            Extra.PRUEFEN: self.pruefen_page,
-        }
-        session = self.session
-        self.start_page.newRequested.connect(session.new_vorlage)
-        self.start_page.openRequested.connect(session.open_file)
-        self.start_page.exampleRequested.connect(session.open_example)
-        self.start_page.import_button.setVisible(True)
-        self.start_page.import_button.clicked.connect(lambda: session.import_vorlage())
-        self.pruefen_page.jumpRequested.connect(self.jump_to_problem)
-        self.pruefen_page.saveRequested.connect(session.save)
-        self.pruefen_page.exportRequested.connect(lambda: session.export_pdf())
-        self.pruefen_page.cancelRequested.connect(session.cancel)
-        self.pruefen_page.previewRequested.connect(self.show_preview)
+        self.pages: dict[Step, PageFrame] = {Extra.START: self.start_page}
+        # Through `session`: a click before the start-up's second step runs it first.
+        start = self.start_page
+        start.newRequested.connect(lambda art, fed: self.session.new_vorlage(art, fed))
+        start.openRequested.connect(lambda path: self.session.open_file(path))
+        start.exampleRequested.connect(lambda: self.session.open_example())
+        start.import_button.setVisible(True)
+        start.import_button.clicked.connect(lambda: self.session.import_vorlage())
 
-        self.nav = QListWidget(self)
-        self.nav.setObjectName("sectionList")
-        self.nav.setAccessibleName("Abschnitte")
-        self.nav.setFixedWidth(250)
-        self.nav.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
-        self.nav.setIconSize(QSize(10, 10))
-        for number, step in enumerate(STEPS):
-            prefix = f"{number}  " if isinstance(step, Section) else ""
-            item = QListWidgetItem(f"{prefix}{STEP_TITLES[step]}", self.nav)
-            item.setData(Qt.ItemDataRole.UserRole, step.value)
+        self.nav = SectionList(self)
         self.stack = QStackedWidget(self)
         for step in STEPS:
             self.stack.addWidget(self.pages.get(step) or QWidget(self.stack))
@@ -126,9 +185,9 @@ class MainWindow(QMainWindow):
 
         self.back_button = QPushButton("< &Zurück", self)
         self.next_button = QPushButton("&Weiter >", self)
-        self.back_button.clicked.connect(lambda: self._step(-1))
-        self.next_button.clicked.connect(lambda: self._step(1))
-        footer = QWidget(self)
+        self.back_button.clicked.connect(lambda: self.step_by(-1))
+        self.next_button.clicked.connect(lambda: self.step_by(1))
+        self._footer = footer = QWidget(self)
         footer.setObjectName("pageFooter")
         footer_layout = QHBoxLayout(footer)
         footer_layout.setContentsMargins(24, 8, 24, 10)
@@ -137,7 +196,7 @@ class MainWindow(QMainWindow):
         footer_layout.addWidget(self.next_button)
 
         right = QWidget(self)
-        right_layout = QVBoxLayout(right)
+        self._right_layout = right_layout = QVBoxLayout(right)
         right_layout.setContentsMargins(0, 0, 0, 0)
         right_layout.setSpacing(0)
         # Opened read-only (someone else has the file open, desktop/locking.py): says so.
@@ -147,9 +206,6 @@ class MainWindow(QMainWindow):
         self.read_only_banner.hide()
         right_layout.addWidget(self.read_only_banner)
         right_layout.addWidget(self.stack, 1)
-        # Suchen und Ersetzen (Strg+F, Strg+H), hidden until asked for.
-        self.find_bar = FindBar(self.document, self, self)
-        right_layout.addWidget(self.find_bar)
         right_layout.addWidget(footer)
         central = QWidget(self)
         layout = QHBoxLayout(central)
@@ -160,18 +216,15 @@ class MainWindow(QMainWindow):
         self.setCentralWidget(central)
         self.statusBar().showMessage("Bereit", 3000)
 
-    def _build_menu(self) -> None:
-        self.file_menu = FileMenu(
-            self,
-            self.session,
-            preview=self.show_preview,
-            print_vorlage=self.print_vorlage,
-            choose_profile=self.choose_profile,
-        )
-        self.edit_menu = EditMenu(self, self.document, self.find_bar)
-        self.textbausteine = TextbausteinMenu(self, self.document, self.dialogs)
-        self.go_menu = GoMenu(self, self.go_to, self._step)
-        self.help_menu = HelpMenu(self, self.document, self.dialogs, self.settings)
+    def _put_page(self, step: Step, page: PageFrame) -> None:
+        """`page` in the stack in place of the step's placeholder."""
+        index = STEPS.index(step)
+        placeholder = self.stack.widget(index)
+        self.stack.insertWidget(index, page)
+        if placeholder is not None:
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+        self.pages[step] = page
 
     # -- Vorschau and Drucken ---------------------------------------------------------------
     def preview_window(self) -> PreviewWindow:
@@ -205,69 +258,42 @@ class MainWindow(QMainWindow):
             self._preview_window.preview.shutdown()
 
     def choose_profile(self) -> None:
+        from desktop.profile_choice import change_profile
+
         status = change_profile(self.document, self.dialogs, self.settings)
         if status:
             self.statusBar().showMessage(status, 8000)
 
     # -- navigation -------------------------------------------------------------------------
-    def page(self, step: Step) -> Page:
+    def page(self, step: Step) -> PageFrame:
         """The page of a step; a section page is built the first time it is asked for."""
         page = self.pages.get(step)
         if page is None:
-            page = self._make_page(step)
-            index = STEPS.index(step)
-            placeholder = self.stack.widget(index)
-            self.stack.insertWidget(index, page)
-            if placeholder is not None:
-                self.stack.removeWidget(placeholder)
-                placeholder.deleteLater()
-            self.pages[step] = page
-            page.reload()
-            self.spelling.attach_binder(page.binder)
+            assert isinstance(step, Section)  # Start and Prüfen exist from the start
+            built = section_page(step, self.document, self.dialogs)
+            self._put_page(step, built)
+            built.reload()
+            self.spelling.attach_binder(built.binder)
+            page = built
         return page
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self and event.type() == QEvent.Type.Paint:
             self.removeEventFilter(self)
-            QTimer.singleShot(0, lambda: self.page(Section.GRUNDDATEN))
+            QTimer.singleShot(0, self._after_first_paint)
         return False
 
-    def _make_page(self, step: Step) -> Page:
-        # Each page's module imported when the page is built: the rich-text pages bring
-        # markdown-it, which neither start-up nor "Neue Vorlage" → Grunddaten need (~0,3 s).
-        doc = self.document
-        if step == Section.GRUNDDATEN:
-            return GrunddatenPage(doc)
-        if step == Section.BERATUNGSFOLGE:
-            from desktop.pages.beratungsfolge import BeratungsfolgePage
-
-            return BeratungsfolgePage(doc)
-        if step == Section.BESCHLUSSVORSCHLAG:
-            from desktop.pages.beschlussvorschlag import BeschlussvorschlagPage
-
-            return BeschlussvorschlagPage(doc)
-        if step == Section.ERLAEUTERUNGEN:
-            from desktop.pages.erlaeuterungen import ErlaeuterungenPage
-
-            return ErlaeuterungenPage(doc)
-        if step == Section.ANLAGEN:
-            from desktop.pages.anlagen import AnlagenPage
-
-            return AnlagenPage(doc, dialogs=self.dialogs)
-        if step == Section.FINANZEN:
-            from desktop.pages.finanzen import FinanzenPage
-
-            return FinanzenPage(doc)
-        if step == Section.KLIMARELEVANZ:
-            from desktop.pages.klimarelevanz import KlimarelevanzPage
-
-            return KlimarelevanzPage(doc)
-        raise ValueError(f"no page for {step!r}")
+    def _after_first_paint(self) -> None:
+        """The first idle moment: the start-up's second step if pending (`desktop.app`),
+        then the page "Neue Vorlage" leads to, so that click only fills and shows it."""
+        self.finish_start()
+        if self.attached:
+            self.page(Section.GRUNDDATEN)
 
     def current_step(self) -> Step:
         return STEPS[self.stack.currentIndex()]
 
-    def go_to(self, step: Step) -> Page:
+    def go_to(self, step: Step) -> PageFrame:
         index = STEPS.index(step)
         if self.nav.currentRow() != index:
             self.nav.setCurrentRow(index)
@@ -278,14 +304,16 @@ class MainWindow(QMainWindow):
     def _nav_changed(self, index: int) -> None:
         if index < 0:
             return
-        self.document.flush()
+        if self.attached or index != 0:  # the shell's Start page has nothing to flush
+            self.document.flush()
         page = self.page(STEPS[index])
         self.stack.setCurrentIndex(index)
         self.back_button.setEnabled(index > 0)
         self.next_button.setEnabled(index < len(STEPS) - 1)
         page.shown()
 
-    def _step(self, delta: int) -> None:
+    def step_by(self, delta: int) -> None:
+        """Zurück (-1) and Weiter (+1), Strg+Bild auf/ab."""
         index = min(max(self.stack.currentIndex() + delta, 0), len(STEPS) - 1)
         self.go_to(STEPS[index])
 
@@ -300,6 +328,7 @@ class MainWindow(QMainWindow):
         Klimarelevanz texts, further Auswirkungen) are built anew on the next visit."""
         for step in [s for s in self.pages if isinstance(s, Section)]:
             page = self.pages.pop(step)
+            assert isinstance(page, Page)
             self.document.remove_editor(page.binder)
             index = STEPS.index(step)
             self.stack.insertWidget(index, QWidget(self.stack))
@@ -323,22 +352,7 @@ class MainWindow(QMainWindow):
                 page.setFocus()
 
     def _update_markers(self) -> None:
-        found = self.document.problems()
-        colors = {Schwere.FEHLER: FEHLER_COLOR, Schwere.HINWEIS: HINWEIS_COLOR, None: OK_COLOR}
-        for row, step in enumerate(STEPS):
-            if not isinstance(step, Section):
-                continue
-            state = section_state(step, found)
-            item = self.nav.item(row)
-            item.setIcon(dot_icon(colors[state]))
-            text = {
-                Schwere.FEHLER: "Hier fehlt noch etwas.",
-                Schwere.HINWEIS: "Vollständig, mit Hinweisen.",
-                None: "Vollständig.",
-            }[state]
-            # The dot's colour in words, for the tooltip and for screen readers.
-            item.setToolTip(text)
-            item.setData(Qt.ItemDataRole.AccessibleDescriptionRole, text)
+        self.nav.mark(self.document.problems())
 
     # -- title, busy state, closing ---------------------------------------------------------
     def _update_title(self) -> None:
@@ -359,6 +373,12 @@ class MainWindow(QMainWindow):
         self.pruefen_page.set_busy(busy, job.title if job is not None else "PDF-Export")
 
     def closeEvent(self, event: QCloseEvent) -> None:
+        if not self.attached:  # closed before the start-up finished: nothing open yet
+            self.pending_start = None
+            screens.remember_window(self, self.settings)
+            self.settings.save()
+            event.accept()
+            return
         if self.session.may_close():
             screens.remember_window(self, self.settings)
             self.settings.save()

@@ -7,22 +7,30 @@ import and export entries are off while a job runs, Speichern while the file is 
 read-only. "Zuletzt geöffnet" is filled from the settings each time it opens. Gehe zu has one
 entry per step (Alt+0 … Alt+9) and the next and previous section; Hilfe the handbook (F1) and
 the about box.
+
+All of them are in the menu bar from the window's first paint, before the open Vorlage exists
+(issue 19, cold start): the entries reach the session through a getter, the window's
+`session`, which finishes a start-up still pending; `FileMenu.attach` follows the session's
+state once it is there. Bearbeiten and Einfügen are filled then (`MainWindow.attach`).
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import QMainWindow, QMenu
 
-from desktop.dialogs import Dialogs
-from desktop.document import Document
-from desktop.session import Session
-from desktop.settings import Settings
-from forms.flow import STEP_TITLES, STEPS, Step
+from forms.steps import STEP_TITLES, STEPS, Step
+
+if TYPE_CHECKING:
+    from desktop.dialogs import Dialogs
+    from desktop.document import Document
+    from desktop.session import Session
+    from desktop.settings import Settings
 
 Slot = Callable[[], object]
 Keys = QKeySequence | QKeySequence.StandardKey | str | None
@@ -43,7 +51,8 @@ class FileMenu(QObject):
     def __init__(
         self,
         window: QMainWindow,
-        session: Session,
+        session: Callable[[], Session],
+        settings: Settings,
         *,
         preview: Slot,
         print_vorlage: Slot,
@@ -51,23 +60,32 @@ class FileMenu(QObject):
     ) -> None:
         super().__init__(window)
         self.session = session
+        self.settings = settings
         menu = self.menu = window.menuBar().addMenu("&Datei")
 
         def action(text: str, slot: Slot, keys: Keys = None) -> QAction:
             return _action(window, menu, text, slot, keys)
 
-        self.new_action = action("&Neu", session.new_vorlage, QKeySequence.StandardKey.New)
-        self.open_action = action("Ö&ffnen…", session.open_file, QKeySequence.StandardKey.Open)
+        self.new_action = action(
+            "&Neu", lambda: session().new_vorlage(), QKeySequence.StandardKey.New
+        )
+        self.open_action = action(
+            "Ö&ffnen…", lambda: session().open_file(), QKeySequence.StandardKey.Open
+        )
         self.recent_menu = menu.addMenu("&Zuletzt geöffnet")
         self.recent_menu.aboutToShow.connect(self._fill_recent_menu)
-        self.import_action = action("&Importieren…", session.import_vorlage)
+        self.import_action = action("&Importieren…", lambda: session().import_vorlage())
         self.import_action.setToolTip("Eine Vorlage aus dem Ratsinformationssystem übernehmen")
         menu.addSeparator()
-        self.save_action = action("&Speichern", session.save, QKeySequence.StandardKey.Save)
-        self.save_as_action = action("Speichern &unter…", session.save_as, "Ctrl+Shift+S")
+        self.save_action = action(
+            "&Speichern", lambda: session().save(), QKeySequence.StandardKey.Save
+        )
+        self.save_as_action = action(
+            "Speichern &unter…", lambda: session().save_as(), "Ctrl+Shift+S"
+        )
         menu.addSeparator()
-        self.export_action = action("&PDF exportieren…", session.export_pdf, "Ctrl+E")
-        self.oparl_action = action("&OParl exportieren…", session.export_oparl)
+        self.export_action = action("&PDF exportieren…", lambda: session().export_pdf(), "Ctrl+E")
+        self.oparl_action = action("&OParl exportieren…", lambda: session().export_oparl())
         menu.addSeparator()
         # Word's keys: Strg+F2 Seitenansicht, Strg+P Drucken (desktop/preview/).
         self.preview_action = action("&Vorschau", preview, "Ctrl+F2")
@@ -76,16 +94,19 @@ class FileMenu(QObject):
         self.settings_action = action("&Einstellungen…", choose_profile)
         menu.addSeparator()
         self.quit_action = action("&Beenden", window.close, "Ctrl+Q")
+
+    def attach(self, session: Session) -> None:
+        """The session exists: follow its busy and read-only state."""
         session.jobs.busyChanged.connect(self._set_busy)
-        session.locks.changed.connect(self._update_lock_state)
+        session.locks.changed.connect(lambda: self._update_lock_state(session))
 
     def _fill_recent_menu(self) -> None:
         self.recent_menu.clear()
-        recent = self.session.settings.recent_files
+        recent = self.settings.recent_files
         for name in recent:
             act = self.recent_menu.addAction(Path(name).name)
             act.setToolTip(name)
-            act.triggered.connect(lambda _c=False, n=name: self.session.open_file(Path(n)))
+            act.triggered.connect(lambda _c=False, n=name: self.session().open_file(Path(n)))
         if not recent:
             self.recent_menu.addAction("(keine)").setEnabled(False)
 
@@ -93,8 +114,8 @@ class FileMenu(QObject):
         for act in (self.export_action, self.oparl_action, self.import_action, self.print_action):
             act.setEnabled(not busy)
 
-    def _update_lock_state(self) -> None:
-        self.save_action.setEnabled(not self.session.locks.banner())  # "Speichern unter…" stays
+    def _update_lock_state(self, session: Session) -> None:
+        self.save_action.setEnabled(not session.locks.banner())  # "Speichern unter…" stays
 
 
 class GoMenu(QObject):
@@ -120,7 +141,11 @@ class HelpMenu(QObject):
     """Hilfe: Handbuch (F1, also while the menu bar is hidden) and Über den Vorlagen-Assistenten."""
 
     def __init__(
-        self, window: QMainWindow, document: Document, dialogs: Dialogs, settings: Settings
+        self,
+        window: QMainWindow,
+        document: Callable[[], Document],
+        dialogs: Dialogs,
+        settings: Settings,
     ) -> None:
         super().__init__(window)
         self.owner = window
@@ -141,15 +166,12 @@ class HelpMenu(QObject):
         show_handbook(self.owner)
 
     def show_about(self) -> None:
-        from importlib import metadata
-
+        import forms
         from desktop.crash import default_log_path
 
-        try:
-            version = metadata.version("vorlagen-assistent")
-        except metadata.PackageNotFoundError:
-            version = "unbekannt"
-        profile, home = self.document.profile, self.document.home_profile
+        version = forms.__version__
+        document = self.document()
+        profile, home = document.profile, document.home_profile
         shown = profile.name if profile is home else f"{profile.name} (eingestellt: {home.name})"
         self.dialogs.info(
             "Über den Vorlagen-Assistenten",

@@ -10,8 +10,6 @@ from pathlib import Path
 
 import platformdirs
 
-from forms.files import write_atomic
-
 log = logging.getLogger(__name__)
 
 APP_NAME = "vorlagen-assistent"
@@ -83,6 +81,8 @@ class Settings:
         with contextlib.suppress(OSError):
             self.path.parent.mkdir(parents=True, exist_ok=True)
         try:
+            from forms.files import write_atomic  # not on the path to the first paint
+
             write_atomic(self.path, json.dumps(data, ensure_ascii=False, indent=2).encode())
         except Exception as exc:  # settings must never stop the clerk's work
             log.warning("Einstellungen nicht gespeichert: %s", exc)

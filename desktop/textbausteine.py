@@ -38,6 +38,7 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QMainWindow,
+    QMenu,
     QVBoxLayout,
     QWidget,
 )
@@ -133,13 +134,16 @@ class Picker(QDialog):
 class TextbausteinMenu(QObject):
     """Einfügen › Textbaustein…, save the selection as one, export, import."""
 
-    def __init__(self, window: QMainWindow, document: Document, dialogs: Dialogs) -> None:
+    def __init__(
+        self, window: QMainWindow, menu: QMenu, document: Document, dialogs: Dialogs
+    ) -> None:
+        """Fills `menu`, the window's "Einfügen" (in the menu bar from the first paint)."""
         super().__init__(window)
         self.window = window
         self.document = document
         self.dialogs = dialogs
         self.picker: Picker | None = None  # the open one (tests drive it)
-        self.menu = window.menuBar().addMenu("Einf&ügen")
+        self.menu = menu
         self.insert_action = self._action("&Textbaustein…", self.open_picker, SHORTCUT)
         self.menu.addSeparator()
         self.save_action = self._action(

@@ -12,11 +12,12 @@ import re
 import unicodedata
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from forms.labels import FIELD_LABELS, field_label
+
+if TYPE_CHECKING:  # only a type here; pydantic stays off the wizard's path to its first paint
+    from pydantic import ValidationError
 
 
 class VorlageError(Exception):

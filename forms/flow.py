@@ -7,30 +7,17 @@ without a display (docs/architecture.md: the wizard's flow is data).
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 
 from forms.labels import Section
 from forms.model import Klimarelevanz, KlimaschutzRelevanz, Vorlage
 from forms.profile import Profile
 from forms.rules import Problem, Schwere
 
-
-class Extra(StrEnum):
-    """Steps of the wizard that are not a section of the Vorlage."""
-
-    START = "start"
-    PRUEFEN = "pruefen"
-
-
-Step = Section | Extra
-
-STEPS: tuple[Step, ...] = (Extra.START, *Section, Extra.PRUEFEN)
-
-STEP_TITLES: dict[Step, str] = {
-    Extra.START: "Start",
-    **{s: s.titel for s in Section},
-    Extra.PRUEFEN: "Prüfen und Exportieren",
-}
+# The steps live in forms.steps (light, for the first paint); named here too, as before.
+from forms.steps import STEP_TITLES as STEP_TITLES
+from forms.steps import STEPS as STEPS
+from forms.steps import Extra as Extra
+from forms.steps import Step as Step
 
 
 def beschlussvorschlag_erforderlich(vorlage: Vorlage, profile: Profile) -> bool:

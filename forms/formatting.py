@@ -6,8 +6,6 @@ import datetime as dt
 import re
 from decimal import Decimal, InvalidOperation
 
-from babel.numbers import NumberFormatError, format_decimal, parse_decimal
-
 LOCALE = "de_DE"
 
 
@@ -17,6 +15,9 @@ class EingabeFehler(ValueError):
 
 def format_betrag(value: Decimal, *, vorzeichen: bool = False) -> str:
     """1234.5 → '1.234,50'; with vorzeichen a '+' or '−' (U+2212) is printed for non-zero values."""
+    # babel imported on first use: not on the wizard's path to its first paint (issue 19).
+    from babel.numbers import format_decimal
+
     text = format_decimal(abs(value), format="#,##0.00", locale=LOCALE)
     if value < 0:
         return "−" + text
@@ -46,6 +47,8 @@ def parse_betrag(text: str) -> Decimal:
         )
     if not _BETRAG_ZEICHEN.match(raw):
         raise EingabeFehler(f"„{text.strip()}“ ist kein Betrag. Beispiel: 1.234,56")
+    from babel.numbers import NumberFormatError, parse_decimal
+
     try:
         value = parse_decimal(raw.replace(" ", ""), locale=LOCALE, strict=True)
     except NumberFormatError as exc:

@@ -1,9 +1,13 @@
-"""What every page has: a title, a scrollable body, a binder, and a way to focus a field."""
+"""What every page has: a title, a scrollable body, a binder, and a way to focus a field.
+
+`PageFrame` is the look without the Vorlage (the Start page, shown before the model is
+loaded: issue 19, cold start); `Page` adds the open Vorlage, a binder and its problems.
+"""
 
 from __future__ import annotations
 
 import itertools
-from typing import cast
+from typing import TYPE_CHECKING, cast
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QShowEvent
@@ -21,27 +25,25 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from desktop.binding import Binder
-from desktop.document import Document
 from desktop.pages.accessible import name_widgets
 from desktop.pages.steady import Steady
 from desktop.widgets.fields import ProblemLabel
-from forms.flow import STEP_TITLES, Step
 from forms.labels import Section
+from forms.steps import STEP_TITLES, Step
+
+if TYPE_CHECKING:
+    from desktop.binding import Binder
+    from desktop.document import Document
 
 
-class Page(QWidget):
+class PageFrame(QWidget):
+    """Title, intro, problem line and a scrollable body; no Vorlage needed."""
+
     step: Step
     intro: str = ""
-    # Pages of a section list what is still open there (Finanzen and Klimarelevanz show it
-    # next to the field instead).
-    section_problems: bool = True
 
-    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+    def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
-        self.document = document
-        self.profile = document.profile
-        self.binder = Binder(document, self.step if isinstance(self.step, Section) else None)
         self.setObjectName(f"page_{self.step.value}")
         outer = QVBoxLayout(self)
         outer.setContentsMargins(0, 0, 0, 0)
@@ -77,7 +79,6 @@ class Page(QWidget):
         self.layout_.setContentsMargins(24, 6, 24, 18)
         self.layout_.setSpacing(10)
         self.steady = Steady(self, self.scroll_area)
-        document.modelChanged.connect(self._model_changed)
         self._tab_order_done = False
 
     def showEvent(self, event: QShowEvent) -> None:
@@ -86,10 +87,11 @@ class Page(QWidget):
             self._tab_order_done = True
             order_tabs(self)
             name_widgets(self)
-            # One undo on every page: also the entry lines no binding covers.
-            for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
-                self.binder.guard(widget)
+            self.first_shown()
         super().showEvent(event)
+
+    def first_shown(self) -> None:
+        """Once, at the first show, after the tab order is set; override."""
 
     def form(self) -> QFormLayout:
         form = QFormLayout()
@@ -105,17 +107,12 @@ class Page(QWidget):
         label.setBuddy(buddy)
         return label
 
+    # What the window asks of every page; a page without fields has nothing to do.
     def flush(self) -> None:
         """Write edits that are still pending (delayed rich text) into the model."""
-        self.binder.flush()
 
     def reload(self) -> None:
         """The whole Vorlage was replaced: show it."""
-        self.binder.load()
-        # Hidden pages refresh in shown(); at start-up this spares e.g. the Finanzen page's
-        # first German number formatting (babel loading its locale data, ~40 ms).
-        if self.isVisible():
-            self.refresh()
 
     def sync(self) -> None:
         """Undo, redo or a replace changed model values: show them (`Document.restored`)."""
@@ -123,6 +120,51 @@ class Page(QWidget):
 
     def refresh(self) -> None:
         """Something else in the model changed (computed values, enabling); override."""
+
+    def shown(self) -> None:
+        """The page became the current one."""
+        self.refresh()
+
+    def reveal(self, field: str) -> QWidget | None:
+        """The widget of a model path, scrolled into view, not focused (a search hit)."""
+        return None
+
+    def focus_field(self, field: str) -> bool:
+        """Focus the widget of a model path (from `Problem.field`); False if there is none."""
+        return False
+
+
+class Page(PageFrame):
+    """A page of the open Vorlage: fields bound to the model, the section's problems."""
+
+    # Pages of a section list what is still open there (Finanzen and Klimarelevanz show it
+    # next to the field instead).
+    section_problems: bool = True
+
+    def __init__(self, document: Document, parent: QWidget | None = None) -> None:
+        from desktop.binding import Binder  # not at import: the Start page needs no model
+
+        super().__init__(parent)
+        self.document = document
+        self.profile = document.profile
+        section = self.step if isinstance(self.step, Section) else None
+        self.binder: Binder = Binder(document, section)
+        document.modelChanged.connect(self._model_changed)
+
+    def first_shown(self) -> None:
+        # One undo on every page: also the entry lines no binding covers.
+        for widget in self.findChildren(QLineEdit) + self.findChildren(QPlainTextEdit):
+            self.binder.guard(widget)
+
+    def flush(self) -> None:
+        self.binder.flush()
+
+    def reload(self) -> None:
+        self.binder.load()
+        # Hidden pages refresh in shown(); at start-up this spares e.g. the Finanzen page's
+        # first German number formatting (babel loading its locale data, ~40 ms).
+        if self.isVisible():
+            self.refresh()
 
     def _model_changed(self) -> None:
         # Hidden pages catch up in shown(); checking on every keystroke elsewhere costs time.
@@ -132,7 +174,6 @@ class Page(QWidget):
                 self.show_problems()
 
     def shown(self) -> None:
-        """The page became the current one."""
         self.refresh()
         self.show_problems()
         for label in self.findChildren(ProblemLabel):
@@ -146,7 +187,6 @@ class Page(QWidget):
         self.problems_label.set_problems(found)
 
     def reveal(self, field: str) -> QWidget | None:
-        """The widget of a model path, scrolled into view, not focused (a search hit)."""
         path = field
         while path:
             widget = self.binder.widget_for(path)
@@ -157,7 +197,6 @@ class Page(QWidget):
         return None
 
     def focus_field(self, field: str) -> bool:
-        """Focus the widget of a model path (from `Problem.field`); False if there is none."""
         path = field
         while path:
             widget = self.binder.widget_for(path)

@@ -1,8 +1,14 @@
-"""Start: a new Vorlage, an existing project file, a recent file, or the example."""
+"""Start: a new Vorlage, an existing project file, a recent file, or the example.
+
+The first page the clerk sees, so it is built before any Vorlage or profile is loaded
+(issue 19, cold start): `attach()` brings the profile's catalogues once the window's
+document exists, in the first idle moment after the first paint.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
@@ -14,14 +20,19 @@ from PySide6.QtWidgets import (
     QListWidgetItem,
     QPushButton,
     QVBoxLayout,
+    QWidget,
 )
 
-from desktop.pages.base import Page
+from desktop.pages.base import PageFrame
 from desktop.widgets.fields import SearchCombo, set_placeholder
-from forms.flow import Extra
+from forms.steps import Extra
+
+if TYPE_CHECKING:
+    from desktop.document import Document
+    from desktop.settings import Settings
 
 
-class StartPage(Page):
+class StartPage(PageFrame):
     step = Extra.START
     intro = (
         "Eine neue Vorlage anlegen oder eine gespeicherte Projektdatei (*.vorlage.json) öffnen. "
@@ -32,9 +43,10 @@ class StartPage(Page):
     openRequested = Signal(object)  # Path, or None for the file dialog
     exampleRequested = Signal()
 
-    def __init__(self, document, parent=None, *, settings=None) -> None:
-        super().__init__(document, parent)
+    def __init__(self, parent: QWidget | None = None, *, settings: Settings | None = None) -> None:
+        super().__init__(parent)
         self.settings = settings
+        self.document: Document | None = None
 
         new_box = QGroupBox("Neue Vorlage", self)
         grid = QGridLayout(new_box)
@@ -88,11 +100,16 @@ class StartPage(Page):
         self.layout_.addWidget(open_box)
         self.layout_.addStretch(1)
         self.fill_recent()
+
+    def attach(self, document: Document) -> None:
+        """The window's document exists: the clerk's profile fills the catalogues."""
+        self.document = document
         self.show_profile()
         document.homeProfileChanged.connect(self.show_profile)
 
     def show_profile(self) -> None:
         """The clerk's profile (not the open file's): its catalogues for a new Vorlage."""
+        assert self.document is not None
         profile = self.document.home_profile
         self.vorlageart.clear()
         self.vorlageart.addItems([a.name for a in profile.vorlagearten])
