@@ -3,8 +3,9 @@
 Why not open and re-save the whole file with pikepdf: the structure tree of a 100-page Vorlage
 has ~10 000 elements, and building them as pikepdf objects plus re-writing the file cost more
 than the 30 % export-time budget of issue 5. Writing them as text after reportlab's bytes is a
-few milliseconds. pikepdf is still used to *read* the original (page and catalog objects);
-`forms.pdfcheck` and `qpdf --check` in the tests verify the result.
+few milliseconds. The original's trailer, catalog and pages are read back by
+`forms.pdf.readback`, a strict reader of reportlab's own output (pikepdf took ~35 ms to import
+and open, issue 19); `forms.pdfcheck` and `qpdf --check` in the tests verify the result.
 
 PDF/A-2 allows incremental updates (ISO 19005-2 §6.1.3 asks for the /ID in the last trailer and
 nothing after the last %%EOF; both hold).
@@ -21,7 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 
-import pikepdf
+from forms.pdf.readback import ObjRef, ReportlabPdf, unparse
 
 
 @dataclass(frozen=True)
@@ -128,11 +129,11 @@ class Update:
 
     def __init__(self, data: bytes) -> None:
         self.data = data
-        self.pdf = pikepdf.open(io.BytesIO(data))
-        self._size = int(self.pdf.trailer.Size)
+        self.pdf = ReportlabPdf(data)
+        self._size = self.pdf.size
         self._objects: dict[int, bytes] = {}
-        self.page_refs = [Ref(p.obj.objgen[0]) for p in self.pdf.pages]
-        self.root_ref = Ref(self.pdf.Root.objgen[0])
+        self.page_refs = [Ref(p.num) for p in self.pdf.page_refs]
+        self.root_ref = Ref(self.pdf.root_ref.num)
 
     def new(self) -> Ref:
         ref = Ref(self._size)
@@ -157,25 +158,22 @@ class Update:
     def add(self, obj: Any) -> Ref:
         return self.put(self.new(), obj)
 
-    def entries_of(self, obj: pikepdf.Object, drop: Iterable[str] = ()) -> dict[str, Any]:
-        """An existing dictionary's entries as Raw values (indirect ones stay references)."""
-        skip = {f"/{k}" for k in drop}
+    def entries_of(self, obj: dict[str, Any], drop: Iterable[str] = ()) -> dict[str, Any]:
+        """An existing dictionary's entries: references stay references, numbers and booleans
+        stay values, everything else is written back as qpdf would (`readback.unparse`)."""
+        skip = set(drop)
         out: dict[str, Any] = {}
-        # pikepdf hands the keys out as a Python set, whose order follows PYTHONHASHSEED:
-        # sorted, the same Vorlage gives the same bytes in every process (issue 11 item 9).
-        for key in sorted(obj.keys()):
+        # Sorted: the same Vorlage gives the same bytes in every process (issue 11 item 9).
+        for key in sorted(obj, key=lambda k: k.encode("ascii")):
             if key in skip:
                 continue
-            value = obj.get(key)
-            if isinstance(value, pikepdf.Object):
-                if value.is_indirect:
-                    out[key[1:]] = Ref(value.objgen[0])
-                else:
-                    out[key[1:]] = Raw(value.unparse(resolved=True))
+            value = obj[key]
+            if isinstance(value, ObjRef):
+                out[key] = Ref(value.num)
             elif isinstance(value, bool | int):
-                out[key[1:]] = value
-            else:  # pikepdf hands out reals as Decimal
-                out[key[1:]] = Raw(str(value).encode("ascii"))
+                out[key] = value
+            else:
+                out[key] = Raw(unparse(value))
         return out
 
     def to_bytes(self) -> bytes:
@@ -199,9 +197,9 @@ class Update:
             for num in nums[start : end + 1]:
                 out.write(b"%010d 00000 n \n" % offsets[num])
             start = end + 1
-        prev = int(re.findall(rb"startxref\s+(\d+)", self.data[-1024:])[-1])
-        old_id = self.pdf.trailer.get("/ID")
-        first = bytes(old_id[0]) if old_id is not None else b""
+        prev = self.pdf.startxref
+        old_id = self.pdf.trailer.get("ID")
+        first = bytes(old_id[0]) if isinstance(old_id, list) and old_id else b""
         digest = hashlib.md5(out.getvalue()[len(self.data) :], usedforsecurity=False).digest()
         trailer = {
             "Size": self._size,

@@ -8,11 +8,11 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 from dataclasses import dataclass
 from typing import Any
 
-import pikepdf
-
+from forms.pdf import readback
 from forms.pdf.flowables import xml_escape as escape
 from forms.pdf.increment import Name as PdfName
 from forms.pdf.increment import Ref, Stream, Update, fit_string
@@ -41,12 +41,42 @@ class DocumentInfo:
     lang: str = LANG
 
 
+# A PDF date (ISO 32000-2 §7.9.4): every field after the year optional; "Z00'00'" and offsets
+# without apostrophes occur in the wild. The same forms pikepdf's decode_pdf_date reads.
+_PDF_DATE = re.compile(
+    r"(?:D:)?(?P<year>\d{4})(?:(?P<month>\d{2})(?:(?P<day>\d{2})(?:(?P<hour>\d{2})"
+    r"(?:(?P<minute>\d{2})(?:(?P<second>\d{2}))?)?)?)?)?"
+    r"(?:(?P<utc>Z(?:00'?(?:00'?)?)?)|(?P<sign>[+-])(?P<tzh>\d{2})'?(?:(?P<tzm>\d{2})'?)?)?",
+    re.ASCII,
+)
+
+
 def _pdf_date(value: object) -> dt.datetime | None:
-    text = str(value) if value is not None else ""
-    try:
-        return pikepdf.models.metadata.decode_pdf_date(text)
-    except (ValueError, AttributeError):
+    if not isinstance(value, readback.PdfString):
         return None
+    m = _PDF_DATE.fullmatch(readback.text(value))
+    if m is None:
+        return None
+    tz: dt.tzinfo | None = None
+    if m["utc"] is not None:
+        tz = dt.UTC
+    elif m["sign"] is not None:
+        offset = dt.timedelta(hours=int(m["tzh"]), minutes=int(m["tzm"] or 0))
+        tz = dt.timezone(-offset if m["sign"] == "-" else offset)
+    try:
+        return dt.datetime(
+            int(m["year"]), int(m["month"] or 1), int(m["day"] or 1), int(m["hour"] or 0),
+            int(m["minute"] or 0), int(m["second"] or 0), tzinfo=tz,
+        )  # fmt: skip
+    except ValueError:
+        return None
+
+
+def _encode_pdf_date(value: dt.datetime) -> str:
+    """D:YYYYMMDDHHmmSS with the offset as +HH'mm (as pikepdf's encode_pdf_date writes it)."""
+    text = f"D:{value.year:04d}" + value.strftime("%m%d%H%M%S")
+    tz = value.strftime("%z")
+    return text + (f"{tz[0]}{tz[1:3]}'{tz[3:5]}" if tz else "")
 
 
 def _xmp_date(value: dt.datetime) -> str:
@@ -213,21 +243,21 @@ def _outline(update: Update, root: StructNode) -> Ref | None:
     return outlines
 
 
-def info_from(pdf: pikepdf.Pdf, lang: str = LANG) -> DocumentInfo:
+def info_from(pdf: readback.ReportlabPdf, lang: str = LANG) -> DocumentInfo:
     """The document info reportlab wrote (title, author, …), for XMP to mirror."""
-    old = pdf.trailer.get("/Info")
+    old = pdf.info
 
     def get(key: str) -> str:
         value = old.get(key) if old is not None else None
-        return str(value) if value is not None else ""
+        return readback.text(value) if value is not None else ""
 
     return DocumentInfo(
-        title=get("/Title") or "Vorlage",
-        author=get("/Author"),
-        subject=get("/Subject"),
-        keywords=get("/Keywords"),
-        creator_tool=get("/Creator"),
-        producer=get("/Producer"),
+        title=get("Title") or "Vorlage",
+        author=get("Author"),
+        subject=get("Subject"),
+        keywords=get("Keywords"),
+        creator_tool=get("Creator"),
+        producer=get("Producer"),
         lang=lang,
     )
 
@@ -258,14 +288,14 @@ def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None 
     pdf = update.pdf
     info = _fitted(info or info_from(pdf))
     catalog = update.entries_of(
-        pdf.Root,
+        pdf.root,
         drop=("StructTreeRoot", "MarkInfo", "Lang", "ViewerPreferences", "Metadata",
               "OutputIntents", "Outlines", "PageMode", "Version"),
     )  # fmt: skip
     if recorder is not None:
         keys = write_structure_tree(update, recorder.root, lang=info.lang)
-        for number, page in enumerate(pdf.pages, start=1):
-            entries = update.entries_of(page.obj, drop=("StructParents", "Tabs"))
+        for number, page in enumerate(pdf.page_refs, start=1):
+            entries = update.entries_of(pdf.dict_of(page), drop=("StructParents", "Tabs"))
             if number in keys:
                 entries["StructParents"] = keys[number]
                 # Tab order follows the structure (PDF/UA for pages with annotations).
@@ -278,9 +308,9 @@ def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None 
             catalog["Outlines"] = outline
             catalog["PageMode"] = PdfName("UseOutlines")
 
-    old = pdf.trailer.get("/Info")
-    created = _pdf_date(old.get("/CreationDate")) if old is not None else None
-    modified = _pdf_date(old.get("/ModDate")) if old is not None else None
+    old = pdf.info
+    created = _pdf_date(old.get("CreationDate")) if old is not None else None
+    modified = _pdf_date(old.get("ModDate")) if old is not None else None
     created = created or dt.datetime.now(dt.UTC).replace(microsecond=0)
     modified = modified or created
     producer = info.producer or _default_producer()
@@ -292,8 +322,8 @@ def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None 
             "Keywords": info.keywords or None,
             "Creator": info.creator_tool or None,
             "Producer": producer,
-            "CreationDate": pikepdf.models.metadata.encode_pdf_date(created),
-            "ModDate": pikepdf.models.metadata.encode_pdf_date(modified),
+            "CreationDate": _encode_pdf_date(created),
+            "ModDate": _encode_pdf_date(modified),
         }
     )
     xmp = xmp_packet(
@@ -309,8 +339,12 @@ def finish(data: bytes, recorder: TagRecorder | None, info: DocumentInfo | None 
     )
     catalog["OutputIntents"] = [_output_intent(update)]
     catalog["Lang"] = info.lang
-    prefs = pdf.Root.get("/ViewerPreferences")
-    viewer = update.entries_of(prefs, drop=("DisplayDocTitle",)) if prefs is not None else {}
+    prefs = pdf.root.get("ViewerPreferences")
+    viewer = (
+        update.entries_of(pdf.resolve_dict(prefs, "/ViewerPreferences"), drop=("DisplayDocTitle",))
+        if prefs is not None
+        else {}
+    )
     catalog["ViewerPreferences"] = {**viewer, "DisplayDocTitle": True}
     catalog["Version"] = PdfName("1.7")
     update.put(update.root_ref, catalog)
