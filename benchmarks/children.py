@@ -74,9 +74,9 @@ def responsiveness(blocks: int) -> dict[str, object]:
     """
     from PySide6.QtCore import QTimer
 
-    from desktop.app import build_window, create_application, prepare_event_loop
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
+    from desktop.startup import build_window, create_application, prepare_event_loop
     from forms.pdf import render as render_pdf
 
     def gaps_ms(stamps: list[float]) -> list[float]:
@@ -165,9 +165,9 @@ def typing(blocks: int, on_gui_thread: bool = False) -> dict[str, object]:
 
     if on_gui_thread:
         RichTextEditor._hand_over = RichTextEditor.flush  # type: ignore[method-assign]
-    from desktop.app import build_window, create_application, prepare_event_loop
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
+    from desktop.startup import build_window, create_application, prepare_event_loop
     from forms.labels import Section
     from forms.recovery import RecoverySession
 

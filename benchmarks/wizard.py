@@ -25,9 +25,9 @@ if TYPE_CHECKING:
 def shown_wizard(*, event_loop: bool = False) -> Iterator[tuple[QApplication, MainWindow]]:
     """The application and its main window, shown. `event_loop`: prepared as the running
     program does before its event loop starts (switch interval, frozen start-up objects)."""
-    from desktop.app import build_window, create_application, prepare_event_loop
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
+    from desktop.startup import build_window, create_application, prepare_event_loop
 
     app = create_application()
     if event_loop:

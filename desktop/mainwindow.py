@@ -6,7 +6,7 @@ else. Section pages are built on first visit.
 
 Two steps (issue 19, cold start): `MainWindow(settings, dialogs)` is the shell the clerk sees
 first – side list, Start page, menu bar – and needs neither the Vorlage model nor a profile;
-`attach(session)` brings the open Vorlage and everything that works on it. `desktop.app`
+`attach(session)` brings the open Vorlage and everything that works on it. `desktop.startup`
 attaches in the first idle moment after the first paint; any action of the clerk before that
 finishes the start-up first (`session`), so nothing is lost or refused.
 """
@@ -62,7 +62,7 @@ class MainWindow(QMainWindow):
         self.settings = settings
         self.dialogs = dialogs
         self._session: Session | None = None
-        # What finishes the start-up (desktop.app); run by `session` if asked for earlier.
+        # What finishes the start-up (desktop.startup); run by `session` if asked for earlier.
         self.pending_start: Callable[[], object] | None = None
         self._preview_window: PreviewWindow | None = None
         if dialogs.parent is None:
@@ -77,7 +77,7 @@ class MainWindow(QMainWindow):
 
     # -- the open Vorlage -------------------------------------------------------------------
     def finish_start(self) -> None:
-        """Run the start-up's second step now if it is still pending (`desktop.app`)."""
+        """Run the start-up's second step now if it is still pending (`desktop.startup`)."""
         if self._session is None and self.pending_start is not None:
             start, self.pending_start = self.pending_start, None
             start()
@@ -284,7 +284,7 @@ class MainWindow(QMainWindow):
         return False
 
     def _after_first_paint(self) -> None:
-        """The first idle moment: the start-up's second step if pending (`desktop.app`),
+        """The first idle moment: the start-up's second step if pending (`desktop.startup`),
         then the page "Neue Vorlage" leads to, so that click only fills and shows it."""
         self.finish_start()
         if self.attached:

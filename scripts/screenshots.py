@@ -83,9 +83,9 @@ def take(target: Path, tmp: str) -> int:
     from PySide6.QtGui import QPainter, QTextCursor
     from PySide6.QtWidgets import QWidget
 
-    from desktop.app import build_window, create_application
     from desktop.dialogs import Dialogs
     from desktop.settings import Settings
+    from desktop.startup import build_window, create_application
     from desktop.widgets.markdownedit import MarkdownTextEdit
     from forms.flow import STEPS
     from forms.labels import Section

@@ -5,10 +5,10 @@ from pathlib import Path
 import pytest
 from PySide6.QtWidgets import QApplication
 
-from desktop.app import build_window, create_application
 from desktop.dialogs import Dialogs
 from desktop.mainwindow import MainWindow
 from desktop.settings import Settings
+from desktop.startup import build_window, create_application
 from desktop.widgets.richtext import RichTextEditor
 
 

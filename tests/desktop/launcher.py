@@ -14,10 +14,10 @@ import sys
 
 from PySide6.QtCore import QTimer
 
-from desktop.app import create_application, prepare_event_loop, start
 from desktop.dialogs import Dialogs
 from desktop.mainwindow import MainWindow
 from desktop.settings import Settings
+from desktop.startup import create_application, prepare_event_loop, start
 from forms.labels import Section
 from tests.desktop.typing import send_text
 

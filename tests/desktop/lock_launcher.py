@@ -1,7 +1,7 @@
 """The real program on a shared file, driven line by line, for tests/desktop/test_shared_drive.py.
 
 `python -m tests.desktop.lock_launcher DATEI [FRAGE=ANTWORT …]` starts the wizard the way
-`desktop.app.run_gui` does (desktop.app.start, the file given on the command line), with
+`desktop.app.run_gui` does (desktop.startup.start, the file given on the command line), with
 dialogs that answer the questions as given (e.g. `locked=read_only`, `lock_lost=take_over`,
 `changed_on_disk=cancel`). It prints its state as one JSON line, then for every command read
 from stdin does it and prints the state again:
@@ -24,10 +24,10 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Qt, Signal
 
-from desktop.app import create_application, prepare_event_loop, start
 from desktop.dialogs import Dialogs
 from desktop.mainwindow import MainWindow
 from desktop.settings import Settings
+from desktop.startup import create_application, prepare_event_loop, start
 from forms.labels import Section
 from tests.desktop.typing import send_text
 

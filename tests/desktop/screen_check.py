@@ -27,9 +27,9 @@ def main(width: int, height: int) -> dict:
         configure(width, height, Path(tmp))
         from PySide6.QtWidgets import QApplication
 
-        from desktop.app import build_window, create_application
         from desktop.dialogs import Dialogs
         from desktop.settings import Settings
+        from desktop.startup import build_window, create_application
         from forms.flow import STEPS
         from forms.model import Deckung
         from tests.desktop.clipping import clipped

@@ -122,7 +122,7 @@ def test_exception_in_a_slot_reaches_the_hook_and_the_app_goes_on(
 
 
 def test_window_geometry_is_remembered(app, qtbot, dialogs, settings):
-    from desktop.app import build_window
+    from desktop.startup import build_window
 
     first = build_window(settings, dialogs)
     qtbot.addWidget(first)

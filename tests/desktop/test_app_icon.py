@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import application_icon, create_application, main
+from desktop.app import main
+from desktop.startup import application_icon, create_application
 
 ROOT = Path(__file__).resolve().parents[2]
 

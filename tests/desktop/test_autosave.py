@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 from desktop import autosave
-from desktop.app import build_window
 from desktop.mainwindow import MainWindow
+from desktop.startup import build_window
 from forms import projectfile, recovery
 from forms.labels import Section
 from tests.conftest import ROOT

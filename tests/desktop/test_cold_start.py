@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.app import Startup
+from desktop.startup import Startup
 from forms.labels import Section
 from forms.steps import Extra
 
@@ -21,7 +21,7 @@ ROOT = Path(__file__).resolve().parents[2]
 # A fresh interpreter: what run_gui() has imported when the shell is painted, and after.
 CHILD = r"""
 import json, sys
-from desktop.app import Startup, create_application
+from desktop.startup import Startup, create_application
 from desktop.dialogs import Dialogs
 from desktop.settings import Settings
 from forms.labels import Section

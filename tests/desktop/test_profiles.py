@@ -10,8 +10,9 @@ from pathlib import Path
 import pytest
 from PySide6.QtCore import Qt
 
-from desktop.app import build_window, main, start
+from desktop.app import main
 from desktop.settings import Settings
+from desktop.startup import build_window, start
 from forms import profiles, projectfile
 from forms.labels import Section
 from forms.model import Auswirkung

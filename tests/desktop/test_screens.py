@@ -55,7 +55,7 @@ def test_window_never_larger_than_the_screen(window, settings):
     window.resize(4000, 3000)  # e.g. stored on a big monitor, opened on the laptop
     settings.window_sizes = {}
     settings.window_geometry = bytes(window.saveGeometry().toHex().data()).decode()
-    from desktop.app import build_window
+    from desktop.startup import build_window
 
     fresh = build_window(settings, window.dialogs)
     area = fresh.screen().availableGeometry()

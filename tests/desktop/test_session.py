@@ -141,8 +141,8 @@ def test_closing_during_an_export_cancels_it_and_leaves_no_file(
 # -- two windows on one file (#13 item 3) ---------------------------------------------------
 @pytest.fixture
 def second(app, qtbot, settings):  # type: ignore[no-untyped-def]
-    from desktop.app import build_window
     from desktop.dialogs import Dialogs
+    from desktop.startup import build_window
 
     other = build_window(settings, Dialogs(interactive=False))
     qtbot.addWidget(other)

@@ -182,7 +182,7 @@ def test_add_to_dictionary_writes_the_user_dictionary(qtbot, window, user_data, 
 def test_the_user_dictionary_is_known_in_the_next_session(
     qtbot, user_data, app, dialogs, settings
 ) -> None:
-    from desktop.app import build_window
+    from desktop.startup import build_window
 
     user_data.parent.mkdir(parents=True)
     user_data.write_text("Quartiersbüro\n", encoding="utf-8")

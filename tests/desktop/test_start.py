@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from desktop.app import start
 from desktop.settings import Settings
+from desktop.startup import start
 from forms import recovery
 from tests.forms.recovery_copies import DROP, write_copy
 

@@ -130,7 +130,7 @@ def test_outside_a_text_field_the_shortcut_says_where_to_go(window, qtbot, dialo
 def test_own_textbaustein_saved_found_after_restart_exported_and_imported(
     app, qtbot, dialogs, settings, own_file, tmp_path
 ):
-    from desktop.app import build_window
+    from desktop.startup import build_window
 
     def new_window():
         win = build_window(settings, dialogs)
