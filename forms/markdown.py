@@ -174,22 +174,34 @@ def _list(tokens: Sequence[Token], i: int, start: int | None) -> tuple[str, int,
     number = int(tokens[i].attrGet("start") or 1) if ordered else 0
     if start is not None:
         number = start
-    items: list[str] = []
+    bodies: list[tuple[str, str]] = []  # (number marker or "", item body)
     i += 1
     while tokens[i].type != close:
         if tokens[i].type != "list_item_open":
             i += 1
             continue
-        marker = f"{number}. " if ordered else "- "
         inner, i = _blocks(tokens, i + 1, "list_item_close")
-        body = _join_item_blocks(inner)
+        bodies.append((f"{number}. " if ordered else "", _join_item_blocks(inner)))
+        number += 1
+    # "- " before a line of dashes ("---", "- -") reads back as a thematic break, not an item;
+    # such a list takes "*" (one character for all items: another starts a new list).
+    bullet = "- "
+    if not ordered and any(
+        _THEMATIC_BREAK.match("- " + body.split("\n", 1)[0]) for _, body in bodies
+    ):
+        bullet = "* "
+    items: list[str] = []
+    for numbered, body in bodies:
+        marker = numbered or bullet
         indent = " " * len(marker)
         lines = body.split("\n")
         items.append(
             marker + lines[0] + "".join("\n" + (indent + ln if ln else "") for ln in lines[1:])
         )
-        number += 1
     return "\n".join(items), i + 1, number
+
+
+_THEMATIC_BREAK = re.compile(r"^ {0,3}([-*_])(?:[ \t]*\1){2,}[ \t]*$")
 
 
 _LIST_START = re.compile(r"^(- |\d{1,9}\. )")

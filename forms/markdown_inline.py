@@ -198,14 +198,51 @@ def _text(run: Run) -> str:
     return "\\\n".join(_escape_text(line) for line in run.text.split("\n"))
 
 
+def _nesting(runs: Sequence[Run], index: int, stack: list[str]) -> list[str]:
+    """The emphasis of runs[index], outermost first: what is open and still wanted stays as it
+    is; what opens here nests by how far it reaches (the longest outside), so "*a **b***"
+    and "***a** b*" close one mark without closing and reopening the other ("****")."""
+    run = runs[index]
+    names = [name for name in _EMPHASIS if getattr(run, name)]
+    kept: list[str] = []
+    for name in stack:
+        if name not in names:
+            break
+        kept.append(name)
+
+    def reach(name: str) -> int:
+        end = index
+        while (
+            end + 1 < len(runs) and getattr(runs[end + 1], name) and runs[end + 1].link == run.link
+        ):
+            end += 1
+        return end
+
+    opening = [name for name in names if name not in kept]
+    opening.sort(key=lambda name: (-reach(name), _EMPHASIS.index(name)))
+    return kept + opening
+
+
+def _without_trailing_breaks(runs: list[Run]) -> list[Run]:
+    # A hard break at the end of a paragraph shows nothing (CommonMark drops it); written as
+    # "\\" + newline it would come back as a literal backslash.
+    while runs and runs[-1].image is None and not runs[-1].code:
+        last = runs[-1]
+        if not last.text.rstrip(" \t").endswith("\n"):
+            break
+        text = last.text.rstrip(" \t\n")
+        runs = runs[:-1] + ([replace(last, text=text)] if text else [])
+    return runs
+
+
 def serialise_runs(runs: Sequence[Run]) -> str:
     """Flat runs → canonical inline Markdown (one line, "\\" + newline for a hard break)."""
-    runs = merge_runs(runs)
+    runs = _without_trailing_breaks(merge_runs(runs))
     parts: list[str] = []
     link: Link | None = None
     stack: list[str] = []  # open emphasis, outermost first
-    for run in runs:
-        wanted = [name for name in _EMPHASIS if getattr(run, name)]
+    for index, run in enumerate(runs):
+        wanted = _nesting(runs, index, stack)
         if run.link != link:
             parts.extend(_MARK[name] for name in reversed(stack))
             stack = []

@@ -139,12 +139,26 @@ def test_every_link_keeps_its_own_target() -> None:
         ("a![b](u)", "a![b](u)"),
         ("a\\![b](u)", "a\\![b](u)"),
         ("> a\n\n> b", "> a\n\n> b"),
+        # A bullet before a line of dashes would read back as a rule: the list takes "*".
+        ("- ****", "* ---"),
+        ("- a\n- ***\n- b", "* a\n* ---\n* b"),
+        ("- - ****", "- * ---"),
+        ("1. ***", "1. ---"),
+        # Emphasis that reaches further nests outside: one mark closes, no "****".
+        ("***a**_*", "***a**\\_*"),
+        ("***a** b*", "***a*** *b*"),
     ],
 )
 def test_hostile_inline_forms_stay_meaningful(source: str, canonical: str) -> None:
     assert normalize(source) == canonical
     assert normalize(canonical) == canonical
     assert plain_text(canonical) == plain_text(source)
+
+
+def test_a_hard_break_at_the_end_of_a_paragraph_is_dropped_not_a_backslash() -> None:
+    # It shows nothing; written as "\\" + newline it came back as a literal backslash.
+    assert normalize("a    \n[](u)") == "a"
+    assert normalize("**a**  \n\nb") == "**a**\n\nb"
 
 
 _MARKUP = st.sampled_from(
