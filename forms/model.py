@@ -124,14 +124,37 @@ class Grunddaten(_Model):
 
 
 class BeratungStatus(StrEnum):
+    """The two statuses the program knows (docs/domain.md §3); a row may carry another one."""
+
     GEPLANT = "Geplant"
     ERLEDIGT = "Erledigt"
 
 
-class Beratung(_Model):
-    """One row of the Beratungsfolge. `rolle` is the RIS column 'Beschluss' (the competence)."""
+def _beratung_status(value: object) -> object:
+    # The status is the council system's text, kept verbatim ("abgesetzt", "vertagt", …; as
+    # typed, so a space in the middle of typing stays); only the two known ones are brought to
+    # their spelling, so "erledigt " is "Erledigt".
+    if isinstance(value, str):
+        for known in BeratungStatus:
+            if value.strip().casefold() == known.value.casefold():
+                return known.value
+    return value
 
-    status: BeratungStatus = BeratungStatus.GEPLANT
+
+# A str, not the enum: a status other than Geplant/Erledigt is a fact of the page, not an error,
+# and an enum with a second "other" field would carry the same fact twice.
+BeratungStatusText = Annotated[
+    Text,
+    BeforeValidator(_beratung_status),
+    Field(examples=[s.value for s in BeratungStatus]),
+]
+
+
+class Beratung(_Model):
+    """One row of the Beratungsfolge. `rolle` is the RIS column 'Beschluss' (the competence);
+    `status` is Geplant, Erledigt or the status text the page shows (docs/domain.md §3)."""
+
+    status: BeratungStatusText = BeratungStatus.GEPLANT.value
     datum: Datum | None = None
     gremium: Text = ""
     rolle: Text = ""

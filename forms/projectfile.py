@@ -39,7 +39,7 @@ from forms.files import (
 )
 from forms.model import Vorlage
 
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 3
 SUFFIX = ".vorlage.json"
 # A Vorlage with dozens of pages of text is well below 1 MB; anything above this limit is not
 # a Vorlage, and refusing it early keeps a stray file (a video, a disk image) from eating memory.
@@ -78,6 +78,15 @@ def _record_profile(document: dict[str, Any]) -> dict[str, Any]:
     if isinstance(vorlage, dict):
         document["vorlage"] = {"profil": "", **vorlage}
         document["vorlage"].setdefault("weitere_auswirkungen", {})
+    return document
+
+
+@migration(2)
+def _verbatim_beratung_status(document: dict[str, Any]) -> dict[str, Any]:
+    """Schema 3 lets a Beratung carry the status text of the council system ("vertagt",
+    "abgesetzt") besides Geplant and Erledigt. Every schema-2 status is one of those two and
+    keeps its meaning; the step changes no value. The new version exists so that a program
+    that knows only the two statuses refuses a schema-3 file instead of misreading it."""
     return document
 
 

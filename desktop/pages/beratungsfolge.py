@@ -57,10 +57,14 @@ class BeratungsfolgePage(RowsPage):
             detail_stack(self.datum, self.datum.echo, self.datum_error),
         )
 
+        # Geplant and Erledigt offered; any other status of the council system ("vertagt",
+        # "abgesetzt") is typed or kept as it is (docs/domain.md §3).
         self.status = QComboBox(self)
-        for s in BeratungStatus:
-            self.status.addItem(s.value, s.value)
-        b.combo_data(self.status, self.path("status"))
+        self.status.setEditable(True)
+        self.status.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.status.addItems([s.value for s in BeratungStatus])
+        set_placeholder(self.status, "Geplant, Erledigt oder wie im Ratsinformationssystem")
+        b.combo_text(self.status, self.path("status"))
         form.addRow("S&tatus:", self.status)
 
     def show_problems(self) -> None:
@@ -77,7 +81,7 @@ class BeratungsfolgePage(RowsPage):
         return Beratung()
 
     def cells(self, index: int, row: Beratung) -> list[str]:
-        return [f"● {row.status.value}", format_datum(row.datum), row.gremium, row.rolle]
+        return [f"● {row.status}", format_datum(row.datum), row.gremium, row.rolle]
 
     def first_editor(self):
         return self.gremium

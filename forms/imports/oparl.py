@@ -23,7 +23,7 @@ from typing import Any
 
 from forms.imports.oparl_base import PaperReader, as_text, refers_to, same
 from forms.imports.oparl_grunddaten import read_grunddaten
-from forms.imports.report import ImportErgebnis, VorlageImportError
+from forms.imports.report import ImportErgebnis, VorlageImportError, verbatim_status
 from forms.model import (
     Anlage,
     Auswirkung,
@@ -167,9 +167,18 @@ class _Reader(PaperReader):
             gremium, rolle = as_text(known.get("gremium")), as_text(known.get("rolle"))
         if not gremium:
             self.missing(f"{row}: Gremium nicht gefunden.")
-        if status not in {s.value for s in BeratungStatus}:
+        # Our extension carries the status as the clerk left it: Geplant, Erledigt, another
+        # text of the council system (kept verbatim) or even empty.
+        if status is None:
             self.hint(f"{row}: OParl nennt keinen Status; „Geplant“ ist nur die Vorgabe.")
-            status = BeratungStatus.GEPLANT
+            status = BeratungStatus.GEPLANT.value
+        elif not isinstance(status, str):
+            self.missing(f"{row}: Status ist kein Text; „Geplant“ ist nur die Vorgabe.")
+            status = BeratungStatus.GEPLANT.value
+        elif not status.strip():
+            self.hint(f"{row}: Status leer, so übernommen.")
+        elif status.strip() not in {s.value for s in BeratungStatus}:
+            self.hint(verbatim_status(row, status.strip()))
         return self.make(
             Beratung,
             f"beratungsfolge.{i}",

@@ -16,7 +16,7 @@ from forms.imports.grids import (
     row_marks,
 )
 from forms.imports.klima import fill_klimarelevanz
-from forms.imports.report import Sammler
+from forms.imports.report import Sammler, verbatim_status
 from forms.imports.values import date_only, make_date, years
 from forms.model import Beratung, BeratungStatus
 from forms.profile import KlimaFrage
@@ -56,14 +56,10 @@ def read_beratungsfolge(s: Sammler, section: list[str] | None) -> None:
 
 def _beratung(s: Sammler, i: int, row: list[str]) -> Beratung | None:
     where = f"Beratungsfolge, Zeile {i + 1}"
-    if row[0] in {s.value for s in BeratungStatus}:
-        status = BeratungStatus(row[0])
-    else:
-        status = BeratungStatus.GEPLANT
-        s.missing(
-            f"{where}: Status „{row[0]}“ kennt das Programm nicht; die Zeile ist übernommen, "
-            "der Status steht auf der Vorgabe „Geplant“ – bitte prüfen."
-        )
+    # Kept as printed, "Zurückgestellt" too (docs/domain.md §3).
+    status = row[0].strip()
+    if status not in {s.value for s in BeratungStatus}:
+        s.hint(verbatim_status(where, status))
     datum = None
     texts: list[str] = []
     seen_date = ""
@@ -93,7 +89,7 @@ def _beratung(s: Sammler, i: int, row: list[str]) -> Beratung | None:
         s.missing(f"Beratungsfolge, Zeile {i + 1}: Gremium nicht gefunden.")
     if len(texts) > 2:
         s.hint(f"Beratungsfolge, Zeile {i + 1}: übergangen: " + "; ".join(texts[2:]))
-    if datum is None and status is BeratungStatus.ERLEDIGT:
+    if datum is None and status == BeratungStatus.ERLEDIGT:
         s.missing(f"Beratungsfolge, Zeile {i + 1}: Sitzungsdatum nicht gefunden.")
     return s.make(
         Beratung,

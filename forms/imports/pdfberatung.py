@@ -7,9 +7,11 @@ from __future__ import annotations
 import re
 
 from forms.imports.pdflines import PRINTED_EMPTY, Line
-from forms.imports.report import Sammler
+from forms.imports.report import Sammler, verbatim_status
 from forms.imports.values import date_only, make_date
 from forms.model import Beratung, BeratungStatus
+
+UNSURE = "?"  # a row key: the copied text's status was guessed
 
 
 def read_beratungsfolge(reader: Sammler, lines: list[Line] | None, positioned: bool) -> None:
@@ -40,17 +42,27 @@ def _rows_positioned(lines: list[Line]) -> list[dict[str, str]] | None:
         return None
     columns = [(s.text, s.x or 0.0) for s in lines[header_at].segments]
     rows: list[dict[str, list[str]]] = []
+    elements: set[int | None] = set()  # the tagged cells of the last row
     for line in lines[header_at + 1 :]:
         cells: dict[str, list[str]] = {}
         for s in line.segments:
             name = _column(columns, s.x or 0.0)
             cells.setdefault(name, []).append(s.text)
-        starts = any(k in cells for k in ("Datum", "Status", "TOP"))
+        # A line of the last row's own cells (a wrapped Gremium or status text) continues it;
+        # without tags a line with a date, status or TOP starts a row.
+        found = {s.element for s in line.segments}
+        inside = None not in found and found <= elements
+        # A line of a date alone is a second date of the row above (a postponed session),
+        # never a row of its own that would stand without a Gremium.
+        date_alone = set(cells) == {"Datum"}
+        starts = not (inside or date_alone) and any(k in cells for k in ("Datum", "Status", "TOP"))
         if starts or not rows:
             rows.append(cells)
+            elements = found
         else:
             for k, v in cells.items():
                 rows[-1].setdefault(k, []).extend(v)
+            elements |= found
     return [{k: " ".join(v) for k, v in row.items()} for row in rows]
 
 
@@ -72,12 +84,22 @@ def _rows_text(lines: list[Line]) -> list[dict[str, str]] | None:
     def close() -> None:
         if not current:
             return
+        if len(current) == 1 and date_only(current[0]) is not None and rows:
+            # A date alone: a second date of the row above, never a row of its own.
+            rows[-1]["Datum"] = (rows[-1].get("Datum", "") + " " + current[0]).strip()
+            current.clear()
+            return
         row: dict[str, str] = {}
         rest = list(current)
         if rest and date_only(rest[0]) is not None:
             row["Datum"] = rest.pop(0)
         if has_status and rest and (rest[-1] in statuses):
             row["Status"] = rest.pop()
+        elif has_status:
+            # Copied text has no columns: another status is only guessed as the last cell.
+            row[UNSURE] = "1"
+            if len(rest) >= 3:
+                row["Status"] = rest.pop()
         if len(rest) >= 2:
             row["Zuständigkeit"] = rest.pop()
         row["Gremium"] = " ".join(rest)
@@ -110,18 +132,18 @@ def _beratung(reader: Sammler, i: int, row: dict[str, str]) -> Beratung | None:
             datum = make_date(*found[0])
             if datum is None:
                 reader.missing(f"{where}: Datum „{text}“ ungültig.")
-    status_text = row.get("Status", "")
-    if status_text in {s.value for s in BeratungStatus}:
-        status = BeratungStatus(status_text)
-    else:
-        status = BeratungStatus.GEPLANT  # the model's default, named as such below
-        if status_text:
-            reader.missing(
-                f"{where}: Status „{status_text}“ kennt das Programm nicht; die Vorgabe "
-                "„Geplant“ steht da, bitte prüfen."
-            )
-        else:
-            reader.hint(f"{where}: kein Status gedruckt; „Geplant“ ist nur die Vorgabe.")
+    status = row.get("Status", "").strip()
+    if UNSURE in row:
+        # Partly read: the row is kept, the guess is named under "Nicht gelesen".
+        reader.missing(
+            f"{where}: Status nicht sicher erkannt (Text ohne Spalten); gelesen: Status "
+            f"„{status or 'Geplant (Vorgabe)'}“, Zuständigkeit „{row.get('Zuständigkeit', '')}“, "
+            f"Gremium „{row.get('Gremium', '')}“ – bitte prüfen."
+        )
+        status = status or BeratungStatus.GEPLANT.value
+    elif status not in {s.value for s in BeratungStatus}:
+        reader.hint(verbatim_status(where, status))
+        status = status or BeratungStatus.GEPLANT.value  # the model's default, named as such
     gremium = row.get("Gremium", "")
     if not gremium:
         reader.missing(f"{where}: Gremium nicht gefunden.")

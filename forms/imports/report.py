@@ -106,3 +106,12 @@ class Sammler:
 
     def result(self, quelle: str) -> ImportErgebnis:
         return ImportErgebnis(self.v, self.b, quelle)
+
+
+def verbatim_status(where: str, status: str) -> str:
+    """The report line for a Beratung status other than Geplant/Erledigt, kept as printed."""
+    if not status:
+        return f"{where}: kein Status gedruckt; „Geplant“ ist nur die Vorgabe."
+    return (
+        f"{where}: Status „{status}“ übernommen, wie er dasteht (weder „Geplant“ noch „Erledigt“)."
+    )

@@ -127,7 +127,7 @@ def _consultations(vorlage: Vorlage, b: Builder, paper_id: str) -> list[dict[str
             c["role"] = row.rolle.strip()
         c["authoritative"] = row.rolle.strip() == ENTSCHEIDUNG
         # OParl keeps the date on the Meeting, which we cannot reference; carried as extension.
-        c[b.prefix + "status"] = row.status.value
+        c[b.prefix + "status"] = row.status  # Geplant, Erledigt or the verbatim text
         if row.datum is not None:
             c[b.prefix + "sitzungsdatum"] = row.datum.isoformat()
         out.append(c)

@@ -12,12 +12,13 @@ from pathlib import PurePath
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import Flowable
 from reportlab.platypus.flowables import HRFlowable
 
 from forms.formatting import format_datum
 from forms.labels import Section
-from forms.model import Vorlage
+from forms.model import BeratungStatus, Vorlage
 from forms.pdf.auswirkungen import weitere_auswirkungen
 from forms.pdf.finanzen import finanzen
 from forms.pdf.flowables import (
@@ -33,9 +34,9 @@ from forms.pdf.flowables import (
 )
 from forms.pdf.fonts import FONT
 from forms.pdf.klimarelevanz import klimarelevanz
-from forms.pdf.parts import TABLE_BASE, section_heading
+from forms.pdf.parts import CELL_PAD, TABLE_BASE, section_heading
 from forms.pdf.richtext import markdown_flowables
-from forms.pdf.styles import FRAME_WIDTH, GRID, HEADER_FILL, Styles
+from forms.pdf.styles import CELL_SIZE, FRAME_WIDTH, GRID, HEADER_FILL, Styles
 from forms.profile import Profile
 
 
@@ -129,11 +130,30 @@ def betreff(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
 # -- Beratungsfolge ----------------------------------------------------------------------------
 
 
+def _status_cell(status: str, width: float, styles: Styles) -> str | Flowable:
+    """The status as printed: a plain cell like Geplant/Erledigt when it fits on one line
+    (read back in the same order by every text extractor), else wrapped in its column."""
+    if status in {s.value for s in BeratungStatus}:
+        return status
+    if "\n" not in status and stringWidth(status, FONT, CELL_SIZE) <= width - 2 * CELL_PAD:
+        return status
+    return text_para(status, styles.cell)
+
+
+def _status_width(vorlage: Vorlage) -> float:
+    """60 pt, wider (up to 110 pt) for the longest word of another status, so that a word
+    such as "zurückgestellt" is never split inside (the import reads the cell back)."""
+    words = [w for b in vorlage.beratungsfolge for w in b.status.split()]
+    widest = max((stringWidth(w, FONT, CELL_SIZE) for w in words), default=0.0)
+    return min(max(60.0, widest + 2 * CELL_PAD + 1), 110.0)
+
+
 def beratungsfolge(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
     out = [section_heading(Section.BERATUNGSFOLGE.titel, styles)]
     if not vorlage.beratungsfolge:
         out.append(_missing(styles, "– keine Beratungsfolge angegeben –"))
         return out
+    status = _status_width(vorlage)
     head = [text_para(t, styles.cell_head) for t in ("Datum", "Gremium", "Zuständigkeit", "Status")]
     data: list[list[Any]] = [head]
     for b in vorlage.beratungsfolge:
@@ -142,13 +162,13 @@ def beratungsfolge(vorlage: Vorlage, styles: Styles) -> list[Flowable]:
                 format_datum(b.datum),
                 text_para(b.gremium, styles.cell),
                 text_para(b.rolle, styles.cell),
-                b.status.value,
+                _status_cell(b.status, status, styles),
             ]
         )
-    widths = [62, FRAME_WIDTH - 62 - 120 - 60, 120, 60]
+    widths = [62, FRAME_WIDTH - 62 - 120 - status, 120, status]
     if has_tall_row(data, widths):
         rows = [
-            [format_datum(b.datum), escape(b.gremium), escape(b.rolle), b.status.value]
+            [format_datum(b.datum), escape(b.gremium), escape(b.rolle), escape(b.status)]
             for b in vorlage.beratungsfolge
         ]
         heads = ["Datum", "Gremium", "Zuständigkeit", "Status"]

@@ -96,6 +96,16 @@ def beratungsfolge(v: Vorlage, profile: Profile) -> Iterator[Problem]:
                 "ist leer.",
                 Schwere.HINWEIS,
             )
+        # A status other than Geplant/Erledigt ("vertagt", "abgesetzt") is neither open nor done:
+        # kept as the council system shows it, so it asks for no date (docs/domain.md §3).
+        if not row.status.strip():
+            yield Problem(
+                s,
+                f"beratungsfolge.{i}.status",
+                f"{where}: Der Status ist leer (Geplant, Erledigt oder wie im "
+                "Ratsinformationssystem, z. B. „vertagt“).",
+                Schwere.HINWEIS,
+            )
         if row.status == BeratungStatus.ERLEDIGT and row.datum is None:
             yield Problem(
                 s,

@@ -88,8 +88,12 @@ def test_clerk_writes_the_seed_vorlage_and_exports_it(
     type_text(qtbot, page.gremium.lineEdit(), row.gremium)
     qtbot.keyClicks(page.rolle.lineEdit(), row.rolle)
     qtbot.keyClicks(page.datum, format_datum(row.datum))
-    page.status.setFocus()
-    qtbot.keyClicks(page.status, row.status.value[:2])
+    # The status is an editable combo (Geplant/Erledigt offered, any other text kept).
+    edit = page.status.lineEdit()
+    edit.setFocus()
+    qtbot.keyClick(edit, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+    type_text(qtbot, edit, row.status)
+    assert window.document.vorlage.beratungsfolge[0].status == row.status
     assert page.table.item(0, 2).text() == row.gremium
 
     # Erläuterungen typed paragraph by paragraph.

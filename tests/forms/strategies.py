@@ -98,7 +98,8 @@ def vorlagen(
     )
     beratung = st.builds(
         Beratung,
-        status=st.sampled_from(BeratungStatus),
+        # Geplant, Erledigt or any status text the council system shows (docs/domain.md §3).
+        status=st.sampled_from(BeratungStatus).map(str) | text,
         datum=optional(st.dates()),
         gremium=text,
         rolle=text,

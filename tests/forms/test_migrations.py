@@ -36,6 +36,12 @@ FROZEN = {
     "schema-v2/minimal.vorlage.json": (
         "2078d5d82ad46acf3bbb97684d122124093feffecc4486cbf718c78e649942d1"
     ),
+    "schema-v3/vollstaendig.vorlage.json": (
+        "eda2d7b2bea25514134d97b956b3a18d1001fb52237d108ef30fcaab9f41aaa5"
+    ),
+    "schema-v3/minimal.vorlage.json": (
+        "e6a4143ef1232282034f0dc1065e0949ba7982b147a9795fe48faf74f71ad816"
+    ),
 }
 
 
@@ -98,7 +104,7 @@ def test_v1_to_v2_records_no_profile_and_keeps_every_value() -> None:
     for name in ("vollstaendig", "minimal"):
         old = json.loads((FIXTURES / "schema-v1" / f"{name}.vorlage.json").read_bytes())
         migrated = projectfile.migrate(old)
-        assert migrated["schema_version"] == 2
+        assert migrated["schema_version"] == projectfile.SCHEMA_VERSION
         assert migrated["vorlage"] == {"profil": "", **old["vorlage"], "weitere_auswirkungen": {}}
         saved = json.loads(projectfile.encode(projectfile.from_document(old)))
         assert saved["vorlage"]["profil"] == ""
@@ -112,7 +118,36 @@ def test_full_v2_fixture_keeps_profile_and_further_auswirkungen_byte_for_byte() 
     assert v.weitere_auswirkungen["personell"].ja is True
     assert v.weitere_auswirkungen["personell"].text.startswith("Zwei Stellen (EG 10)")
     assert v.weitere_auswirkungen["demografie"].ja is False
+    # Saved again, only the schema version differs (2 → 3 changes no value).
+    old = path.read_bytes().replace(b'"schema_version": 2,', b'"schema_version": 3,', 1)
+    assert projectfile.encode(v) == old
+
+
+def test_v2_to_v3_keeps_every_value_and_status() -> None:
+    for name in ("vollstaendig", "minimal"):
+        old = json.loads((FIXTURES / "schema-v2" / f"{name}.vorlage.json").read_bytes())
+        migrated = projectfile.migrate(old)
+        assert migrated == {**old, "schema_version": 3}
+        saved = json.loads(projectfile.encode(projectfile.from_document(old)))
+        assert contained(old["vorlage"], saved["vorlage"])
+    v = projectfile.load(FIXTURES / "schema-v2" / "vollstaendig.vorlage.json")
+    assert [b.status for b in v.beratungsfolge] == ["Erledigt", "Geplant"]
+
+
+def test_full_v3_fixture_keeps_a_verbatim_status_byte_for_byte() -> None:
+    path = FIXTURES / "schema-v3" / "vollstaendig.vorlage.json"
+    v = projectfile.load(path)
+    assert [b.status for b in v.beratungsfolge] == ["Erledigt", "vertagt", "Geplant"]
+    assert v.beratungsfolge[1].datum == dt.date(2025, 5, 6)
     assert projectfile.encode(v) == path.read_bytes()
+    minimal = projectfile.load(FIXTURES / "schema-v3" / "minimal.vorlage.json")
+    assert minimal.beratungsfolge[0].status == "abgesetzt"
+
+
+def test_a_v3_file_in_a_program_of_schema_2_gets_the_newer_version_message() -> None:
+    document = json.loads((FIXTURES / "schema-v3" / "minimal.vorlage.json").read_bytes())
+    with pytest.raises(ProjectFileError, match=r"neueren Version .*\(Schema 3, .* bis 2\)"):
+        projectfile.migrate(document, migrations={1: projectfile.MIGRATIONS[1]}, current=2)
 
 
 def test_a_profile_that_is_not_installed_is_kept_as_recorded() -> None:

@@ -112,7 +112,7 @@ def test_seed_tag_tree_has_every_value_in_order(
         "Status:", g.status.anzeige(), "Verfasser/in:", g.verfasst_von,
         "Betreff:", g.betreff,
         "Beratungsfolge", "Datum", "Gremium", "Zuständigkeit", "Status",
-        format_datum(b.datum), b.gremium, b.rolle, b.status.value,
+        format_datum(b.datum), b.gremium, b.rolle, b.status,
         "Erläuterungen", *plain_text(seed.erlaeuterungen).splitlines(),
         "Finanzielle Auswirkungen", "JA", "NEIN",
         "Investive Auswirkungen", "Einzahlungen", "Auszahlungen", "Ergebnis",

@@ -71,7 +71,7 @@ def test_example_reproduces_every_value_of_the_seed_page(example: Vorlage) -> No
     for value in (g.status.anzeige(), g.vorlageart, g.federfuehrend.anzeige(), g.verfasst_von):
         assert f"\n- {value}\n" in seed
     [row] = example.beratungsfolge
-    assert (row.status.value, row.datum.strftime("%d.%m.%Y"), row.gremium, row.rolle) == (
+    assert (row.status, row.datum.strftime("%d.%m.%Y"), row.gremium, row.rolle) == (
         "Erledigt",
         "18.10.2023",
         "Integrationsrat",

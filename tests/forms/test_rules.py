@@ -95,6 +95,28 @@ def test_beratungsfolge_rows_checked_and_order_kept(example: Vorlage) -> None:
     ]
 
 
+def test_a_verbatim_status_is_neither_open_nor_done(example: Vorlage) -> None:
+    # "vertagt", "abgesetzt": kept as the council system shows it; only an erledigte row
+    # needs its meeting date, and no such status is an error or a hint of its own.
+    example.beratungsfolge = [
+        Beratung(status=s, datum=None, gremium="Rat der Stadt Aachen", rolle="Entscheidung")
+        for s in ("vertagt", "abgesetzt", "zurückgestellt", "Erledigt", "")
+    ]
+    found = [p for p in problems(example) if p.field.startswith("beratungsfolge.")]
+    assert {(p.field, p.schwere) for p in found} == {
+        ("beratungsfolge.3.datum", Schwere.FEHLER),
+        ("beratungsfolge.4.status", Schwere.HINWEIS),
+    }
+    [leer] = [p for p in found if p.field == "beratungsfolge.4.status"]
+    assert leer.message == (
+        "Zeile 5: Der Status ist leer (Geplant, Erledigt oder wie im "
+        "Ratsinformationssystem, z. B. „vertagt“)."
+    )
+    assert is_complete(Section.BERATUNGSFOLGE, example) is False
+    example.beratungsfolge[3].datum = dt.date(2025, 4, 2)
+    assert not has_errors(problems(example))
+
+
 def test_role_verbs_warn_when_paragraph_does_not_match(example: Vorlage) -> None:
     example.beschlussvorschlag = "Der Integrationsrat beschließt die Umsetzung."
     [hint] = [p for p in problems(example) if p.field == "beschlussvorschlag"]

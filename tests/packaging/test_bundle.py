@@ -92,6 +92,7 @@ def test_bundle_holds_resources_and_german_qt_strings_only(bundle: Path) -> None
         ("examples", "FB_56_0319_WP18.vorlage.json"),
         ("schema", "vorlage-1.schema.json"),
         ("schema", "vorlage-2.schema.json"),
+        ("schema", "vorlage-3.schema.json"),
         ("schema", "profil-1.schema.json"),
         ("profiles", "musterstadt.json"),
         ("icc", "sRGB.icc"),

@@ -89,7 +89,7 @@ def test_foreign_list_page_with_objects_beside_the_paper() -> None:
         ("Rat der Stadt Aachen", "Entscheidung", None),
     ]
     # OParl has no status for a consultation: the default is named as such.
-    assert all(b.status is BeratungStatus.GEPLANT for b in v.beratungsfolge)
+    assert all(b.status == BeratungStatus.GEPLANT for b in v.beratungsfolge)
     assert sum("nur die Vorgabe" in h for h in bericht.hinweise) == 2
     assert [a.titel for a in v.anlagen] == ["Lageplan", "Kostenschätzung"]
     assert all(a.datei is None for a in v.anlagen)

@@ -82,6 +82,8 @@ _WORD = st.text(
 )
 _WORDS = st.lists(_WORD, min_size=1, max_size=30).map(" ".join)
 _SHORT = st.lists(_WORD, min_size=1, max_size=5).map(" ".join)
+# A status other than Geplant/Erledigt is printed as it is, wrapped in its narrow column.
+_STATUS = st.sampled_from(["vertagt", "abgesetzt", "zurückgestellt", "zurückgezogen"]) | _SHORT
 _BLOCK = st.one_of(
     _WORDS,
     st.lists(_SHORT, min_size=1, max_size=4).map(lambda xs: "\n".join(f"- {x}" for x in xs)),
@@ -107,7 +109,7 @@ def printable_vorlagen(draw: st.DrawFn) -> Vorlage:
     ]
     v.beratungsfolge = [
         Beratung(
-            status=draw(st.sampled_from(BeratungStatus)),
+            status=draw(st.sampled_from(BeratungStatus).map(str) | _STATUS),
             datum=draw(st.none() | st.dates(dt.date(2000, 1, 1), dt.date(2099, 12, 31))),
             gremium=draw(_SHORT),
             rolle=draw(_SHORT),
