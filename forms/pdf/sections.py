@@ -33,6 +33,7 @@ from forms.pdf.flowables import (
     text_para,
 )
 from forms.pdf.fonts import FONT
+from forms.pdf.glyphs import needs_fallback
 from forms.pdf.klimarelevanz import klimarelevanz
 from forms.pdf.parts import CELL_PAD, TABLE_BASE, section_heading
 from forms.pdf.richtext import markdown_flowables
@@ -135,7 +136,8 @@ def _status_cell(status: str, width: float, styles: Styles) -> str | Flowable:
     (read back in the same order by every text extractor), else wrapped in its column."""
     if status in {s.value for s in BeratungStatus}:
         return status
-    if "\n" not in status and stringWidth(status, FONT, CELL_SIZE) <= width - 2 * CELL_PAD:
+    plain = status.isprintable() and not needs_fallback(status)  # else Para's glyph fallback
+    if plain and stringWidth(status, FONT, CELL_SIZE) <= width - 2 * CELL_PAD:
         return status
     return text_para(status, styles.cell)
 

@@ -77,9 +77,9 @@ FILE_CASES: list[tuple[str, bytes, str]] = [
     ),
     (
         "neueres-schema",
-        b'{"schema_version": 3, "vorlage": {"neu": 1}}',
+        b'{"schema_version": 4, "vorlage": {"neu": 1}}',
         f"{SRC} wurde mit einer neueren Version des Vorlagen-Assistenten gespeichert "
-        "(Schema 3, dieses Programm kennt bis 2). Bitte das Programm aktualisieren; die Datei "
+        "(Schema 4, dieses Programm kennt bis 3). Bitte das Programm aktualisieren; die Datei "
         "wurde nicht verändert.",
     ),
     ("leer", b"", f"{SRC} ist leer."),
