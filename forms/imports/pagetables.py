@@ -63,6 +63,11 @@ def _beratung(s: Sammler, i: int, row: list[str]) -> Beratung | None:
     datum = None
     texts: list[str] = []
     seen_date = ""
+    before_gremium = len(row) > 3 and (not row[1] or date_only(row[1]) is not None)
+    if before_gremium and not row[2] and row[3] and date_only(row[3]) is None:
+        # Both layouts put the Gremium in the third cell (after an empty cell or the date):
+        # printed empty, the text after it is the Beschluss column, never a Gremium.
+        texts.append("")
     for cell in row[1:]:
         if not cell:
             continue
@@ -76,7 +81,7 @@ def _beratung(s: Sammler, i: int, row: list[str]) -> Beratung | None:
             extra = cell if seen_date else cell.split(maxsplit=1)[-1]
             s.missing(
                 f"{where}: weiteres Datum „{extra}“ nicht übernommen "
-                f"(Sitzungsdatum bleibt „{seen_date or dates[0]}“)."
+                f"(Sitzungsdatum bleibt „{seen_date or cell.split()[0]}“)."
             )
             if seen_date:
                 continue
@@ -85,7 +90,7 @@ def _beratung(s: Sammler, i: int, row: list[str]) -> Beratung | None:
         if datum is None:
             s.missing(f"{where}: Datum „{cell}“ ungültig.")
     # Column order on the page: Gremium, then Beschluss (the role, may be empty).
-    if not texts:
+    if not texts or not texts[0]:
         s.missing(f"Beratungsfolge, Zeile {i + 1}: Gremium nicht gefunden.")
     if len(texts) > 2:
         s.hint(f"Beratungsfolge, Zeile {i + 1}: übergangen: " + "; ".join(texts[2:]))

@@ -77,6 +77,45 @@ def test_a_second_date_never_overwrites_the_first() -> None:
     assert "Zeile 2: weiteres Datum" in missing and "10.06.2025" in missing
 
 
+def test_a_date_only_continuation_line_in_the_date_cell_is_named_not_taken() -> None:
+    # The Datum cell of row 1 wrapped onto a line of its own with a second session date.
+    page = _beratung(
+        _row("vertagt", "Hauptausschuss", "06.05.2025\n20.05.2025"),
+        _row("Geplant", "Rat der Stadt Aachen", "03.06.2025"),
+    )
+    result = pagetext.parse(page)
+    rows = [(b.status, b.datum, b.gremium) for b in result.vorlage.beratungsfolge]
+    assert rows == [
+        ("vertagt", dt.date(2025, 5, 6), "Hauptausschuss"),
+        ("Geplant", dt.date(2025, 6, 3), "Rat der Stadt Aachen"),
+    ]
+    assert (
+        "Beratungsfolge, Zeile 1: weiteres Datum „20.05.2025“ nicht übernommen "
+        "(Sitzungsdatum bleibt „06.05.2025“)." in result.bericht.nicht_gelesen
+    )
+
+
+def test_partly_read_rows_are_named_under_nicht_gelesen() -> None:
+    page = _beratung(
+        _row("Erledigt", "Bezirksvertretung Aachen-Mitte"),  # done, but no date printed
+        _row("Geplant", "", "03.06.2025"),  # the Gremium cell is empty
+        _row("Geplant", "Rat der Stadt Aachen", "10.06.2025"),
+    )
+    result = pagetext.parse(page)
+    rows = [(b.datum, b.gremium, b.rolle) for b in result.vorlage.beratungsfolge]
+    # Every row is kept; the Beschluss column of row 2 is not passed off as its Gremium.
+    assert rows == [
+        (None, "Bezirksvertretung Aachen-Mitte", "Entscheidung"),
+        (dt.date(2025, 6, 3), "", "Entscheidung"),
+        (dt.date(2025, 6, 10), "Rat der Stadt Aachen", "Entscheidung"),
+    ]
+    missing = [m for m in result.bericht.nicht_gelesen if m.startswith("Beratungsfolge")]
+    assert missing == [
+        "Beratungsfolge, Zeile 1: Sitzungsdatum nicht gefunden.",
+        "Beratungsfolge, Zeile 2: Gremium nicht gefunden.",
+    ]
+
+
 def test_only_the_first_label_is_a_label() -> None:
     page = TITLE + GRUND.replace(
         "- Betreff:\n-\nSpielplatz\n",
@@ -128,6 +167,27 @@ def test_page_cut_mid_sentence_is_noted_and_the_cut_paragraph_named() -> None:
     assert "„…1972 errichtet. Dach und Heizung sind“" in cut
 
 
+def test_page_cut_mid_word_is_noted_too() -> None:
+    page = TITLE + GRUND + "Erläuterungen\nDie Turnhalle wurde 1972 err"
+    result = pagetext.parse(page)
+    assert result.vorlage.erlaeuterungen == "Die Turnhalle wurde 1972 err"
+    assert any("mitten im Satz" in h for h in result.bericht.hinweise)
+    assert any(
+        "abgeschnitten („…Die Turnhalle wurde 1972 err“)" in m
+        for m in (result.bericht.nicht_gelesen)
+    )
+
+
+def test_sections_missing_after_the_last_one_read_are_noted() -> None:
+    # Ends after a whole sentence, but Finanzielle Auswirkungen and Klimarelevanz are missing.
+    page = TITLE + GRUND + _beratung()[len(TITLE + GRUND) :].split("Erläuterungen")[0]
+    page += "Beschlussvorschlag\nDer Rat beschließt den Bau.\n"
+    result = pagetext.parse(page)
+    note = next(h for h in result.bericht.hinweise if "vollständig" in h)
+    assert "„Beschlussvorschlag“" in note and "mitten im Satz" not in note
+    assert not any("abgeschnitten" in m for m in result.bericht.nicht_gelesen)
+
+
 def test_placeholder_in_the_anlagen_table_is_not_an_anlage() -> None:
     for placeholder in ("keine", "-", "(keine Anlagen)", "entfällt"):
         page = (
@@ -155,6 +215,18 @@ def test_sentence_broken_over_lines_is_one_paragraph() -> None:
     assert text == (
         "Der Spielplatz wird im Frühjahr neu gebaut, die Kosten betragen 12.000 € und sind "
         "veranschlagt.\n\nDer Bau dauert zwei Monate\n\nBeginn ist im März."
+    )
+
+
+def test_a_lone_eur_or_percent_line_joins_the_sentence() -> None:
+    erlaeuterungen = (
+        "Erläuterungen\nDie Kosten betragen 12.000\nEUR\nim Jahr.\nDie Quote steigt um 8\n%\n"
+        "gegenüber 2024.\nZusammen 40\nEUR.\n"
+    )
+    text = pagetext.parse(TITLE + erlaeuterungen + FINANZEN).vorlage.erlaeuterungen
+    assert text == (
+        "Die Kosten betragen 12.000 EUR im Jahr.\n\nDie Quote steigt um 8 % gegenüber 2024.\n\n"
+        "Zusammen 40 EUR."
     )
 
 
