@@ -19,7 +19,7 @@ from forms.imports.grids import cells, is_separator
 from forms.imports.pagetables import read_beratungsfolge, read_finanzen, read_klimarelevanz
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
 from forms.imports.textblocks import markdown
-from forms.imports.values import parse_status
+from forms.imports.values import is_placeholder, parse_status
 from forms.labels import field_label
 from forms.model import Anlage, Dienststelle, Status
 from forms.profile import Profile, load_profile
@@ -264,14 +264,14 @@ class _Importer(Sammler):
             elif rows and cell:
                 rows[-1].append(cell)
         # Columns: Name | Original (file link) | Status | Größe; the name comes first.
-        placeholders = [row[0] for row in rows if row and _PLACEHOLDER.fullmatch(row[0])]
+        placeholders = [row[0] for row in rows if row and is_placeholder(row[0])]
         for text in placeholders:
             self.hint(f"Anlagen: „{text}“ ist ein Platzhalter, keine Anlage; nicht übernommen.")
         anlagen = [
             a
             for i, row in enumerate(rows)
             if row
-            and not _PLACEHOLDER.fullmatch(row[0])
+            and not is_placeholder(row[0])
             and (a := self.make(Anlage, f"anlagen.{i}", titel=row[0])) is not None
         ]
         if anlagen:
@@ -313,10 +313,6 @@ class _Importer(Sammler):
 # Helpers
 
 
-_PLACEHOLDER = re.compile(
-    r"[-–—./\s]*|\(?(keine?( Anlagen?(/n)?)?|entfällt|nicht vorhanden|ohne|n\.\s?v\.)\)?\.?",
-    re.IGNORECASE,
-)
 _KEY_LINE = re.compile(r"-?\s*([A-ZÄÖÜ][\w ]{1,30}?):\s*(.*)")
 _GRUNDDATEN_KEYS = {
     "Betreff",

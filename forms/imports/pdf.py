@@ -26,7 +26,7 @@ from forms.imports.pdflines import PRINTED_EMPTY, Line, from_pdf
 from forms.imports.pdfrich import rich_markdown, split_signature, text_markdown
 from forms.imports.pdftables import read_finanzen, read_klimarelevanz
 from forms.imports.report import ImportErgebnis, Sammler, VorlageImportError
-from forms.imports.values import date_only, make_date, parse_status
+from forms.imports.values import date_only, is_placeholder, make_date, parse_status
 from forms.labels import field_label
 from forms.model import (
     Anlage,
@@ -288,16 +288,24 @@ class _Reader(Sammler):
                 titles.append([number[2], *texts[1:]] if number[2] else texts[1:])
             elif titles:
                 titles[-1] += texts
-        anlagen = [
-            a
-            for i, t in enumerate(titles)
-            if (title := " ".join(x for x in t if x))
-            and not PRINTED_EMPTY.fullmatch(title)
-            and (a := self.make(Anlage, f"anlagen.{i}", titel=title)) is not None
-        ]
+        whole = " ".join(line.text for line in lines if line.text)
+        if not titles and is_placeholder(whole) and whole.strip():
+            titles = [[whole]]  # "keine" or "–" written without a number
+        anlagen: list[Anlage] = []
+        placeholders: list[str] = []
+        for i, t in enumerate(titles):
+            title = " ".join(x for x in t if x)
+            if not title or PRINTED_EMPTY.fullmatch(title):
+                continue
+            if is_placeholder(title):
+                placeholders.append(title)
+            elif (a := self.make(Anlage, f"anlagen.{i}", titel=title)) is not None:
+                anlagen.append(a)
+        for text in placeholders:
+            self.hint(f"Anlage/n: „{text}“ ist ein Platzhalter, keine Anlage; nicht übernommen.")
         if anlagen:
             self.set(self.v, "anlagen", anlagen, "anlagen")
-        else:
+        elif not placeholders:
             self.missing("Anlage/n: Abschnitt gefunden, aber keine Anlage gelesen.")
 
     # -- a file that ends early ----------------------------------------------------------------

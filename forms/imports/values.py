@@ -12,6 +12,16 @@ from forms.model import Deckung, Sichtbarkeit
 
 DATUM = re.compile(r"\b(\d{1,2})\.(\d{1,2})\.(\d{4})\b")
 _YEAR = re.compile(r"Ansatz\s+(\d{4})\s*(ff\.?)?")
+# What a clerk writes into the Anlagen table or section when there is none.
+_PLACEHOLDER = re.compile(
+    r"[-–—./\s]*|\(?(keine?( Anlagen?(/n)?)?|entfällt|nicht vorhanden|ohne|n\.\s?v\.)\)?\.?",
+    re.IGNORECASE,
+)
+
+
+def is_placeholder(text: str) -> bool:
+    """True for "keine", "-", "(keine Anlagen)", "entfällt" …: text that is no Anlage title."""
+    return _PLACEHOLDER.fullmatch(text.strip()) is not None
 
 
 def date_only(cell: str) -> list[tuple[int, int, int]] | None:

@@ -6,14 +6,17 @@ files."""
 from __future__ import annotations
 
 import datetime as dt
+import io
 from decimal import Decimal
 
 import pytest
+from reportlab.lib.pagesizes import A4
+from reportlab.pdfgen.canvas import Canvas
 
 from forms import projectfile
 from forms.imports import VorlageImportError
 from forms.imports import pdf as pdf_import
-from forms.model import BeratungStatus, Deckung
+from forms.model import BeratungStatus, Deckung, Sichtbarkeit
 from tests.fixtures.pdf import city_layout
 
 
@@ -64,6 +67,49 @@ def test_old_top_kompetenz_table() -> None:
         ("Bezirksvertretung Aachen-Mitte", "Anhörung/Empfehlung"),
         ("Rat der Stadt Aachen", "Entscheidung"),
     ]
+    # The Datum column is read, the TOP number ("Ö 4") goes into no field.
+    assert [b.datum for b in v.beratungsfolge] == [dt.date(2019, 3, 27), dt.date(2019, 4, 10)]
+    assert "Ö 4" not in projectfile.dumps(v) and "Ö 12" not in projectfile.dumps(v)
+
+
+def test_status_az_verfasser_in_and_the_nein_mark() -> None:
+    data = city_layout.build(az="36/300-12", verfasser="Verfasser/in:", mark="NEIN")
+    result = pdf_import.parse(data)
+    g = result.vorlage.grunddaten
+    assert (g.status.sichtbarkeit, g.status.workflow) == (Sichtbarkeit.OEFFENTLICH, "")
+    assert "grunddaten.status" in result.bericht.gefuellt
+    assert g.aktenzeichen == "36/300-12" and g.verfasst_von == "FB 36/300"
+    assert result.vorlage.finanzen.auswirkungen is False  # the "x" under NEIN
+    assert "finanzen.auswirkungen" in result.bericht.gefuellt
+
+
+def test_the_whole_older_file_is_not_called_incomplete(result) -> None:
+    # It ends after Anlage/n, without a Klimarelevanz block (older than that block).
+    assert not any("vollständig" in h for h in result.bericht.hinweise)
+
+
+@pytest.mark.parametrize("line", ["keine", "1. keine", "–", "1. entfällt", "(keine Anlagen)"])
+def test_a_placeholder_under_anlagen_is_not_an_anlage(line: str) -> None:
+    result = pdf_import.parse(city_layout.build(anlagen=(line,)))
+    assert result.vorlage.anlagen == []
+    assert any("Platzhalter" in h for h in result.bericht.hinweise)
+    assert not any("Anlage" in m for m in result.bericht.nicht_gelesen)
+
+
+def test_a_numbered_placeholder_beside_a_real_anlage() -> None:
+    result = pdf_import.parse(city_layout.build(anlagen=("1. entfällt", "2. Lageplan")))
+    assert [a.titel for a in result.vorlage.anlagen] == ["Lageplan"]
+    assert any("„entfällt“ ist ein Platzhalter" in h for h in result.bericht.hinweise)
+
+
+def test_a_scanned_pdf_without_text_is_refused_in_german() -> None:
+    out = io.BytesIO()
+    canvas = Canvas(out, pagesize=A4)
+    canvas.rect(50, 50, 400, 700, fill=1)  # a page that is only a picture
+    canvas.showPage()
+    canvas.save()
+    with pytest.raises(VorlageImportError, match=r"keinen Text \(ein eingescanntes"):
+        pdf_import.parse(out.getvalue(), source="„scan.pdf“")
 
 
 def test_beschlussvorschlag_signature_and_footer_do_not_mix(result) -> None:
