@@ -6,7 +6,8 @@ Consultations, Organizations, Meetings and Files may be embedded or given beside
 the same document (referenced by `id`). Nothing else is fetched or opened: a URL stays a URL.
 
 OParl fields: name → Betreff, reference → Vorlage-Nr., paperType → Vorlageart, date → Datum,
-underDirectionOf → Federführend, consultation (organization, role, meeting date) →
+underDirectionOf → Federführend, consultation (organization, role – or "Entscheidung" when only
+`authoritative` is true –, meeting date) →
 Beratungsfolge, auxiliaryFile → Anlagen (titles). The vendor extension of our export
 (`<prefix>:erweiterung`, the profile's id, e.g. `koeln:`) adds what OParl has no field for;
 where an OParl field and the extension disagree, the OParl field wins (the council system may
@@ -167,6 +168,12 @@ class _Reader(PaperReader):
             gremium, rolle = as_text(known.get("gremium")), as_text(known.get("rolle"))
         if not gremium:
             self.missing(f"{row}: Gremium nicht gefunden.")
+        if not rolle.strip() and c.get("authoritative") is True:
+            from forms.oparl import ENTSCHEIDUNG  # what our export marks as authoritative
+
+            # OParl: this consultation decides on the paper.
+            rolle = ENTSCHEIDUNG
+            self.hint(f"{row}: keine „role“; „authoritative“ heißt Zuständigkeit „{rolle}“.")
         # Our extension carries the status as the clerk left it: Geplant, Erledigt, another
         # text of the council system (kept verbatim) or even empty.
         if status is None:

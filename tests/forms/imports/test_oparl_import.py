@@ -13,13 +13,15 @@ from hypothesis import HealthCheck, given, settings
 
 from forms import oparl, projectfile
 from forms.imports import VorlageImportError, import_file, import_text
-from forms.model import BeratungStatus, Vorlage
-from tests.conftest import EXAMPLE
+from forms.model import Anlage, Beratung, BeratungStatus, Vorlage
+from tests.conftest import EXAMPLE, ROOT
+from tests.forms.imports.samples import rich_vorlage
 from tests.forms.strategies import vorlagen
 
 FIXTURES = Path(__file__).resolve().parents[2] / "fixtures" / "oparl"
 JETZT = dt.datetime(2025, 11, 3, 9, 30, tzinfo=dt.UTC)
 PDF = b"%PDF-1.7\n%%EOF\n"
+MUSTERSTADT = ROOT / "resources" / "examples" / "V-2026-0042.vorlage.json"
 
 
 def _without_files(vorlage: Vorlage) -> Vorlage:
@@ -158,3 +160,96 @@ def test_main_file_text_fills_the_texts_oparl_has_no_field_for() -> None:
     # The Paper's own fields win; the text only fills what OParl lacks.
     assert v.grunddaten.betreff == "Umgestaltung des Spielplatzes am Lindenweg"
     assert any("Hauptdatei" in h for h in result.bericht.hinweise)
+
+
+def test_long_export_reimports_equal() -> None:
+    vorlage = rich_vorlage()
+    vorlage.erlaeuterungen = "\n\n".join([vorlage.erlaeuterungen] * 40)
+    vorlage.beratungsfolge = [
+        Beratung(status=status, datum=dt.date(2025, 1 + i % 12, 1 + i), gremium=f"Gremium {i}")
+        for i, status in enumerate(["Erledigt", "vertagt", "Geplant", "abgesetzt"] * 6)
+    ]
+    vorlage.anlagen = [Anlage(titel=f"Anlage zum Punkt {i}") for i in range(1, 31)]
+    result = import_text(oparl.build_paper(vorlage, PDF, jetzt=JETZT).json())
+    assert result.vorlage == vorlage
+    assert not result.bericht.nicht_gelesen
+
+
+def test_another_profiles_extension_namespace_reimports_equal() -> None:
+    vorlage = projectfile.load(MUSTERSTADT)
+    paper = oparl.build_paper(vorlage, PDF, jetzt=JETZT).paper
+    assert "musterstadt:erweiterung" in paper and not any(k.startswith("aachen:") for k in paper)
+    result = import_text(json.dumps(paper))
+    assert result.vorlage == _without_files(vorlage)
+
+
+# -- embedded objects and `authoritative` (own fixture, built here) ------------------------------
+
+_RIS = "https://ris.beispiel.invalid/oparl/"
+
+
+def _organization(key: str, name: str, short: str = "") -> dict[str, object]:
+    org: dict[str, object] = {
+        "id": f"{_RIS}organization/{key}",
+        "type": "https://schema.oparl.org/1.1/Organization",
+        "name": name,
+    }
+    if short:
+        org["shortName"] = short
+    return org
+
+
+def test_embedded_consultations_and_organizations() -> None:
+    paper = {
+        "id": f"{_RIS}paper/5",
+        "type": "https://schema.oparl.org/1.1/Paper",
+        "name": "Neue Sitzbänke im Stadtpark",
+        "reference": "FB 36/0900/WP18",
+        "paperType": "Entscheidungsvorlage",
+        "underDirectionOf": [_organization("36", "Fachbereich Klima und Umwelt", "FB 36")],
+        "originatorOrganization": [_organization("36300", "Abteilung Grün", "FB 36/300")],
+        "consultation": [
+            {
+                "id": f"{_RIS}consultation/51",
+                "type": "https://schema.oparl.org/1.1/Consultation",
+                "organization": [_organization("bv1", "Bezirksvertretung Aachen-Mitte")],
+                "meeting": {
+                    "id": f"{_RIS}meeting/9",
+                    "type": "https://schema.oparl.org/1.1/Meeting",
+                    "start": "2025-04-02T17:00:00+02:00",
+                },
+                "role": "Anhörung/Empfehlung",
+                "authoritative": False,
+            },
+            {
+                # No role: the deciding consultation says so only with `authoritative`.
+                "id": f"{_RIS}consultation/52",
+                "type": "https://schema.oparl.org/1.1/Consultation",
+                "organization": [_organization("rat", "Rat der Stadt Aachen")],
+                "authoritative": True,
+            },
+            {
+                "id": f"{_RIS}consultation/53",
+                "type": "https://schema.oparl.org/1.1/Consultation",
+                "organization": [_organization("fa", "Finanzausschuss")],
+                "authoritative": False,
+            },
+        ],
+        "auxiliaryFile": [
+            {"id": f"{_RIS}file/1", "type": "https://schema.oparl.org/1.1/File", "name": "Plan"}
+        ],
+    }
+    result = import_text(json.dumps(paper))
+    v = result.vorlage
+    assert v.grunddaten.federfuehrend.anzeige() == "FB 36 - Fachbereich Klima und Umwelt"
+    assert v.grunddaten.verfasst_von == "FB 36/300"
+    rows = [(b.gremium, b.rolle, b.datum) for b in v.beratungsfolge]
+    assert rows == [
+        ("Bezirksvertretung Aachen-Mitte", "Anhörung/Empfehlung", dt.date(2025, 4, 2)),
+        ("Rat der Stadt Aachen", "Entscheidung", None),
+        ("Finanzausschuss", "", None),  # nothing invented for a consultation that does not decide
+    ]
+    assert any("Zeile 2" in h and "authoritative" in h for h in result.bericht.hinweise)
+    assert not any("Zeile 3" in h and "authoritative" in h for h in result.bericht.hinweise)
+    assert [a.titel for a in v.anlagen] == ["Plan"]
+    assert not any("Adresse" in m for m in result.bericht.nicht_gelesen)
