@@ -1,6 +1,7 @@
 """The wizard's file reading for import and OParl against hostile files (#13.6): "Aus Datei
 laden" refuses a FIFO and /dev/zero at once; an Anlage the clerk picked in the file dialog is
-copied by the OParl export even from outside the project folder, a stored one is not."""
+copied by the OParl export even from outside the project folder, a stored one is not; a PDF
+and an OParl paper.json loaded in the import dialog become the draft."""
 
 from __future__ import annotations
 
@@ -79,3 +80,35 @@ def test_import_dialog_takes_a_pdf_and_the_wizard_imports_it(window, dialogs, qt
     assert window.document.vorlage == rich_vorlage()
     assert "erlaeuterungen" in imported.args[0].gefuellt
     assert dialogs.shown[-1].title == "Import abgeschlossen"
+
+
+@pytest.mark.qt_log_ignore("does not support propagateSizeHints")
+def test_import_dialog_takes_an_oparl_paper_and_the_wizard_imports_it(
+    window, dialogs, qtbot, tmp_path, example_path
+):
+    import datetime as dt
+
+    from forms import oparl, projectfile
+
+    vorlage = projectfile.load(example_path)
+    vorlage.beratungsfolge[0].status = "vertagt"  # a verbatim status comes through too
+    export = oparl.build_paper(
+        vorlage, b"%PDF-1.7\n%%EOF\n", jetzt=dt.datetime(2025, 11, 3, tzinfo=dt.UTC)
+    )
+    paper = tmp_path / "uebergabe" / "paper.json"
+    paper.parent.mkdir()
+    oparl.write_export(export, paper)
+    dialog = ImportDialog(window, warn=dialogs.warning)
+    qtbot.addWidget(dialog)
+    assert dialog.load_file(paper)
+    assert dialog.ok_button.isEnabled() and dialog.pdf is None
+    assert json.loads(dialog.text.toPlainText())["reference"] == "FB 56/0319/WP18"
+
+    dialogs.answers["import_text"] = dialog.text.toPlainText()
+    with qtbot.waitSignal(window.session.imported, timeout=60_000) as imported:
+        window.start_page.import_button.click()
+    assert window.document.vorlage == vorlage
+    assert window.document.path is None  # a new draft, not the exported file
+    assert "beratungsfolge" in imported.args[0].gefuellt
+    report = dialogs.shown[-1]
+    assert report.title == "Import abgeschlossen" and "„vertagt“ übernommen" in report.text
