@@ -173,7 +173,8 @@ class _Reader(Sammler):
             if attr is None and not sep:
                 attr = _LABELS.get(norm(head)) if not self.positioned else None
                 rest = ""
-            if attr is not None:
+            # Only the first "Status:" is the label; a later one is text of the value.
+            if attr is not None and attr not in values:
                 current = attr
                 values[attr] = [rest.strip()] if rest.strip() else []
                 values[attr] += [s.text for s in segments[1:] if s.text]

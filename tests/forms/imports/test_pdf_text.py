@@ -85,3 +85,24 @@ def test_own_fixture_of_the_city_layout_copied_from_a_viewer() -> None:
     ]
     assert "Vorlage FB 45/0133/WP17 der Stadt Aachen" not in v.model_dump_json()
     assert any("Konsumtive" in m or "konsumtiv" in m for m in bericht.nicht_gelesen)
+
+
+def test_only_the_first_label_is_a_label_in_copied_text() -> None:
+    text = FIXTURE.read_text(encoding="utf-8")
+    changed = text.replace("Verfasser:\nFB 45/200\n", "Verfasser:\nVerfasser: FB 45/200\n")
+    changed = changed.replace("Status:\nöffentlich\n", "Status:\nöffentlich\nStatus: Entwurf\n")
+    assert changed.count("Verfasser:") == 2 and changed.count("Status:") == 2
+    result = import_text(changed)
+    # A value that begins with its own label stays verbatim; a second "Status:" is text of
+    # the Status value (not understood, so said), never a new label that drops the first.
+    assert result.vorlage.grunddaten.verfasst_von == "Verfasser: FB 45/200"
+    assert "Status „öffentlich Status: Entwurf“ nicht verstanden." in result.bericht.nicht_gelesen
+    assert "grunddaten.status" not in result.bericht.gefuellt
+
+
+def test_only_the_first_label_is_a_label_in_the_pdf() -> None:
+    from forms.imports import pdf as pdf_import
+    from tests.fixtures.pdf import city_layout
+
+    data = city_layout.build(verfasser="Verfasser/in:", verfasser_wert="Verfasser/in: FB 36/300")
+    assert pdf_import.parse(data).vorlage.grunddaten.verfasst_von == "Verfasser/in: FB 36/300"
