@@ -106,3 +106,31 @@ def test_only_the_first_label_is_a_label_in_the_pdf() -> None:
 
     data = city_layout.build(verfasser="Verfasser/in:", verfasser_wert="Verfasser/in: FB 36/300")
     assert pdf_import.parse(data).vorlage.grunddaten.verfasst_von == "Verfasser/in: FB 36/300"
+
+
+def _copied(old: str, new: str) -> str:
+    text = FIXTURE.read_text(encoding="utf-8")
+    assert old in text
+    return import_text(text.replace(old, new)).vorlage.erlaeuterungen
+
+
+def test_copied_sub_items_nest_by_the_change_of_the_list_mark() -> None:
+    text = _copied(
+        "•\nzwei zusätzliche Gruppenräume\n•\n",
+        "•\nzwei zusätzliche Gruppenräume\n◦\nim Erdgeschoss\n◦\nim Obergeschoss\n"
+        "▪\nmit Balkon\n•\n",
+    )
+    assert "\n\n- zwei zusätzliche Gruppenräume\n  - im Erdgeschoss\n  - im Obergeschoss\n" in text
+    assert "\n    - mit Balkon\n- eine Erweiterung der Mensa\n\n" in text
+
+
+def test_copied_1_on_every_item_and_a_lone_eur_line() -> None:
+    numbered = _copied(
+        "1. Bauabschnitt: Sommerferien 2019\n2. Bauabschnitt: Herbstferien 2019\n",
+        "1.\nBauabschnitt: Sommerferien 2019\n1.\nBauabschnitt: Herbstferien 2019\n",
+    )
+    assert numbered.endswith(
+        "\n\n1. Bauabschnitt: Sommerferien 2019\n2. Bauabschnitt: Herbstferien 2019"
+    )
+    euro = _copied("um 8\n%\n", "um 8.000\nEUR\n")
+    assert "die Kosten steigen um 8.000 EUR gegenüber der ersten Schätzung.\n\n" in euro
