@@ -171,3 +171,16 @@ def test_pathological_whitespace_imports_quickly(page: str) -> None:
     with contextlib.suppress(VorlageImportError):
         import_text(page)
     assert time.process_time() - start < 3
+
+
+def test_copied_pdf_text_over_the_limits_is_reported_not_raised() -> None:
+    copied = (ROOT / "tests" / "fixtures" / "pdf" / "kopiert_sammeldokument.txt").read_text("utf-8")
+    betreff = "Erweiterung der Offenen Ganztagsschule an der\nGrundschule Brander Feld"
+    assert betreff in copied and "Ansatz 2018" in copied
+    page = copied.replace(betreff, "B" * (MAX_TEXT + 1)).replace("Ansatz 2018", "Ansatz 2201")
+    result = import_text(page)
+    assert result.quelle == "Text aus einem PDF"
+    assert result.vorlage.grunddaten.betreff == "" and result.vorlage.finanzen.haushaltsjahr is None
+    missing = "\n".join(result.bericht.nicht_gelesen)
+    assert "Betreff: ist zu lang" in missing and "2201 ist zu groß" in missing
+    assert result.vorlage.grunddaten.vorlage_nr == "FB 45/0133/WP17"  # the rest is still read
