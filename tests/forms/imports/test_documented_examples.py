@@ -100,3 +100,20 @@ def test_every_console_example_prints_what_the_document_shows(tmp_path: Path) ->
     (excerpt,) = re.findall(r"```json\n(.*?)```", text, re.S)
     paper = json.loads((tmp_path / "uebergabe" / "paper.json").read_text("utf-8"))
     assert _differences(json.loads(excerpt), paper) == []
+
+
+def test_every_test_the_rules_table_names_exists() -> None:
+    table = DOC.read_text("utf-8").split("### Die Regeln und ihre Tests", 1)[1]
+    table = table.split("\n## ", 1)[0]
+    named = re.findall(r"`((?:[\w/]+\.py)?)::(\w+)`", table)
+    assert len(named) > 40
+    missing = []
+    path = ""
+    for file, name in named:
+        if file:
+            path = file if file.startswith("tests/") else f"tests/forms/imports/{file}"
+        assert path, name
+        source = (ROOT / path).read_text("utf-8")
+        if not re.search(rf"^def {name}\(", source, re.M):
+            missing.append(f"{path}::{name}")
+    assert missing == []
