@@ -1,8 +1,23 @@
-"""`python -m forms` is `vorlage`; build.spec freezes this file as the console `vorlage(.exe)`."""
+"""`python -m forms` is `vorlage`; build.spec freezes this file as the console `vorlage(.exe)`,
+and the installed `vorlage` script calls `run` too."""
 
 import sys
 
-from forms.cli import main
+from forms import startgc
+
+
+def run() -> int:
+    """The `vorlage` process: `forms.cli.main` with garbage collection held off while the
+    command's modules are imported (forms.startgc); the command releases it once it has
+    what it needs, at the latest when it ends."""
+    startgc.hold()
+    try:
+        from forms.cli import main
+
+        return main()
+    finally:
+        startgc.release()
+
 
 if __name__ == "__main__":
     if sys.platform == "win32" and getattr(sys, "frozen", False):
@@ -11,4 +26,4 @@ if __name__ == "__main__":
         import multiprocessing
 
         multiprocessing.freeze_support()
-    raise SystemExit(main())
+    raise SystemExit(run())

@@ -9,6 +9,7 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from forms import startgc
 from forms.cli.parser import EXIT_OK, EXIT_PROBLEMS
 from forms.cli.profil import profil
 from forms.cli.streams import (
@@ -82,7 +83,9 @@ def _pdf(args: argparse.Namespace) -> int:
 
 def _pdf_batch(args: argparse.Namespace) -> int:
     """One line per file (written path, or the German reason naming the file), then a sum."""
-    from forms import batch
+    from forms import batch, projectfile  # noqa: F401 – imported before the workers fork
+
+    startgc.release()
 
     if args.prozesse is not None and args.prozesse < 1:
         raise VorlageError("--prozesse braucht eine Zahl ab 1.")
@@ -118,6 +121,8 @@ def _check_pdf(args: argparse.Namespace) -> int:
     import pikepdf
 
     from forms import pdfcheck
+
+    startgc.release()
 
     try:
         if is_stdio(args.file):
@@ -166,6 +171,7 @@ def _import(args: argparse.Namespace) -> int:
     from forms.imports import import_bytes, import_file
     from forms.imports.source import MAX_PDF_BYTES
 
+    startgc.release()
     check_output(args, project=True)
     if is_stdio(args.page):
         data = read_stdin(MAX_PDF_BYTES, "eine Vorlage")

@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from forms import profiles
+from forms import profiles, startgc
 from forms.errors import ProjectFileError, VorlageError
 from forms.export import check_output_path, refuse_input
 from forms.files import create_folder
@@ -31,6 +31,8 @@ def read_stdin(limit: int, what: str) -> bytes:
 
 def load_project(path: Path) -> Vorlage:
     from forms import projectfile
+
+    startgc.release()  # the model is imported: from here on the file's own objects
 
     if is_stdio(path):
         data = read_stdin(projectfile.MAX_FILE_BYTES, "eine Projektdatei")
