@@ -8,6 +8,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 from benchmarks import workloads
 from benchmarks.processes import _soffice, run_json, timed_process
@@ -237,7 +238,7 @@ def bench_projectfile(runs: int, tmp: Path) -> Table:
     return table
 
 
-def _tagging_phases() -> tuple[dict[str, float], object]:
+def _tagging_phases() -> tuple[dict[str, float], tuple[Any, Any]]:
     """CPU seconds of the tagging's own steps during one render: the plan before the build
     and the post-processing after it (structure tree, XMP, incremental update)."""
     from forms.pdf import document, flowtags
@@ -245,11 +246,11 @@ def _tagging_phases() -> tuple[dict[str, float], object]:
     spent = {"plan": 0.0, "finish": 0.0}
     originals = (flowtags.plan, document.pdfa.finish)
 
-    def timed(name: str, original: object) -> object:
-        def call(*args: object, **kw: object) -> object:
+    def timed(name: str, original: Any) -> Any:
+        def call(*args: Any, **kw: Any) -> Any:
             started = time.process_time()
             try:
-                return original(*args, **kw)  # type: ignore[operator]
+                return original(*args, **kw)
             finally:
                 spent[name] += time.process_time() - started
 

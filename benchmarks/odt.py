@@ -181,7 +181,7 @@ def content_xml(vorlage: Vorlage) -> str:
         _table(
             [["Status", "Datum", "Gremium", "Beschluss"]]
             + [
-                [b.status.value, format_datum(b.datum) if b.datum else "", b.gremium, b.rolle]
+                [b.status, format_datum(b.datum) if b.datum else "", b.gremium, b.rolle]
                 for b in vorlage.beratungsfolge
             ]
         )
