@@ -80,9 +80,7 @@ def test_a_vorlage_process_collects_again_once_its_command_has_its_modules(
         "print(seen, gc.isenabled(), file=sys.stderr)\n"
         "sys.exit(code)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], capture_output=True, timeout=120, cwd=ROOT
-    )
+    done = subprocess.run([sys.executable, "-c", probe], capture_output=True, timeout=120, cwd=ROOT)
     said = done.stderr.decode("utf-8").strip()
     assert done.returncode == 0, said
     assert said.splitlines()[-1] == "[(True, True)] True"
