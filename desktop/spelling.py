@@ -96,8 +96,13 @@ class SpellService(QObject):
 
     @property
     def busy(self) -> bool:
-        """Work for this window is still on the worker (checks, the review's count)."""
-        return bool(self._futures) or self._load_timer.isActive()
+        """Work for this window is still on the worker (checks, the review's count) or
+        underlines are still being drawn."""
+        return (
+            bool(self._futures)
+            or self._load_timer.isActive()
+            or any(field.pending for field in self.fields)
+        )
 
     def load_now(self) -> spelling.Checker:
         self._load_timer.stop()

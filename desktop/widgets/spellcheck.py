@@ -8,10 +8,11 @@ window's SpellService) for verdicts; neither calls the dictionary itself.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Callable
 from typing import Any, Protocol
 
-from PySide6.QtCore import QEvent, QObject
+from PySide6.QtCore import QEvent, QObject, QTimer
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -32,6 +33,10 @@ from forms.spelling import Token
 # Text arriving at once in larger pieces (a Vorlage opened, a long paste) is checked on the
 # worker instead of paragraph by paragraph on the GUI thread.
 BULK_CHARS = 5_000
+# Underlining many paragraphs at once (a whole text checked) costs up to ~1 ms a paragraph at
+# 100 pages: done in slices of this long, the rest in the next turn of the event loop, so
+# typing never waits for more than one slice (benchmarks/children.py typing, issue 19).
+SLICE_SECONDS = 0.008
 
 
 class Speller(Protocol):
@@ -84,6 +89,11 @@ class SpellField(QObject):
         # The field's context menu is this one (suggestions first, then the standard menu
         # with the document's undo): desktop/undo.py's UndoKeys leaves it alone.
         widget.setProperty(OWN_CONTEXT_MENU, True)
+
+    @property
+    def pending(self) -> bool:
+        """Underlines still to be drawn on the GUI thread (in slices)."""
+        return False
 
     def check_all(self) -> None: ...
 
@@ -149,6 +159,11 @@ class TextField(SpellField):
         self.document = widget.document()
         self._bulk = False
         self._deferred: tuple[int, int, int] | None = None  # block number, start, end
+        self._queued: dict[int, None] = {}  # block numbers to underline again, in order
+        self._slice = QTimer(self)
+        self._slice.setSingleShot(True)
+        self._slice.setInterval(0)
+        self._slice.timeout.connect(self._drain)
         # Before the highlighter's own connection, so a big change is seen before it.
         self.document.contentsChange.connect(self._before_change)
         with self._quiet():
@@ -166,6 +181,8 @@ class TextField(SpellField):
         self.widget.cursorPositionChanged.disconnect(self._cursor_moved)
         self.widget.removeEventFilter(self)
         self.widget.viewport().removeEventFilter(self)
+        self._slice.stop()
+        self._queued.clear()
         with self._quiet():
             self.highlighter.setDocument(None)
 
@@ -196,12 +213,28 @@ class TextField(SpellField):
     def _typing(self) -> bool:
         return self.widget.hasFocus()
 
+    @property
+    def pending(self) -> bool:
+        return bool(self._queued)
+
     def _rehighlight(self, numbers: list[int]) -> None:
+        """Underline these paragraphs again: at once up to SLICE_SECONDS, the rest in slices."""
+        self._queued.update(dict.fromkeys(numbers))
+        self._drain()
+
+    def _drain(self) -> None:
+        deadline = time.perf_counter() + SLICE_SECONDS
         with self._quiet():
-            for number in numbers:
+            while self._queued:
+                number = next(iter(self._queued))
+                del self._queued[number]
                 block = self.document.findBlockByNumber(number)
                 if block.isValid():
                     self.highlighter.rehighlightBlock(block)
+                if time.perf_counter() > deadline:
+                    break
+        if self._queued:
+            self._slice.start()
 
     def _before_change(self, _position: int, removed: int, added: int) -> None:
         self._bulk = max(removed, added) > BULK_CHARS

@@ -262,3 +262,25 @@ def test_underlining_a_loaded_text_marks_no_change(qtbot, window, example_path) 
     _ready(qtbot, window)
     qtbot.waitUntil(lambda: bool(_marks(editor)), timeout=10_000)
     assert not window.document.dirty
+
+
+def test_a_long_pasted_text_is_underlined_in_slices_between_keys(
+    qtbot, window, monkeypatch
+) -> None:
+    # One paragraph per slice: the underlining of a whole text is seen half done, keys typed
+    # meanwhile go in, and in the end every paragraph is marked (issue 19: no stall typing).
+    monkeypatch.setattr("desktop.widgets.spellcheck.SLICE_SECONDS", 0.0)
+    editor = _editor(qtbot, window)
+    paragraphs = 200
+    text = "\n\n".join(f"Absatz {n} mit der Maßnahmme dazu." for n in range(paragraphs))
+    QApplication.clipboard().setText(text)
+    qtbot.keyClick(editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    qtbot.waitUntil(lambda: bool(_marks(editor)), timeout=10_000)
+    assert window.spelling.busy
+    assert len(_marks(editor)) < paragraphs
+    editor.moveCursor(QTextCursor.MoveOperation.End)
+    qtbot.keyClicks(editor, " Ende")
+    qtbot.waitUntil(lambda: not window.spelling.busy, timeout=20_000)
+    assert [m[0] for m in _marks(editor)] == ["Maßnahmme"] * paragraphs
+    window.document.flush()
+    assert window.document.vorlage.erlaeuterungen.endswith("mit der Maßnahmme dazu. Ende")
