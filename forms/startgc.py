@@ -1,12 +1,12 @@
 """Garbage collection held off while a short process imports what it keeps (issue 19).
 
 `vorlage pdf` imports pydantic, reportlab and the model's validators before it reads a file:
-hundreds of thousands of new objects, none of them garbage, all living as long as the
-process. The collector starts a pass after every 700 new objects, and its full passes walk
-everything built so far, so the start paid for collections that freed nothing. Held off
-until the imports are done, then frozen (never walked again), the collector runs as usual for
-the file's own work. Measured on the seed, whole process, median of 11 alternating runs:
-494 → 378 ms (benchmarks/run.py, section export).
+tens of thousands of objects the collector tracks, none of them garbage, all living as long as
+the process. The collector starts a pass after every 700 new objects and keeps walking the
+survivors; a whole `vorlage pdf` of the seed made 173 young, 15 middle and one full pass.
+Held off until the imports are done, then frozen (never walked again; ~64 000 objects), it
+makes 97, 8 and none. Measured on the seed, CPU of the whole process, median of 11
+alternating runs: 452 → 375 ms (docs/performance.md).
 
 The wizard does not use this: its start defers the model until after the first paint, and
 holding collection off there measured no difference (225 vs 220 ms); it freezes its start-up
